@@ -1,0 +1,13 @@
+export type { Handled, HandleOptions, Loaded } from './command-handler';
+export { expectedFor, handleCommand, loadAggregate } from './command-handler';
+export { InvalidAppendError, WrongExpectedVersionError } from './errors';
+export { eventStoreFromUrl } from './from-url';
+export type {
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  StreamAppend,
+} from './port';
+export { redisEventStore, streamKey } from './redis/redis-event-store';
+export { sqliteEventStore } from './sqlite/sqlite-event-store';

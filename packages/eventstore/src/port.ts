@@ -1,0 +1,63 @@
+import type { EventMetadata, RecordedEvent } from '@taskomask/domain';
+
+/**
+ * A stream's version is the number of events in it: the first event has streamVersion 1.
+ * `no_stream` demands that the stream does not exist yet, a number that the stream is exactly
+ * at that version, `any` skips the check.
+ */
+export type ExpectedVersion = number | 'no_stream' | 'any';
+
+export type NewEvent = Readonly<{
+  type: string;
+  data: unknown;
+  metadata: EventMetadata;
+  /** ISO instant; the store stamps its own clock when absent. */
+  occurredAt?: string;
+}>;
+
+export type StreamAppend = Readonly<{
+  stream: string;
+  events: readonly NewEvent[];
+  expectedVersion: ExpectedVersion;
+}>;
+
+export type AppendResult = Readonly<{ nextVersion: number; lastGlobalPosition: number }>;
+
+export interface EventStore {
+  appendToStream(
+    stream: string,
+    events: readonly NewEvent[],
+    options: { expectedVersion: ExpectedVersion },
+  ): Promise<AppendResult>;
+  /**
+   * Appends to several streams all-or-nothing (one event-store transaction): how invariants that
+   * span two aggregates (a task title unique on its board) stay atomic. Results follow input order.
+   */
+  appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
+  /** Events of one stream from `fromVersion` (inclusive, default 1), at most `limit`. */
+  readStream(
+    stream: string,
+    options?: { fromVersion?: number; limit?: number },
+  ): Promise<RecordedEvent[]>;
+  /** Current version of a stream, 0 when it does not exist. */
+  streamVersion(stream: string): Promise<number>;
+  /** The global log in commit order from `fromPosition` (inclusive, positions start at 1). */
+  readAll(options: { fromPosition: number; limit: number }): Promise<RecordedEvent[]>;
+  /** Global position of the last committed event, 0 for an empty store. */
+  headPosition(): Promise<number>;
+  /**
+   * Resolves as soon as the log holds an event at or after `position`, or after `timeoutMs`
+   * (true when there is one). Followers call it between `readAll`s instead of spinning.
+   */
+  waitForPosition(position: number, timeoutMs: number): Promise<boolean>;
+  /** Named positions kept beside the log, e.g. the forwarder's checkpoint. */
+  getCheckpoint(name: string): Promise<number>;
+  setCheckpoint(name: string, position: number): Promise<void>;
+  /**
+   * A lease held by one `holder` until it expires unless renewed: one active follower per log.
+   * Returns true when `holder` holds the lease after the call (acquired, or renewed).
+   */
+  acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  releaseLease(name: string, holder: string): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,167 @@
+import { readFileSync } from 'node:fs';
+import type { EventMetadata, RecordedEvent } from '@taskomask/domain';
+import { Redis } from 'ioredis';
+import { WrongExpectedVersionError } from '../errors';
+import type { AppendResult, EventStore, ExpectedVersion, NewEvent, StreamAppend } from '../port';
+import { parseStreamName, serializeAppends } from '../validate-append';
+
+const script = (name: string) => readFileSync(new URL(`./${name}.lua`, import.meta.url), 'utf8');
+export const appendScript = script('append');
+
+type ScriptedRedis = Redis & {
+  taskomaskAppend(numKeys: number, ...args: (string | number)[]): Promise<number[]>;
+  taskomaskLease(key: string, holder: string, ttlMs: number): Promise<number>;
+  taskomaskRelease(key: string, holder: string): Promise<number>;
+};
+
+export type RedisEventStoreOptions = {
+  url: string;
+  /** Prepended to every key, so tests and tenants never collide. */
+  keyPrefix?: string;
+};
+
+/** The Redis key of a stream, following the `events:{type}:{id}` pattern. */
+export function streamKey(prefix: string, stream: string): string {
+  const { type, id } = parseStreamName(stream);
+  return `${prefix}events:${type}:${id}`;
+}
+
+// Entries come back as [id, [field, value, …]]; ids are `0-<version>` / `0-<position>`.
+type Entry = [id: string, fields: string[]];
+
+function fieldsOf(fields: string[]): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (let i = 0; i < fields.length; i += 2) record[fields[i]!] = fields[i + 1]!;
+  return record;
+}
+
+function entrySeq(id: string): number {
+  return Number(id.slice(id.indexOf('-') + 1));
+}
+
+function recorded(
+  f: Record<string, string>,
+  streamName: string,
+  streamVersion: number,
+  globalPosition: number,
+): RecordedEvent {
+  return {
+    type: f.t!,
+    data: JSON.parse(f.d!),
+    streamName,
+    streamVersion,
+    globalPosition,
+    occurredAt: f.a!,
+    metadata: JSON.parse(f.m!) as EventMetadata,
+  };
+}
+
+export function redisEventStore({ url, keyPrefix = '' }: RedisEventStoreOptions): EventStore {
+  const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 }) as ScriptedRedis;
+  redis.defineCommand('taskomaskAppend', { lua: appendScript });
+  redis.defineCommand('taskomaskLease', { numberOfKeys: 1, lua: script('lease') });
+  redis.defineCommand('taskomaskRelease', { numberOfKeys: 1, lua: script('release') });
+  // XREAD BLOCK holds its connection, so waiting gets one of its own, opened on first use.
+  let blocking: Redis | undefined;
+  const globalKey = `${keyPrefix}events:$all`;
+  const checkpointsKey = `${keyPrefix}events:$checkpoints`;
+  const leaseKey = (name: string) => `${keyPrefix}events:$lease:${name}`;
+
+  async function appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    const batch = serializeAppends(appends);
+    const keys = [globalKey, ...batch.map((a) => streamKey(keyPrefix, a.stream))];
+    const args: (string | number)[] = [batch.length];
+    for (const a of batch) args.push(String(a.expectedVersion), a.events.length, a.stream);
+    for (const a of batch) {
+      for (const e of a.events) args.push(e.type, e.data, e.metadata, e.occurredAt);
+    }
+    const reply = await redis.taskomaskAppend(keys.length, ...keys, ...args);
+    if (reply[0] === 1) {
+      const failed = batch[reply[1]! - 1]!;
+      throw new WrongExpectedVersionError(failed.stream, failed.expectedVersion, reply[2]!);
+    }
+    const lastGlobalPosition = reply[batch.length + 1]!;
+    return batch.map((_, i) => ({ nextVersion: reply[i + 1]!, lastGlobalPosition }));
+  }
+
+  return {
+    async appendToStream(
+      stream: string,
+      events: readonly NewEvent[],
+      { expectedVersion }: { expectedVersion: ExpectedVersion },
+    ) {
+      const [result] = await appendToStreams([{ stream, events, expectedVersion }]);
+      return result!;
+    },
+
+    appendToStreams,
+
+    async readStream(stream, { fromVersion = 1, limit } = {}) {
+      const key = streamKey(keyPrefix, stream);
+      const start = `0-${Math.max(1, fromVersion)}`;
+      const entries = (
+        limit === undefined
+          ? await redis.xrange(key, start, '+')
+          : await redis.xrange(key, start, '+', 'COUNT', limit)
+      ) as Entry[];
+      return entries.map(([id, fields]) => {
+        const f = fieldsOf(fields);
+        return recorded(f, stream, entrySeq(id), Number(f.p));
+      });
+    },
+
+    streamVersion: (stream) => redis.xlen(streamKey(keyPrefix, stream)),
+
+    async readAll({ fromPosition, limit }) {
+      const entries = (await redis.xrange(
+        globalKey,
+        `0-${Math.max(1, fromPosition)}`,
+        '+',
+        'COUNT',
+        limit,
+      )) as Entry[];
+      return entries.map(([id, fields]) => {
+        const f = fieldsOf(fields);
+        return recorded(f, f.s!, Number(f.v), entrySeq(id));
+      });
+    },
+
+    headPosition: () => redis.xlen(globalKey),
+
+    async waitForPosition(position, timeoutMs) {
+      if ((await redis.xlen(globalKey)) >= position) return true;
+      blocking ??= redis.duplicate();
+      const reply = await blocking.xread(
+        'COUNT',
+        1,
+        'BLOCK',
+        Math.max(1, Math.round(timeoutMs)),
+        'STREAMS',
+        globalKey,
+        `0-${Math.max(0, position - 1)}`,
+      );
+      return reply !== null;
+    },
+
+    async getCheckpoint(name) {
+      return Number((await redis.hget(checkpointsKey, name)) ?? 0);
+    },
+
+    async setCheckpoint(name, position) {
+      await redis.hset(checkpointsKey, name, position);
+    },
+
+    async acquireLease(name, holder, ttlMs) {
+      return (await redis.taskomaskLease(leaseKey(name), holder, ttlMs)) === 1;
+    },
+
+    async releaseLease(name, holder) {
+      await redis.taskomaskRelease(leaseKey(name), holder);
+    },
+
+    async close() {
+      blocking?.disconnect();
+      await redis.quit();
+    },
+  };
+}

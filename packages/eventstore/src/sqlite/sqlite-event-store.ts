@@ -1,0 +1,195 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { EventMetadata, RecordedEvent } from '@taskomask/domain';
+import Database from 'better-sqlite3';
+import { WrongExpectedVersionError } from '../errors';
+import type { AppendResult, EventStore, StreamAppend } from '../port';
+import { matchesExpected, parseStreamName, serializeAppends } from '../validate-append';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS events (
+    global_position INTEGER PRIMARY KEY,
+    stream_name TEXT NOT NULL,
+    stream_version INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    data TEXT NOT NULL,
+    metadata TEXT NOT NULL,
+    occurred_at TEXT NOT NULL,
+    UNIQUE (stream_name, stream_version)
+  );
+  CREATE TABLE IF NOT EXISTS streams (
+    stream_name TEXT PRIMARY KEY,
+    version INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS leases (
+    name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+`;
+
+type Row = {
+  global_position: number;
+  stream_name: string;
+  stream_version: number;
+  type: string;
+  data: string;
+  metadata: string;
+  occurred_at: string;
+};
+
+function recorded(row: Row): RecordedEvent {
+  return {
+    type: row.type,
+    data: JSON.parse(row.data),
+    streamName: row.stream_name,
+    streamVersion: row.stream_version,
+    globalPosition: row.global_position,
+    occurredAt: row.occurred_at,
+    metadata: JSON.parse(row.metadata) as EventMetadata,
+  };
+}
+
+/** `path` is a file (WAL mode) or ':memory:'. */
+export function sqliteEventStore({ path }: { path: string }): EventStore {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  // FULL: an acknowledged append survives a power cut, the promise the embedded mode makes.
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+
+  const appended = new EventEmitter();
+  appended.setMaxListeners(0);
+  const q = {
+    version: db.prepare<[string], { version: number }>(
+      'SELECT version FROM streams WHERE stream_name = ?',
+    ),
+    head: db.prepare<[], { head: number }>(
+      'SELECT coalesce(max(global_position), 0) AS head FROM events',
+    ),
+    upsertVersion: db.prepare(
+      'INSERT INTO streams (stream_name, version) VALUES (?, ?) ' +
+        'ON CONFLICT (stream_name) DO UPDATE SET version = excluded.version',
+    ),
+    insert: db.prepare(
+      'INSERT INTO events (global_position, stream_name, stream_version, type, data, metadata, occurred_at) ' +
+        'VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    readStream: db.prepare<[string, number, number], Row>(
+      'SELECT * FROM events WHERE stream_name = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?',
+    ),
+    readAll: db.prepare<[number, number], Row>(
+      'SELECT * FROM events WHERE global_position >= ? ORDER BY global_position LIMIT ?',
+    ),
+    getCheckpoint: db.prepare<[string], { position: number }>(
+      'SELECT position FROM checkpoints WHERE name = ?',
+    ),
+    setCheckpoint: db.prepare(
+      'INSERT INTO checkpoints (name, position) VALUES (?, ?) ' +
+        'ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+    ),
+    lease: db.prepare(
+      'INSERT INTO leases (name, holder, expires_at) VALUES (@name, @holder, @expires) ' +
+        'ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at ' +
+        'WHERE leases.holder = excluded.holder OR leases.expires_at < @now',
+    ),
+    releaseLease: db.prepare('DELETE FROM leases WHERE name = ? AND holder = ?'),
+  };
+  const versionOf = (stream: string) => q.version.get(stream)?.version ?? 0;
+
+  const appendTx = db.transaction((appends: readonly StreamAppend[]): AppendResult[] => {
+    const batch = serializeAppends(appends);
+    const current = batch.map((a) => {
+      const actual = versionOf(a.stream);
+      if (!matchesExpected(a.expectedVersion, actual)) {
+        throw new WrongExpectedVersionError(a.stream, a.expectedVersion, actual);
+      }
+      return actual;
+    });
+    let position = q.head.get()!.head;
+    const versions = batch.map((a, i) => {
+      let version = current[i]!;
+      for (const e of a.events) {
+        q.insert.run(++position, a.stream, ++version, e.type, e.data, e.metadata, e.occurredAt);
+      }
+      q.upsertVersion.run(a.stream, version);
+      return version;
+    });
+    return versions.map((nextVersion) => ({ nextVersion, lastGlobalPosition: position }));
+  });
+
+  async function appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    // IMMEDIATE takes the write lock up front: two processes on one file cannot interleave.
+    const results = appendTx.immediate(appends);
+    appended.emit('append', results[0]!.lastGlobalPosition);
+    return results;
+  }
+
+  return {
+    async appendToStream(stream, events, { expectedVersion }) {
+      const [result] = await appendToStreams([{ stream, events, expectedVersion }]);
+      return result!;
+    },
+
+    appendToStreams,
+
+    async readStream(stream, { fromVersion = 1, limit = -1 } = {}) {
+      parseStreamName(stream);
+      return q.readStream.all(stream, fromVersion, limit).map(recorded);
+    },
+
+    async streamVersion(stream) {
+      return versionOf(stream);
+    },
+
+    async readAll({ fromPosition, limit }) {
+      return q.readAll.all(fromPosition, limit).map(recorded);
+    },
+
+    async headPosition() {
+      return q.head.get()!.head;
+    },
+
+    waitForPosition(position, timeoutMs) {
+      if (q.head.get()!.head >= position) return Promise.resolve(true);
+      return new Promise((resolve) => {
+        // Appends from this process wake us at once; a poll catches other processes' appends.
+        const check = () => {
+          if (q.head.get()!.head >= position) finish(true);
+        };
+        const poll = setInterval(check, 50);
+        const timer = setTimeout(() => finish(q.head.get()!.head >= position), timeoutMs);
+        const finish = (found: boolean) => {
+          clearInterval(poll);
+          clearTimeout(timer);
+          appended.off('append', check);
+          resolve(found);
+        };
+        appended.on('append', check);
+      });
+    },
+
+    async getCheckpoint(name) {
+      return q.getCheckpoint.get(name)?.position ?? 0;
+    },
+
+    async setCheckpoint(name, position) {
+      q.setCheckpoint.run(name, position);
+    },
+
+    async acquireLease(name, holder, ttlMs) {
+      const now = Date.now();
+      return q.lease.run({ name, holder, expires: now + ttlMs, now }).changes === 1;
+    },
+
+    async releaseLease(name, holder) {
+      q.releaseLease.run(name, holder);
+    },
+
+    async close() {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { randomUUID } from 'node:crypto';
+import { serverUrls, unavailable } from '@taskomask/testkit';
+import { Redis } from 'ioredis';
+import { afterAll, describe } from 'vitest';
+import { eventStoreContract } from '../src/contract';
+import { redisEventStore } from '../src/redis/redis-event-store';
+
+const runPrefix = `test:eventstore:${randomUUID()}:`;
+
+describe.skipIf(unavailable('redis'))('redis event store', () => {
+  let n = 0;
+  eventStoreContract('redis', async () =>
+    redisEventStore({ url: serverUrls.redis, keyPrefix: `${runPrefix}${n++}:` }),
+  );
+
+  afterAll(async () => {
+    const redis = new Redis(serverUrls.redis);
+    const keys = await redis.keys(`${runPrefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  });
+});

@@ -1,0 +1,2 @@
+export { serverUrls, tcpReachable, unavailable } from './servers';
+export { waitFor } from './wait-for';

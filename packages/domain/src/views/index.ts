@@ -1,0 +1,3 @@
+export * from './activity';
+export * from './board-view';
+export * from './task-details';

@@ -1,3 +1,4 @@
 export * from './activity';
 export * from './board-view';
 export * from './task-details';
+export * from './workspace-view';

@@ -1,0 +1,2 @@
+export { eventMessage } from './event-message';
+export { type Forwarder, type ForwarderOptions, startForwarder } from './forwarder';

@@ -1,0 +1,46 @@
+/**
+ * What the projector tells browsers after a read model committed: which board changed, up to
+ * which global position, and which kinds of events did it. Clients refetch on a gap.
+ */
+export type BoardChanged = Readonly<{
+  boardId: string;
+  workspaceId: string;
+  position: number;
+  kinds: readonly string[];
+  taskIds: readonly string[];
+}>;
+
+/** Socket.IO adapters arrive with the web app; the recorder serves tests and headless runs. */
+export interface RealtimeNotifier {
+  boardChanged(notices: readonly BoardChanged[]): void | Promise<void>;
+}
+
+export function recordingNotifier(): RealtimeNotifier & { readonly notices: BoardChanged[] } {
+  const notices: BoardChanged[] = [];
+  return {
+    notices,
+    boardChanged(batch) {
+      notices.push(...batch);
+    },
+  };
+}
+
+/** Merges a batch's notices into one per board, at the batch's highest position. */
+export function mergeNotices(notices: readonly BoardChanged[]): BoardChanged[] {
+  const byBoard = new Map<string, { n: BoardChanged; kinds: Set<string>; taskIds: Set<string> }>();
+  for (const n of notices) {
+    const seen = byBoard.get(n.boardId);
+    if (!seen) {
+      byBoard.set(n.boardId, { n, kinds: new Set(n.kinds), taskIds: new Set(n.taskIds) });
+      continue;
+    }
+    for (const k of n.kinds) seen.kinds.add(k);
+    for (const t of n.taskIds) seen.taskIds.add(t);
+    if (n.position > seen.n.position) seen.n = { ...seen.n, position: n.position };
+  }
+  return [...byBoard.values()].map(({ n, kinds, taskIds }) => ({
+    ...n,
+    kinds: [...kinds],
+    taskIds: [...taskIds],
+  }));
+}

@@ -122,9 +122,10 @@ describe('projector (embedded adapters)', () => {
     });
     for (const append of next) await eventStore.appendToStreams([append]);
     await caughtUp();
-    const dead = await waitFor(
-      async () => (await bus.deadLetters('projector')).length > 0 && bus.deadLetters('projector'),
-    );
+    const dead = await waitFor(async () => {
+      const letters = await bus.deadLetters('projector');
+      return letters.length > 0 ? letters : undefined;
+    });
     expect(dead.map((d) => d.messageId)).toEqual(['poison-1']);
   });
 

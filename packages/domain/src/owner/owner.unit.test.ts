@@ -101,7 +101,7 @@ describe('the owner’s workspace registry', () => {
       state = decided.reduce(ownerDecider.evolve, state);
     }
     expect(foldEvents(ownerDecider, JSON.parse(JSON.stringify(events)))).toEqual(state);
-    expect(state.status === 'active' && [...state.workspaces.values()]).toEqual([
+    expect(state.status === 'recorded' && [...state.workspaces.values()]).toEqual([
       { workspaceId: 'w1', name: 'Acme Corp' },
       { workspaceId: 'w3', name: 'Beta' },
     ]);

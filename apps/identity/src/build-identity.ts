@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type RequestListener } from 'node:http';
+import formbody from '@fastify/formbody';
+import type { EventStore } from '@taskomask/eventstore';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type Provider from 'oidc-provider';
+import { type Accounts, createAccounts } from './accounts';
+import { deriveCookieKeys, type SigningKeys } from './keys';
+import { createLoginLimiter, defaultLoginLimits, type LoginLimits } from './login-limiter';
+import type { ScryptParams } from './password';
+import { createProvider, type WebClientOptions, webClientId } from './provider';
+import { registerRoutes } from './routes';
+import type { IdentityStore } from './store/port';
+
+export type BuildIdentityOptions = Readonly<{
+  eventStore: EventStore;
+  /** Provider state, credentials and rate limits (sqliteIdentityStore / redisIdentityStore). */
+  store: IdentityStore;
+  /** The public URL of this service, e.g. http://localhost:4000 (no trailing slash). */
+  issuer: string;
+  keys: SigningKeys;
+  /** Cookie signing keys; derived from `keys` when absent. */
+  cookieKeys?: readonly string[];
+  webClient: WebClientOptions;
+  /** The API's resource indicator: the `aud` of every access token. */
+  apiAudience: string;
+  /** Behind an ingress: trust X-Forwarded-* for the client IP and the scheme. */
+  trustProxy?: boolean;
+  loginLimits?: LoginLimits;
+  registrationsPerIpPerHour?: number;
+  scrypt?: ScryptParams;
+  /** Seconds; 10 minutes by default. */
+  accessTokenTtl?: number;
+  logger?: FastifyServerOptions['logger'];
+}>;
+
+export type Identity = Readonly<{
+  /** Our pages on Fastify; `app.listen()` serves them and the provider on one port. */
+  app: FastifyInstance;
+  /** The same as a Node request listener, for a server the caller owns. */
+  handler: RequestListener;
+  provider: Provider;
+  accounts: Accounts;
+  close(): Promise<void>;
+}>;
+
+// Our pages; every other path is the provider's (discovery, /auth, /token, /jwks, /session/end…).
+const OUR_PATHS = /^\/(?:interaction\/|account(?:\/|\?|$)|assets\/|health(?:\?|$))/;
+
+/**
+ * The identity service: oidc-provider plus our interaction and account pages, over the given
+ * event store and identity store (both owned by the caller, who closes them after `close()`).
+ */
+export async function buildIdentity(options: BuildIdentityOptions): Promise<Identity> {
+  const issuer = options.issuer.replace(/\/+$/, '');
+  const accounts = createAccounts({
+    eventStore: options.eventStore,
+    credentials: options.store.credentials,
+    scrypt: options.scrypt,
+  });
+  const cookieKeys = options.cookieKeys ?? deriveCookieKeys(options.keys);
+  const provider = createProvider({
+    issuer,
+    accounts,
+    store: options.store,
+    keys: options.keys,
+    cookieKeys,
+    webClient: options.webClient,
+    apiAudience: options.apiAudience,
+    trustProxy: options.trustProxy ?? false,
+    accessTokenTtl: options.accessTokenTtl ?? 600,
+  });
+  const providerListener = provider.callback();
+
+  // Forms post to us and then redirect to the client, which CSP's form-action also governs.
+  const clientOrigins = [
+    ...new Set(options.webClient.redirectUris.map((uri) => new URL(uri).origin)),
+  ];
+  const csp = [
+    "default-src 'none'",
+    "style-src 'self'",
+    "img-src 'self'",
+    `form-action 'self' ${clientOrigins.join(' ')}`,
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+
+  let fastifyListener: RequestListener | undefined;
+  const handler: RequestListener = (req, res) => {
+    if (OUR_PATHS.test(req.url ?? '/')) fastifyListener!(req, res);
+    else providerListener(req, res);
+  };
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    serverFactory: (listener) => {
+      fastifyListener = listener;
+      return createServer(handler);
+    },
+  });
+  await app.register(formbody);
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('content-security-policy', csp);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+  registerRoutes(app, {
+    provider,
+    accounts,
+    limiter: createLoginLimiter(options.store, options.loginLimits ?? defaultLoginLimits),
+    registrations: options.store.rateLimiter({
+      name: 'register_ip',
+      points: options.registrationsPerIpPerHour ?? 20,
+      duration: 60 * 60,
+    }),
+    firstPartyClients: new Set([webClientId]),
+    appUrl: `${clientOrigins[0] ?? issuer}/`,
+    csrfKey: cookieKeys[0]!,
+    stylesheet: readFileSync(new URL('./assets/identity.css', import.meta.url), 'utf8'),
+  });
+  await app.ready();
+
+  return {
+    app,
+    handler,
+    provider,
+    accounts,
+    close: () => app.close(),
+  };
+}

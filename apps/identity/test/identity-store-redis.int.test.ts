@@ -1,0 +1,22 @@
+import { randomUUID } from 'node:crypto';
+import { serverUrls, unavailable } from '@taskomask/testkit';
+import { Redis } from 'ioredis';
+import { afterAll, describe } from 'vitest';
+import { redisIdentityStore } from '../src/store/redis-identity-store';
+import { identityStoreContract } from './identity-store.contract';
+
+const runPrefix = `test:identity:${randomUUID()}:`;
+
+describe.skipIf(unavailable('redis'))('redis', () => {
+  let n = 0;
+  identityStoreContract('redis', async () =>
+    redisIdentityStore({ url: serverUrls.redis, keyPrefix: `${runPrefix}${n++}:` }),
+  );
+
+  afterAll(async () => {
+    const redis = new Redis(serverUrls.redis);
+    const keys = await redis.keys(`${runPrefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  });
+});

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { CommandResult } from '@taskomask/contracts';
+import { NotFoundError } from '@taskomask/domain';
+import type { EventStore } from '@taskomask/eventstore';
+import type { FastifyBaseLogger, FastifyInstance, RouteHandlerMethod } from 'fastify';
+import { type BearerAuth, type BearerAuthOptions, bearerAuth, principalOf } from '../http/auth';
+import { healthRouteDocs, registerHealth } from '../http/health';
+import { openApiDocument, type RouteDoc, registerDocs } from '../http/openapi';
+import { parseOrThrow } from '../http/parse';
+import { Problem } from '../http/problem';
+import { createHttpServer } from '../http/server';
+import { eventMetadataFor } from '../http/tracing';
+import { type GuardedStore, guardedStore } from './event-store-guard';
+import { executeCommand } from './execute';
+import { etagOf, parseIdempotencyKey, parseIfMatch } from './headers';
+import { fingerprintOf } from './idempotency';
+import { type CommandRoute, commandRoutes } from './routes';
+
+export type CommandApiOptions = Readonly<{
+  eventStore: EventStore;
+  /** A verifier, or the options to make one (issuer, audience, JWKS URL, algorithms). */
+  auth: BearerAuth | BearerAuthOptions;
+  /** A pino logger; silent without one. */
+  logger?: FastifyBaseLogger;
+  /** Largest accepted body in bytes; 64 KiB by default. */
+  bodyLimit?: number;
+  /** Re-decisions after a concurrent write before answering 409; 3 by default. */
+  retries?: number;
+}>;
+
+function hiddenNotFound(route: CommandRoute) {
+  return (error: unknown): boolean =>
+    error instanceof NotFoundError &&
+    route.resource !== null &&
+    route.resource.hides.includes(error.entity);
+}
+
+function handlerFor(route: CommandRoute, store: GuardedStore, retries: number): RouteHandlerMethod {
+  const hides = hiddenNotFound(route);
+  return async (request, reply) => {
+    const { userId } = principalOf(request);
+    const params = parseOrThrow(route.params, request.params, 'path') as Record<string, string>;
+    const body = route.body === undefined ? undefined : parseOrThrow(route.body, request.body);
+    const ifMatch = parseIfMatch(request.headers['if-match']);
+    const key = parseIdempotencyKey(request.headers['idempotency-key']);
+    const newId = randomUUID();
+    const metadata = eventMetadataFor(request, userId);
+    reply.header('x-correlation-id', metadata.correlationId);
+    try {
+      const answer = await executeCommand(
+        store,
+        {
+          plan: route.plan(params, body, newId),
+          metadata,
+          now: new Date().toISOString(),
+          writtenStatus: route.creates === undefined ? 200 : 201,
+          ...(route.creates === 'id' ? { createdId: newId } : {}),
+          ...(ifMatch === undefined ? {} : { ifMatch }),
+          ...(key === undefined
+            ? {}
+            : {
+                idempotency: {
+                  key,
+                  fingerprint: fingerprintOf(
+                    request.method,
+                    request.url.split('?')[0]!,
+                    request.body,
+                  ),
+                },
+              }),
+          hides,
+        },
+        { retries },
+      );
+      reply.code(answer.status).header('etag', etagOf(answer.version));
+      if (answer.replayed) reply.header('idempotent-replayed', 'true');
+      return {
+        ...(answer.id === undefined ? {} : { id: answer.id }),
+        version: answer.version,
+        position: answer.position,
+      };
+    } catch (error) {
+      if (hides(error) && route.resource !== null) {
+        const { entity, param } = route.resource;
+        throw new Problem('not-found', `${entity} ${params[param]} not found`);
+      }
+      throw error;
+    }
+  };
+}
+
+const etagHeader = {
+  ETag: { description: 'the version of the changed stream, e.g. "3"', schema: { type: 'string' } },
+};
+
+function routeDoc(route: CommandRoute): RouteDoc {
+  const written = route.creates === undefined ? 200 : 201;
+  return {
+    method: route.method,
+    url: route.url,
+    operationId: route.operationId,
+    summary: route.summary,
+    tags: [route.tag],
+    scope: route.scope,
+    params: route.params,
+    ...(route.body === undefined ? {} : { body: route.body }),
+    headers: ['IdempotencyKey', 'IfMatch', 'CorrelationId', 'Traceparent'],
+    responses: Object.fromEntries([
+      [
+        written,
+        {
+          description: written === 201 ? 'created' : 'done',
+          schema: CommandResult,
+          headers: etagHeader,
+        },
+      ],
+      ...(written === 201
+        ? [[200, { description: 'nothing changed', schema: CommandResult, headers: etagHeader }]]
+        : []),
+    ]),
+    problems: [
+      400,
+      401,
+      403,
+      404,
+      409,
+      412,
+      ...(route.body === undefined ? [] : [413, 415]),
+      422,
+      503,
+    ],
+  };
+}
+
+export const commandApiDocument = () =>
+  openApiDocument({
+    title: 'TaskoMask commands',
+    version: '0.1.0',
+    description:
+      'The write side: one endpoint per domain command. Answers carry the new stream version (also the ETag) and the global position to pass as minPosition to the query side. Send If-Match to refuse a stale write (412) and Idempotency-Key to make a retry safe.',
+    routes: [...commandRoutes.map(routeDoc), ...healthRouteDocs],
+  });
+
+/** The command side as a Fastify instance, ready to `inject` or `listen`. */
+export function buildCommandApi(options: CommandApiOptions): FastifyInstance {
+  const app = createHttpServer({
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
+  });
+  const auth = 'verify' in options.auth ? options.auth : bearerAuth(options.auth);
+  const store = guardedStore(options.eventStore);
+  const retries = options.retries ?? 3;
+  for (const route of commandRoutes) {
+    app.route({
+      method: route.method,
+      url: route.url,
+      onRequest: auth.require(route.scope),
+      handler: handlerFor(route, store, retries),
+    });
+  }
+  registerDocs(app, commandApiDocument());
+  registerHealth(app, [{ name: 'eventStore', check: () => store.headPosition() }]);
+  return app;
+}

@@ -1,0 +1,31 @@
+import {
+  type EventStore,
+  InvalidAppendError,
+  WrongExpectedVersionError,
+} from '@taskomask/eventstore';
+import { unavailable } from '../http/problem';
+
+export type GuardedStore = Pick<EventStore, 'readStream' | 'appendToStreams' | 'headPosition'>;
+
+// A conflict or a malformed append is an answer from a store that works; anything else
+// (connection refused, closed database, timeout) means it is down: 503 with Retry-After.
+function guard<A extends unknown[], R>(call: (...args: A) => Promise<R>) {
+  return async (...args: A): Promise<R> => {
+    try {
+      return await call(...args);
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError || error instanceof InvalidAppendError) {
+        throw error;
+      }
+      throw unavailable('event store', error);
+    }
+  };
+}
+
+export function guardedStore(store: EventStore): GuardedStore {
+  return {
+    readStream: guard((stream, options) => store.readStream(stream, options)),
+    appendToStreams: guard((appends) => store.appendToStreams(appends)),
+    headPosition: guard(() => store.headPosition()),
+  };
+}

@@ -1,0 +1,167 @@
+import type { EventMetadata } from '@taskomask/domain';
+import {
+  type EventStore,
+  expectedFor,
+  type StreamAppend,
+  WrongExpectedVersionError,
+} from '@taskomask/eventstore';
+import { Problem } from '../http/problem';
+import { load, type Plan, StreamReads } from './aggregates';
+import { type IfMatch, ifMatchHolds } from './headers';
+import {
+  type Answer,
+  acceptedAppend,
+  type Fingerprint,
+  idempotencyStream,
+  readAccepted,
+  replay,
+  sameRequest,
+} from './idempotency';
+
+/** What the loop needs of the event store. */
+export type CommandStore = Pick<EventStore, 'readStream' | 'appendToStreams'>;
+
+export type CommandRequest = Readonly<{
+  plan: Plan;
+  metadata: EventMetadata;
+  /** Server time the command is accepted at; also each event's occurredAt. */
+  now: string;
+  /** The status of an answer that wrote something: 201 for a creation, else 200. */
+  writtenStatus: 200 | 201;
+  /** The id the server made for a created thing. */
+  createdId?: string;
+  ifMatch?: IfMatch;
+  idempotency?: Readonly<{ key: string; fingerprint: Fingerprint }>;
+  /**
+   * True for an error that must win over a stale If-Match: a 404 that hides whether the
+   * resource exists, so a 412 never confirms another workspace's ids.
+   */
+  hides?: (error: unknown) => boolean;
+}>;
+
+export type CommandAnswer = Answer & Readonly<{ replayed: boolean }>;
+
+function preconditionFailed(): Problem {
+  return new Problem(
+    'precondition-failed',
+    'the resource changed since the version in If-Match; reload it and retry',
+  );
+}
+
+function keyReused(): Problem {
+  return new Problem(
+    'idempotency-key-reused',
+    'this Idempotency-Key was already used for a different request',
+  );
+}
+
+/**
+ * The loop of the write side: load → decide → one atomic append of every stream the decision
+ * writes, each with the version it was read at. Another writer in between makes the append fail
+ * and the whole decision re-run on fresh state (decide is pure, so every rule is re-checked),
+ * `retries` times — unless the client pinned a version with If-Match, then it is theirs to
+ * resolve (412).
+ */
+export async function executeCommand(
+  store: CommandStore,
+  request: CommandRequest,
+  { retries = 3 }: { retries?: number } = {},
+): Promise<CommandAnswer> {
+  const { plan, metadata, ifMatch, idempotency } = request;
+  const keyStream =
+    idempotency === undefined ? null : idempotencyStream(metadata.userId, idempotency.key);
+
+  async function earlierAnswer(): Promise<CommandAnswer | null> {
+    if (keyStream === null || idempotency === undefined) return null;
+    const accepted = await readAccepted(store, keyStream);
+    if (accepted === null) return null;
+    if (!sameRequest(accepted, idempotency.fingerprint)) throw keyReused();
+    return { ...(await replay(store, accepted)), replayed: true };
+  }
+
+  for (let attempt = 0; ; attempt++) {
+    const reads = new StreamReads(store);
+    const loaded = await load(reads, plan, { userId: metadata.userId, now: request.now });
+    // Looked up after loading: if the state read already holds a concurrent repeat's write, its
+    // record (appended in the same batch) is visible now, and we answer with it rather than
+    // deciding again on a state where the thing already exists.
+    const earlier = await earlierAnswer();
+    if (earlier !== null) return earlier;
+    const stale = ifMatch !== undefined && !ifMatchHolds(ifMatch, reads.versionOf(loaded.target));
+    let writes: ReturnType<typeof loaded.decide>;
+    try {
+      writes = loaded.decide();
+    } catch (error) {
+      if (stale && !(request.hides?.(error) ?? false)) throw preconditionFailed();
+      throw error;
+    }
+    if (stale) throw preconditionFailed();
+
+    if (writes.size === 0) {
+      return {
+        status: 200,
+        version: reads.versionOf(loaded.primary),
+        position: reads.lastPosition(),
+        replayed: false,
+      };
+    }
+
+    const appends: StreamAppend[] = [...writes].map(([stream, events]) => ({
+      stream,
+      expectedVersion: expectedFor(reads.versionOf(stream)),
+      events: events.map((e) => ({
+        type: e.type,
+        data: e.data,
+        metadata,
+        occurredAt: request.now,
+      })),
+    }));
+    const status = request.writtenStatus;
+    // The record goes first: a batch reports one last position for all its streams, and with the
+    // domain events last that is the position of the command's own last event — the one to pass
+    // as minPosition, and the one a replay finds again in the domain streams.
+    if (keyStream !== null && idempotency !== undefined) {
+      appends.unshift(
+        acceptedAppend(
+          keyStream,
+          {
+            ...idempotency.fingerprint,
+            status,
+            id: request.createdId ?? null,
+            primary: loaded.primary,
+            streams: [...writes].map(([stream, events]) => ({
+              stream,
+              fromVersion: reads.versionOf(stream),
+              count: events.length,
+            })),
+          },
+          metadata,
+          request.now,
+        ),
+      );
+    }
+
+    try {
+      const results = await store.appendToStreams(appends);
+      const domainResults = results.slice(appends.length - writes.size);
+      const primaryIndex = [...writes.keys()].indexOf(loaded.primary);
+      return {
+        status,
+        ...(request.createdId === undefined ? {} : { id: request.createdId }),
+        version:
+          primaryIndex === -1
+            ? reads.versionOf(loaded.primary)
+            : domainResults[primaryIndex]!.nextVersion,
+        position: domainResults.at(-1)!.lastGlobalPosition,
+        replayed: false,
+      };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      // A concurrent repeat of this very request may be the writer that got there first.
+      const winner = await earlierAnswer();
+      if (winner !== null) return winner;
+      if (ifMatch !== undefined) throw preconditionFailed();
+      if (attempt >= retries) throw error;
+    }
+  }
+}

@@ -1,0 +1,154 @@
+import { type AccountRole, accountRoles, type Scope } from '@taskomask/contracts';
+import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { Problem, unavailable } from './problem';
+
+/** Who calls, from a verified access token. */
+export type Principal = Readonly<{
+  /** The token's `sub`: the Owner id. */
+  userId: string;
+  scopes: ReadonlySet<string>;
+  role: AccountRole;
+}>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by a `bearerAuth(...).require(scope)` hook before the handler runs. */
+    principal?: Principal;
+  }
+}
+
+export type BearerAuthOptions = Readonly<{
+  issuer: string;
+  audience: string;
+  jwksUrl: string;
+  /** Pinned; never taken from the token. */
+  algorithms?: readonly string[];
+  /** Allowed clock skew for exp/nbf/iat, in seconds. */
+  clockToleranceSec?: number;
+}>;
+
+export interface BearerAuth {
+  /** Verifies an `Authorization` header value; throws a 401 (or 503 when the JWKS is unreachable). */
+  verify(authorization: string | undefined): Promise<Principal>;
+  /** An onRequest hook: verifies the token, demands `scope`, and sets `request.principal`. */
+  require(scope: Scope): onRequestAsyncHookHandler;
+}
+
+export const defaultAlgorithms = ['RS256', 'ES256'] as const;
+
+const realm = 'taskomask';
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+// RFC 6750 §2.1 b64token.
+const bearerPattern = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
+
+function invalidToken(detail: string): Problem {
+  return new Problem('unauthorized', detail, {
+    headers: {
+      'www-authenticate': `Bearer realm="${realm}", error="invalid_token", error_description="${detail}"`,
+    },
+  });
+}
+
+// RFC 6750 §3.1: a request without credentials gets the challenge but no error code.
+function missingToken(): Problem {
+  return new Problem('unauthorized', 'an access token is required (Authorization: Bearer …)', {
+    headers: { 'www-authenticate': `Bearer realm="${realm}"` },
+  });
+}
+
+export function insufficientScope(scope: Scope): Problem {
+  return new Problem('insufficient-scope', `the access token lacks the ${scope} scope`, {
+    headers: {
+      'www-authenticate': `Bearer realm="${realm}", error="insufficient_scope", scope="${scope}"`,
+    },
+    extensions: { scope },
+  });
+}
+
+/** Key-selection failures are the token's fault; anything else (fetch, timeout, bad JWKS) is ours. */
+class JwksUnavailable extends Error {}
+
+function guardedKeys(getKey: JWTVerifyGetKey): JWTVerifyGetKey {
+  return async (header, token) => {
+    try {
+      return await getKey(header, token);
+    } catch (error) {
+      if (
+        error instanceof errors.JWKSNoMatchingKey ||
+        error instanceof errors.JWKSMultipleMatchingKeys ||
+        error instanceof errors.JOSENotSupported
+      ) {
+        throw error;
+      }
+      throw new JwksUnavailable('JWKS unavailable', { cause: error });
+    }
+  };
+}
+
+function principalFrom(payload: JWTPayload): Principal {
+  const { sub, scope, role } = payload;
+  if (typeof sub !== 'string' || !uuidPattern.test(sub)) {
+    throw invalidToken('the sub claim must be a UUID');
+  }
+  if (scope !== undefined && typeof scope !== 'string') {
+    throw invalidToken('the scope claim must be a string');
+  }
+  if (role !== undefined && !accountRoles.includes(role as AccountRole)) {
+    throw invalidToken('the role claim is not a known role');
+  }
+  return {
+    userId: sub.toLowerCase(),
+    scopes: new Set((scope ?? '').split(' ').filter((s) => s !== '')),
+    role: (role as AccountRole | undefined) ?? 'user',
+  };
+}
+
+/**
+ * Verifies bearer JWTs against the identity provider's JWKS (fetched and cached by jose), with
+ * the algorithm list, issuer, audience, exp and nbf all checked.
+ */
+export function bearerAuth(options: BearerAuthOptions): BearerAuth {
+  const keys = guardedKeys(createRemoteJWKSet(new URL(options.jwksUrl)));
+  const algorithms = [...(options.algorithms ?? defaultAlgorithms)];
+  const clockTolerance = options.clockToleranceSec ?? 30;
+
+  async function verify(authorization: string | undefined): Promise<Principal> {
+    if (authorization === undefined || authorization.trim() === '') throw missingToken();
+    const token = bearerPattern.exec(authorization)?.[1];
+    if (token === undefined) throw invalidToken('the Authorization header is not a Bearer token');
+    try {
+      const { payload } = await jwtVerify(token, keys, {
+        issuer: options.issuer,
+        audience: options.audience,
+        algorithms,
+        clockTolerance,
+        requiredClaims: ['sub', 'exp'],
+      });
+      return principalFrom(payload);
+    } catch (error) {
+      if (error instanceof Problem) throw error;
+      if (error instanceof JwksUnavailable) throw unavailable('identity provider', error.cause);
+      if (error instanceof errors.JWTExpired) throw invalidToken('the access token has expired');
+      if (error instanceof errors.JOSEError) throw invalidToken('the access token is invalid');
+      throw error;
+    }
+  }
+
+  return {
+    verify,
+    require(scope) {
+      return async (request: FastifyRequest) => {
+        const principal = await verify(request.headers.authorization);
+        if (!principal.scopes.has(scope)) throw insufficientScope(scope);
+        request.principal = principal;
+      };
+    },
+  };
+}
+
+/** The caller of a route guarded by `require`; a route without the hook is a wiring bug. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (request.principal === undefined) throw new Error(`no principal on ${request.url}`);
+  return request.principal;
+}

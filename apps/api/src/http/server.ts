@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { registerProblemHandling } from './error-handler';
+
+export type HttpServerOptions = {
+  /** A pino logger; without one the server logs nothing. */
+  logger?: FastifyBaseLogger;
+  /** Largest accepted body in bytes (413 beyond). */
+  bodyLimit?: number;
+};
+
+export const defaultBodyLimit = 64 * 1024;
+
+/**
+ * A Fastify instance with what both API sides share: request ids we make ourselves (echoed as
+ * `X-Request-Id`), JSON bodies only (anything else is 415), a body limit, prototype-poisoning
+ * refused, and every error answered as problem+json by one handler.
+ */
+export function createHttpServer({
+  logger,
+  bodyLimit = defaultBodyLimit,
+}: HttpServerOptions = {}): FastifyInstance {
+  const app = Fastify({
+    ...(logger === undefined ? { logger: false } : { loggerInstance: logger }),
+    bodyLimit,
+    genReqId: () => randomUUID(),
+    // A client-chosen request id would let one caller's logs pose as another's.
+    requestIdHeader: false,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    return503OnClosing: true,
+  }) as unknown as FastifyInstance;
+  app.removeContentTypeParser(['text/plain', 'application/json']);
+  // Fastify's own JSON parser (prototype poisoning refused), except that an empty body is no body:
+  // clients that set Content-Type on every request must still be able to DELETE.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text === '') {
+      done(null, undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerProblemHandling(app);
+  return app;
+}

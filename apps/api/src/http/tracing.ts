@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import type { EventMetadata } from '@taskomask/domain';
+import type { FastifyRequest } from 'fastify';
+
+// W3C Trace Context: version-traceid-parentid-flags, lowercase hex. An invalid header is dropped,
+// as the spec says, rather than refused.
+const traceparentPattern = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+const correlationPattern = /^[\x21-\x7e]{1,200}$/;
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value.trim() : undefined;
+}
+
+/** The caller's correlation id when it is sane, else a new one. */
+export function correlationIdOf(request: FastifyRequest): string {
+  const given = header(request, 'x-correlation-id');
+  return given !== undefined && correlationPattern.test(given) ? given : randomUUID();
+}
+
+export function traceparentOf(request: FastifyRequest): string | undefined {
+  const given = header(request, 'traceparent');
+  return given !== undefined && traceparentPattern.test(given) ? given : undefined;
+}
+
+/** What every event written for this request carries: who, which conversation, which request. */
+export function eventMetadataFor(request: FastifyRequest, userId: string): EventMetadata {
+  const traceparent = traceparentOf(request);
+  return {
+    userId,
+    correlationId: correlationIdOf(request),
+    causationId: request.id,
+    ...(traceparent === undefined ? {} : { traceparent }),
+  };
+}

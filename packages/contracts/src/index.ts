@@ -1,0 +1,11 @@
+// zod schemas of what the HTTP APIs accept and answer; the OpenAPI documents are generated from
+// the schemas registered in `apiSchemas`.
+
+export * from './board';
+export * from './fields';
+export * from './parse';
+export * from './registry';
+export * from './responses';
+export * from './scopes';
+export * from './task';
+export * from './workspace';

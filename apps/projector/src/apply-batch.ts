@@ -6,6 +6,9 @@ import { DocCache } from './doc-cache';
 /** Folds one event into the documents it touches; pure apart from reading and writing `docs`. */
 export type Projection<Notice> = (event: RecordedEvent, docs: DocCache) => Promise<Notice[]>;
 
+/** Which documents (by collection) a batch will touch, to read them up front. */
+export type Prefetch = (events: readonly RecordedEvent[]) => Record<string, string[]>;
+
 export type BatchResult<Notice> = {
   applied: number;
   duplicates: number;
@@ -27,16 +30,23 @@ export async function applyBatch<Notice>(
     readStore,
     eventStore,
     project,
+    prefetch,
   }: {
     readStore: ReadStore;
     eventStore: EventStore;
     project: Projection<Notice>;
+    prefetch?: Prefetch;
   },
 ): Promise<BatchResult<Notice>> {
   const streams = [...new Set(events.map((e) => e.streamName))];
   const versions = await readStore.streamVersions(streams);
   const changed = new Set<string>();
   const docs = new DocCache(readStore);
+  if (prefetch) {
+    for (const [collection, ids] of Object.entries(prefetch(events))) {
+      await docs.prefetch(collection, ids);
+    }
+  }
   const notices: Notice[] = [];
   let duplicates = 0;
   let gapFilled = 0;

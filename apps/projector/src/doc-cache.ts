@@ -30,6 +30,29 @@ export class DocCache {
     return entry.deleted ? undefined : (entry.value as T);
   }
 
+  /** Reads many documents in one query; later `get`s of them are answered from memory. */
+  async prefetch(collection: string, ids: readonly string[]): Promise<void> {
+    const missing = ids.filter((id) => !this.entries.has(DocCache.key(collection, id)));
+    if (missing.length === 0) return;
+    const found = new Map(
+      (await this.store.getMany(collection, missing)).map((doc) => [doc.id, doc] as const),
+    );
+    for (const id of missing) {
+      const doc = found.get(id);
+      this.entries.set(
+        DocCache.key(collection, id),
+        doc
+          ? {
+              value: doc.value,
+              keys: doc.keys as Record<string, Key>,
+              deleted: false,
+              dirty: false,
+            }
+          : { value: undefined, deleted: true, dirty: false },
+      );
+    }
+  }
+
   /** Stores a document as of `position` (the event that produced it). */
   put(
     collection: string,

@@ -5,7 +5,7 @@ import type { ReadStore, ReadStoreCatalog } from '@taskomask/readstore';
 import { applyBatch, type BatchResult } from './apply-batch';
 import { Batcher } from './batcher';
 import { type BoardChanged, mergeNotices, type RealtimeNotifier } from './notifier';
-import { projectEvent } from './read-models';
+import { readModels } from './read-models';
 import { recordedEventFrom } from './recorded-event';
 
 export type ProjectorOptions = {
@@ -60,7 +60,7 @@ export async function startProjector({
     const result = await applyBatch(events, {
       readStore: store,
       eventStore,
-      project: projectEvent,
+      ...readModels,
     });
     onBatch?.(result);
     if (result.notices.length > 0) await notifier.boardChanged(mergeNotices(result.notices));

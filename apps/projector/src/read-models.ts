@@ -1,4 +1,5 @@
 import {
+  type ActivityEntry,
   activityEntry,
   type BoardView,
   evolveBoardView,
@@ -22,20 +23,34 @@ export const readSchema = {
   /** One per (workspace, member): the permission model the query side checks. */
   memberships: { keys: ['ownerId', 'workspaceId'] },
   boards: { keys: ['workspaceId', 'projectId'] },
+  /** Task details with the task's whole history (`activity`, newest first). */
   tasks: { keys: ['boardId', 'assigneeId', 'workspaceId'] },
-  /** One per event worth a line; ids sort newest first (see activityId). */
-  activity: { keys: ['boardId', 'taskId', 'workspaceId'] },
+  /** `board:<id>` and `workspace:<id>`: their latest ACTIVITY_CAP lines, newest first. */
+  activity: { keys: [] },
 } as const satisfies ReadSchema;
+
+/**
+ * How many lines a board's or workspace's activity document keeps. One document per board,
+ * rewritten once per batch, instead of one row per event: rebuilds write far less. Older history
+ * stays in the event store, where a fold of the board's streams reads it back exactly.
+ */
+export const ACTIVITY_CAP = 500;
+
+export type TaskDoc = TaskDetails & { activity: readonly ActivityEntry[] };
+export type ActivityDoc = { entries: readonly ActivityEntry[] };
+export const activityDocId = (scope: 'board' | 'workspace', id: string) => `${scope}:${id}`;
+
+/** Inserts newest-first by global position (a gap fill may bring an older line late). */
+function withEntry(entries: readonly ActivityEntry[], entry: ActivityEntry, cap = Infinity) {
+  const at = entries.findIndex((e) => e.globalPosition < entry.globalPosition);
+  const next =
+    at === -1 ? [...entries, entry] : [...entries.slice(0, at), entry, ...entries.slice(at)];
+  return next.length > cap ? next.slice(0, cap) : next;
+}
 
 export type Membership = { workspaceId: string; ownerId: string; role: string };
 
 export const membershipId = (workspaceId: string, ownerId: string) => `${workspaceId}:${ownerId}`;
-
-// The read store lists documents by id; counting down from a large number makes that order
-// newest-first, which is how every activity list is read.
-const ACTIVITY_ID_BASE = 10 ** 15;
-export const activityId = (globalPosition: number) =>
-  String(ACTIVITY_ID_BASE - globalPosition).padStart(16, '0');
 
 async function projectWorkspace(id: string, event: RecordedEvent, docs: DocCache) {
   const before = (await docs.get<WorkspaceView>('workspaces', id)) ?? initialWorkspaceView(id);
@@ -71,15 +86,67 @@ async function projectBoard(boardId: string, event: RecordedEvent, docs: DocCach
   return after;
 }
 
-async function projectTask(taskId: string, event: RecordedEvent, docs: DocCache) {
-  const before = (await docs.get<TaskDetails>('tasks', taskId)) ?? initialTaskDetails(taskId);
-  const after = evolveTaskDetails(before, event);
-  if (after === before) return;
+async function projectTask(
+  taskId: string,
+  event: RecordedEvent,
+  entry: ActivityEntry | null,
+  docs: DocCache,
+) {
+  const before = (await docs.get<TaskDoc>('tasks', taskId)) ?? {
+    ...initialTaskDetails(taskId),
+    activity: [],
+  };
+  const details = evolveTaskDetails(before, event);
+  if (details === before && !entry) return;
+  const after: TaskDoc = {
+    ...details,
+    activity: entry ? withEntry(before.activity, entry) : before.activity,
+  };
   docs.put('tasks', taskId, after, event.globalPosition, {
     boardId: after.boardId,
     assigneeId: after.assigneeId,
     workspaceId: after.workspaceId,
   });
+}
+
+async function addActivity(id: string, entry: ActivityEntry, docs: DocCache) {
+  const before = (await docs.get<ActivityDoc>('activity', id)) ?? { entries: [] };
+  docs.put(
+    'activity',
+    id,
+    { entries: withEntry(before.entries, entry, ACTIVITY_CAP) },
+    entry.globalPosition,
+  );
+}
+
+/** The documents a batch will touch, so they can be read in a few queries, not one by one. */
+export function documentsOf(events: readonly RecordedEvent[]): Record<string, string[]> {
+  const ids = {
+    workspaces: new Set<string>(),
+    boards: new Set<string>(),
+    tasks: new Set<string>(),
+  };
+  const activity = new Set<string>();
+  for (const event of events) {
+    const stream = parseStreamName(event.streamName);
+    const data = event.data as { boardId?: unknown; workspaceId?: unknown };
+    if (stream?.category === 'workspace') ids.workspaces.add(stream.id);
+    if (stream?.category === 'board') ids.boards.add(stream.id);
+    if (stream?.category === 'task') ids.tasks.add(stream.id);
+    if (typeof data.boardId === 'string') {
+      ids.boards.add(data.boardId);
+      activity.add(activityDocId('board', data.boardId));
+    }
+    if (typeof data.workspaceId === 'string') {
+      activity.add(activityDocId('workspace', data.workspaceId));
+    }
+  }
+  return {
+    workspaces: [...ids.workspaces],
+    boards: [...ids.boards],
+    tasks: [...ids.tasks],
+    activity: [...activity],
+  };
 }
 
 /**
@@ -88,6 +155,7 @@ async function projectTask(taskId: string, event: RecordedEvent, docs: DocCache)
  */
 export async function projectEvent(event: RecordedEvent, docs: DocCache): Promise<BoardChanged[]> {
   const stream = parseStreamName(event.streamName);
+  const entry = activityEntry(event);
   let board: BoardView | undefined;
   switch (stream?.category) {
     case 'workspace':
@@ -99,19 +167,15 @@ export async function projectEvent(event: RecordedEvent, docs: DocCache): Promis
     case 'task': {
       const boardId = (event.data as { boardId?: unknown }).boardId;
       if (typeof boardId === 'string') board = await projectBoard(boardId, event, docs);
-      await projectTask(stream.id, event, docs);
+      await projectTask(stream.id, event, entry, docs);
       break;
     }
     default:
       break;
   }
-  const entry = activityEntry(event);
-  if (entry) {
-    docs.put('activity', activityId(event.globalPosition), entry, event.globalPosition, {
-      boardId: entry.boardId,
-      taskId: entry.taskId,
-      workspaceId: entry.workspaceId,
-    });
+  if (entry?.boardId) await addActivity(activityDocId('board', entry.boardId), entry, docs);
+  if (entry?.workspaceId) {
+    await addActivity(activityDocId('workspace', entry.workspaceId), entry, docs);
   }
   if (!board) return [];
   return [
@@ -124,3 +188,6 @@ export async function projectEvent(event: RecordedEvent, docs: DocCache): Promis
     },
   ];
 }
+
+/** What applyBatch needs to keep these read models. */
+export const readModels = { project: projectEvent, prefetch: documentsOf };

@@ -1,7 +1,7 @@
 import type { EventStore } from '@taskomask/eventstore';
 import type { ReadStoreCatalog } from '@taskomask/readstore';
 import { applyBatch } from './apply-batch';
-import { projectEvent } from './read-models';
+import { readModels } from './read-models';
 
 export type RebuildProgress = {
   done: number;
@@ -25,7 +25,7 @@ export type RebuildResult = {
 export async function rebuildReadModels({
   eventStore,
   catalog,
-  batchSize = 5_000,
+  batchSize = 20_000,
   onProgress,
   holder = `rebuild:${process.pid}`,
 }: {
@@ -48,7 +48,7 @@ export async function rebuildReadModels({
     for (;;) {
       const events = await eventStore.readAll({ fromPosition: from, limit: batchSize });
       if (events.length === 0) break;
-      await applyBatch(events, { readStore: store, eventStore, project: projectEvent });
+      await applyBatch(events, { readStore: store, eventStore, ...readModels });
       done += events.length;
       from = events.at(-1)!.globalPosition + 1;
       if (onProgress) {

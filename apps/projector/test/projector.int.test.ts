@@ -11,7 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyBatch } from '../src/apply-batch';
 import { recordingNotifier } from '../src/notifier';
 import { type Projector, startProjector } from '../src/projector';
-import { activityId, membershipId, projectEvent, readSchema } from '../src/read-models';
+import {
+  type ActivityDoc,
+  activityDocId,
+  membershipId,
+  projectEvent,
+  readSchema,
+  type TaskDoc,
+} from '../src/read-models';
 import { rebuildReadModels } from '../src/rebuild';
 import { snapshot } from './support/compare';
 import { generateHistory } from './support/generate-history';
@@ -69,8 +76,10 @@ describe('projector (embedded adapters)', () => {
       expect(doc.value.cards).toHaveLength(4);
       expect(doc.value.cards.flatMap((c) => c.tasks)).toHaveLength(25);
     }
-    const [task] = await projector.readStore().all('tasks');
-    expect(task!.value).toEqual(taskDetails(task!.id, events));
+    const [task] = await projector.readStore().all<TaskDoc>('tasks');
+    const { activity, ...details } = task!.value;
+    expect(details).toEqual(taskDetails(task!.id, events));
+    expect(activity.length).toBeGreaterThan(0);
   });
 
   it('keeps memberships, finds tasks by assignee and lists activity newest first', async () => {
@@ -83,16 +92,22 @@ describe('projector (embedded adapters)', () => {
     expect(memberships.map((m) => m.id)).toEqual([membershipId(workspace!.id, owner)]);
     expect(memberships[0]!.value).toMatchObject({ role: 'owner' });
 
-    const [anyTask] = await store.all<{ boardId: string; assigneeId: string | null }>('tasks');
-    const boardId = anyTask!.value.boardId;
-    const activity = await store.find<{ globalPosition: number }>(
+    const [anyTask] = await store.all<TaskDoc>('tasks');
+    const byAssignee = anyTask!.value.assigneeId
+      ? await store.find<TaskDoc>('tasks', { assigneeId: anyTask!.value.assigneeId })
+      : [];
+    for (const t of byAssignee) expect(t.value.assigneeId).toBe(anyTask!.value.assigneeId);
+    // A task's history is complete; a board's keeps its latest lines; both newest first.
+    const history = anyTask!.value.activity.map((a) => a.globalPosition);
+    expect(history.length).toBeGreaterThan(0);
+    expect(history).toEqual([...history].sort((a, b) => b - a));
+    const boardActivity = await store.get<ActivityDoc>(
       'activity',
-      { boardId },
-      { limit: 5 },
+      activityDocId('board', anyTask!.value.boardId),
     );
-    const positions = activity.map((a) => a.value.globalPosition);
+    const positions = boardActivity!.value.entries.map((a) => a.globalPosition);
+    expect(positions.length).toBeGreaterThan(history.length);
     expect(positions).toEqual([...positions].sort((a, b) => b - a));
-    expect(activity[0]!.id).toBe(activityId(positions[0]!));
   });
 
   it('tells the notifier which boards changed, with their positions', () => {

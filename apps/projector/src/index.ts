@@ -1,0 +1,14 @@
+export { applyBatch, type BatchResult, type Projection } from './apply-batch';
+export { type BoardChanged, type RealtimeNotifier, recordingNotifier } from './notifier';
+export { type Projector, type ProjectorOptions, startProjector } from './projector';
+export {
+  ACTIVITY_CAP,
+  type ActivityDoc,
+  activityDocId,
+  type Membership,
+  membershipId,
+  readModels,
+  readSchema,
+  type TaskDoc,
+} from './read-models';
+export { type RebuildProgress, type RebuildResult, rebuildReadModels } from './rebuild';

@@ -38,4 +38,5 @@ export const storeUrls = {
     .default('sqlite:./data/read.db'),
 };
 
-export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+export const port = (fallback: number) =>
+  z.coerce.number().int().min(0).max(65535).default(fallback);

@@ -1,0 +1,42 @@
+// `npm start`: every TaskoMask service in this one process, data under ./data (DATA_DIR).
+import { loadConfig, port } from '@taskomask/config';
+import { z } from 'zod';
+import { defaultPorts, startEmbedded } from './start-embedded';
+
+const config = loadConfig(
+  z.object({
+    DATA_DIR: z.string().min(1).default('./data'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    IDENTITY_PORT: port(defaultPorts.identity),
+    COMMAND_PORT: port(defaultPorts.commands),
+    QUERY_PORT: port(defaultPorts.queries),
+    LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info']).default('warn'),
+  }),
+);
+
+const system = await startEmbedded({
+  dataDir: config.DATA_DIR,
+  host: config.HOST,
+  ports: {
+    identity: config.IDENTITY_PORT,
+    commands: config.COMMAND_PORT,
+    queries: config.QUERY_PORT,
+  },
+  env: process.env,
+  logLevel: config.LOG_LEVEL,
+});
+
+console.log(`TaskoMask is running (data in ${config.DATA_DIR}):
+  identity (sign up, sign in)  ${system.urls.identity}
+  command API  ${system.urls.commands}   docs: ${system.urls.commands}/docs
+Stop with Ctrl+C; your data stays in ${config.DATA_DIR}.`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    await system.close();
+    process.exit(0);
+  });
+}

@@ -40,12 +40,16 @@ export type TaskDoc = TaskDetails & { activity: readonly ActivityEntry[] };
 export type ActivityDoc = { entries: readonly ActivityEntry[] };
 export const activityDocId = (scope: 'board' | 'workspace', id: string) => `${scope}:${id}`;
 
-/** Inserts newest-first by global position (a gap fill may bring an older line late). */
-function withEntry(entries: readonly ActivityEntry[], entry: ActivityEntry, cap = Infinity) {
+/**
+ * Inserts newest-first by global position (a gap fill may bring an older line late), in place:
+ * the list belongs to the batch's document cache, and copying a 500-line list for every event
+ * was most of a rebuild's garbage.
+ */
+function addEntry(entries: ActivityEntry[], entry: ActivityEntry, cap = Infinity): void {
   const at = entries.findIndex((e) => e.globalPosition < entry.globalPosition);
-  const next =
-    at === -1 ? [...entries, entry] : [...entries.slice(0, at), entry, ...entries.slice(at)];
-  return next.length > cap ? next.slice(0, cap) : next;
+  if (at === -1) entries.push(entry);
+  else entries.splice(at, 0, entry);
+  if (entries.length > cap) entries.length = cap;
 }
 
 export type Membership = { workspaceId: string; ownerId: string; role: string };
@@ -98,10 +102,9 @@ async function projectTask(
   };
   const details = evolveTaskDetails(before, event);
   if (details === before && !entry) return;
-  const after: TaskDoc = {
-    ...details,
-    activity: entry ? withEntry(before.activity, entry) : before.activity,
-  };
+  const activity = before.activity as ActivityEntry[];
+  if (entry) addEntry(activity, entry);
+  const after: TaskDoc = { ...details, activity };
   docs.put('tasks', taskId, after, event.globalPosition, {
     boardId: after.boardId,
     assigneeId: after.assigneeId,
@@ -110,13 +113,9 @@ async function projectTask(
 }
 
 async function addActivity(id: string, entry: ActivityEntry, docs: DocCache) {
-  const before = (await docs.get<ActivityDoc>('activity', id)) ?? { entries: [] };
-  docs.put(
-    'activity',
-    id,
-    { entries: withEntry(before.entries, entry, ACTIVITY_CAP) },
-    entry.globalPosition,
-  );
+  const doc = (await docs.get<{ entries: ActivityEntry[] }>('activity', id)) ?? { entries: [] };
+  addEntry(doc.entries, entry, ACTIVITY_CAP);
+  docs.put('activity', id, doc, entry.globalPosition);
 }
 
 /** The documents a batch will touch, so they can be read in a few queries, not one by one. */

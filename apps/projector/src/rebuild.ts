@@ -25,7 +25,7 @@ export type RebuildResult = {
 export async function rebuildReadModels({
   eventStore,
   catalog,
-  batchSize = 20_000,
+  batchSize = 100_000,
   onProgress,
   holder = `rebuild:${process.pid}`,
 }: {

@@ -15,6 +15,7 @@ import { recordingNotifier } from '../src/notifier';
 import { startProjector } from '../src/projector';
 import { readSchema } from '../src/read-models';
 import { rebuildReadModels } from '../src/rebuild';
+import { deleteBusTopology } from '../test/support/cleanup';
 import { generateHistory } from '../test/support/generate-history';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -118,7 +119,8 @@ async function lagBench(rate: number, seconds: number) {
   console.log(
     `live lag at ${n(achieved)} events/s: p50 ${at(0.5).toFixed(1)} ms, p99 ${at(0.99).toFixed(1)} ms (${lags.length} appends)`,
   );
-  return { p50: at(0.5), p99: at(0.99), queue };
+  await deleteBusTopology(amqpUrl, { exchange, queues: [queue] });
+  return { p50: at(0.5), p99: at(0.99) };
 }
 
 try {

@@ -56,24 +56,63 @@ type Folder<S, E> = Readonly<{ initialState: () => S; evolve: (state: S, event: 
 
 export type StreamRead = Readonly<{ version: number; lastPosition: number }>;
 
+type Folded = StreamRead & { folder: unknown; state: unknown };
+
+/**
+ * The last state this process folded for each stream, so the next command on it reads only the
+ * events after that version instead of the whole stream (a busy board's stream grows by every
+ * task added or moved across cards). Safe because states are immutable and every append still
+ * names the version it was decided on: a stale entry only costs a conflict and a re-read.
+ * Bounded: the least recently used streams are forgotten.
+ */
+export class StateCache {
+  readonly #entries = new Map<string, Folded>();
+  constructor(readonly capacity = 10_000) {}
+
+  get(stream: string): Folded | undefined {
+    const entry = this.#entries.get(stream);
+    if (entry === undefined) return undefined;
+    this.#entries.delete(stream);
+    this.#entries.set(stream, entry);
+    return entry;
+  }
+
+  set(stream: string, entry: Folded): void {
+    this.#entries.delete(stream);
+    this.#entries.set(stream, entry);
+    if (this.#entries.size > this.capacity) {
+      this.#entries.delete(this.#entries.keys().next().value as string);
+    }
+  }
+}
+
 /** The streams one decision read, each with its version and the position of its last event. */
 export class StreamReads {
   readonly #streams = new Map<string, StreamRead>();
   readonly #store: Pick<EventStore, 'readStream'>;
+  readonly #cache: StateCache | undefined;
 
-  constructor(store: Pick<EventStore, 'readStream'>) {
+  constructor(store: Pick<EventStore, 'readStream'>, cache?: StateCache) {
     this.#store = store;
+    this.#cache = cache;
   }
 
   async fold<S, E>(stream: string, folder: Folder<S, E>): Promise<S> {
-    const events = await this.#store.readStream(stream);
-    let state = folder.initialState();
+    const cached = this.#cache?.get(stream);
+    const from = cached?.folder === folder ? cached : undefined;
+    const events = await this.#store.readStream(
+      stream,
+      from ? { fromVersion: from.version + 1 } : undefined,
+    );
+    let state = from ? (from.state as S) : folder.initialState();
     for (const event of events) state = folder.evolve(state, event as unknown as E);
     const last = events.at(-1);
-    this.#streams.set(stream, {
-      version: last?.streamVersion ?? 0,
-      lastPosition: last?.globalPosition ?? 0,
-    });
+    const read = {
+      version: last?.streamVersion ?? from?.version ?? 0,
+      lastPosition: last?.globalPosition ?? from?.lastPosition ?? 0,
+    };
+    this.#streams.set(stream, read);
+    this.#cache?.set(stream, { ...read, folder, state });
     return state;
   }
 

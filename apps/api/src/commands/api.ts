@@ -10,6 +10,7 @@ import { parseOrThrow } from '../http/parse';
 import { Problem } from '../http/problem';
 import { createHttpServer } from '../http/server';
 import { eventMetadataFor } from '../http/tracing';
+import { StateCache } from './aggregates';
 import { type GuardedStore, guardedStore } from './event-store-guard';
 import { executeCommand } from './execute';
 import { etagOf, parseIdempotencyKey, parseIfMatch } from './headers';
@@ -35,7 +36,12 @@ function hiddenNotFound(route: CommandRoute) {
     route.resource.hides.includes(error.entity);
 }
 
-function handlerFor(route: CommandRoute, store: GuardedStore, retries: number): RouteHandlerMethod {
+function handlerFor(
+  route: CommandRoute,
+  store: GuardedStore,
+  retries: number,
+  states: StateCache,
+): RouteHandlerMethod {
   const hides = hiddenNotFound(route);
   return async (request, reply) => {
     const { userId } = principalOf(request);
@@ -70,7 +76,7 @@ function handlerFor(route: CommandRoute, store: GuardedStore, retries: number): 
               }),
           hides,
         },
-        { retries },
+        { retries, states },
       );
       reply.code(answer.status).header('etag', etagOf(answer.version));
       if (answer.replayed) reply.header('idempotent-replayed', 'true');
@@ -150,12 +156,13 @@ export function buildCommandApi(options: CommandApiOptions): FastifyInstance {
   const auth = 'verify' in options.auth ? options.auth : bearerAuth(options.auth);
   const store = guardedStore(options.eventStore);
   const retries = options.retries ?? 3;
+  const states = new StateCache();
   for (const route of commandRoutes) {
     app.route({
       method: route.method,
       url: route.url,
       onRequest: auth.require(route.scope),
-      handler: handlerFor(route, store, retries),
+      handler: handlerFor(route, store, retries, states),
     });
   }
   registerDocs(app, commandApiDocument());

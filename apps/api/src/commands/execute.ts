@@ -6,7 +6,7 @@ import {
   WrongExpectedVersionError,
 } from '@taskomask/eventstore';
 import { Problem } from '../http/problem';
-import { load, type Plan, StreamReads } from './aggregates';
+import { load, type Plan, type StateCache, StreamReads } from './aggregates';
 import { type IfMatch, ifMatchHolds } from './headers';
 import {
   type Answer,
@@ -65,7 +65,7 @@ function keyReused(): Problem {
 export async function executeCommand(
   store: CommandStore,
   request: CommandRequest,
-  { retries = 3 }: { retries?: number } = {},
+  { retries = 3, states }: { retries?: number; states?: StateCache } = {},
 ): Promise<CommandAnswer> {
   const { plan, metadata, ifMatch, idempotency } = request;
   const keyStream =
@@ -80,7 +80,7 @@ export async function executeCommand(
   }
 
   for (let attempt = 0; ; attempt++) {
-    const reads = new StreamReads(store);
+    const reads = new StreamReads(store, states);
     const loaded = await load(reads, plan, { userId: metadata.userId, now: request.now });
     // Looked up after loading: if the state read already holds a concurrent repeat's write, its
     // record (appended in the same batch) is visible now, and we answer with it rather than

@@ -1,0 +1,163 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export type DistributedOptions = {
+  eventStoreUrl: string;
+  busUrl: string;
+  readStoreUrl: string;
+  identityStoreUrl: string;
+  ports?: Partial<{ identity: number; commands: number; queries: number; grpc: number }>;
+  /** Added to every process's environment (secrets, redirect URIs, log level …). */
+  env?: Record<string, string | undefined>;
+  /** Each output line, prefixed with the app's name. */
+  onLine?: (app: string, line: string) => void;
+};
+
+export type RunningApp = { name: string; child: ChildProcess; url?: string };
+
+export type Distributed = {
+  apps: RunningApp[];
+  urls: { identity: string; commands: string; queries: string; jwks: string };
+  /** SIGTERM to every app, then wait for them to exit. */
+  stop(): Promise<void>;
+};
+
+type AppSpec = { name: string; entry: string; env: Record<string, string>; health?: string };
+
+async function waitHealthy(url: string, child: ChildProcess, deadlineMs: number) {
+  const deadline = Date.now() + deadlineMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not become healthy in ${deadlineMs} ms`);
+}
+
+/**
+ * One process per app, as in production (docker-compose.yml, deploy/k8s): identity, command API,
+ * query API, forwarder, projector. Resolves once every HTTP app answers its health check.
+ */
+export async function startDistributed({
+  eventStoreUrl,
+  busUrl,
+  readStoreUrl,
+  identityStoreUrl,
+  ports: wanted = {},
+  env = {},
+  onLine = (app, line) => console.log(`[${app}] ${line}`),
+}: DistributedOptions): Promise<Distributed> {
+  const ports = { identity: 4000, commands: 3001, queries: 3002, grpc: 50051, ...wanted };
+  const issuer = `http://localhost:${ports.identity}`;
+  const audience = env.API_AUDIENCE ?? 'http://taskomask.local/api';
+  const auth = {
+    AUTH_ISSUER: issuer,
+    AUTH_AUDIENCE: audience,
+    AUTH_JWKS_URL: `${issuer}/jwks`,
+  };
+  const specs: AppSpec[] = [
+    {
+      name: 'identity',
+      entry: 'apps/identity/src/main.ts',
+      env: {
+        IDENTITY_ISSUER: issuer,
+        IDENTITY_PORT: String(ports.identity),
+        EVENT_STORE_URL: eventStoreUrl,
+        IDENTITY_STORE_URL: identityStoreUrl,
+        API_AUDIENCE: audience,
+      },
+      health: `${issuer}/.well-known/openid-configuration`,
+    },
+    {
+      name: 'commands',
+      entry: 'apps/api/src/commands/main.ts',
+      env: { EVENT_STORE_URL: eventStoreUrl, COMMAND_PORT: String(ports.commands), ...auth },
+      health: `http://localhost:${ports.commands}/health/ready`,
+    },
+    {
+      name: 'forwarder',
+      entry: 'apps/forwarder/src/main.ts',
+      env: { EVENT_STORE_URL: eventStoreUrl, BUS_URL: busUrl },
+    },
+    {
+      name: 'projector',
+      entry: 'apps/projector/src/main.ts',
+      env: { EVENT_STORE_URL: eventStoreUrl, BUS_URL: busUrl, READ_STORE_URL: readStoreUrl },
+    },
+  ];
+  // The query side joins when its entry exists (it arrives with the query issue).
+  if (existsSync(join(root, 'apps/api/src/queries/main.ts'))) {
+    specs.push({
+      name: 'queries',
+      entry: 'apps/api/src/queries/main.ts',
+      env: {
+        READ_STORE_URL: readStoreUrl,
+        QUERY_PORT: String(ports.queries),
+        GRPC_PORT: String(ports.grpc),
+        ...auth,
+      },
+      health: `http://localhost:${ports.queries}/health/ready`,
+    });
+  }
+
+  const apps: RunningApp[] = specs.map((spec) => {
+    // Node itself with tsx's loader: one process per app, so its pid is the app's (RSS, signals).
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, spec.entry)], {
+      cwd: root,
+      env: { ...process.env, ...env, ...spec.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    for (const stream of [child.stdout, child.stderr]) {
+      let rest = '';
+      stream?.on('data', (chunk: Buffer) => {
+        const lines = (rest + chunk.toString()).split('\n');
+        rest = lines.pop() ?? '';
+        for (const line of lines) if (line.trim()) onLine(spec.name, line);
+      });
+    }
+    return { name: spec.name, child, ...(spec.health ? { url: spec.health } : {}) };
+  });
+
+  const stop = async () => {
+    await Promise.all(
+      apps.map(async ({ child }) => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        child.kill('SIGTERM');
+        const exited = once(child, 'exit');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }),
+    );
+  };
+
+  try {
+    await Promise.all(
+      specs.map((spec, i) =>
+        spec.health ? waitHealthy(spec.health, apps[i]!.child, 60_000) : undefined,
+      ),
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    apps,
+    urls: {
+      identity: issuer,
+      commands: `http://localhost:${ports.commands}`,
+      queries: `http://localhost:${ports.queries}`,
+      jwks: `${issuer}/jwks`,
+    },
+    stop,
+  };
+}

@@ -111,7 +111,10 @@ export async function startDistributed({
 
   const apps: RunningApp[] = specs.map((spec) => {
     // Node itself with tsx's loader: one process per app, so its pid is the app's (RSS, signals).
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, spec.entry)], {
+    // TASKOMASK_CPU_PROFILE=<app>:<dir> writes that app's V8 CPU profile on exit (benchmarks).
+    const [profiled, profileDir] = (process.env.TASKOMASK_CPU_PROFILE ?? '').split(':');
+    const profile = profiled === spec.name ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+    const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(root, spec.entry)], {
       cwd: root,
       env: { ...process.env, ...env, ...spec.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -112,11 +112,17 @@ export function bearerAuth(options: BearerAuthOptions): BearerAuth {
   const keys = guardedKeys(createRemoteJWKSet(new URL(options.jwksUrl)));
   const algorithms = [...(options.algorithms ?? defaultAlgorithms)];
   const clockTolerance = options.clockToleranceSec ?? 30;
+  // A client sends the same token with every request until it expires: remember the tokens that
+  // verified (by their exact text) until their own expiry, so the signature is checked once, not
+  // on every command. Bounded; the oldest entries go first.
+  const verified = new Map<string, { principal: Principal; expiresAt: number }>();
 
   async function verify(authorization: string | undefined): Promise<Principal> {
     if (authorization === undefined || authorization.trim() === '') throw missingToken();
     const token = bearerPattern.exec(authorization)?.[1];
     if (token === undefined) throw invalidToken('the Authorization header is not a Bearer token');
+    const known = verified.get(token);
+    if (known !== undefined && Date.now() < known.expiresAt) return known.principal;
     try {
       const { payload } = await jwtVerify(token, keys, {
         issuer: options.issuer,
@@ -125,7 +131,11 @@ export function bearerAuth(options: BearerAuthOptions): BearerAuth {
         clockTolerance,
         requiredClaims: ['sub', 'exp'],
       });
-      return principalFrom(payload);
+      const principal = principalFrom(payload);
+      if (verified.size >= 10_000) verified.delete(verified.keys().next().value as string);
+      // Without the clock tolerance: a cached token never outlives its exp.
+      verified.set(token, { principal, expiresAt: (payload.exp as number) * 1000 });
+      return principal;
     } catch (error) {
       if (error instanceof Problem) throw error;
       if (error instanceof JwksUnavailable) throw unavailable('identity provider', error.cause);

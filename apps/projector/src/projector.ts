@@ -110,21 +110,43 @@ export async function startProjector({
     }
   });
 
-  const consumer: Consumer = await bus.consume(
-    queue,
-    ['#'],
-    async (message) => {
-      const outcome = await batcher.add(recordedEventFrom(message.body));
-      if (!outcome.ok) throw outcome.error;
-    },
-    {
-      prefetch,
-      maxDeliveries,
-      // Every delivered message joins the next batch at once; applyBatch keeps per-stream order.
-      concurrency: prefetch,
-      orderingKey: (m) => m.messageId,
-    },
-  );
+  // Before the queue existed (the first start) events were published to no one: read them from
+  // the event store, in log order, before any delivery is applied. The queue is declared first,
+  // so nothing appended meanwhile is missed; what both bring is applied once.
+  let queueDeclared: (declared: boolean) => void = () => {};
+  const declared = new Promise<boolean>((resolve) => {
+    queueDeclared = resolve;
+  });
+  const startupCatchUp = batcher.exclusive(async () => ((await declared) ? catchUpNow() : 0));
+
+  let consumer: Consumer;
+  try {
+    consumer = await bus.consume(
+      queue,
+      ['#'],
+      async (message) => {
+        const outcome = await batcher.add(recordedEventFrom(message.body));
+        if (!outcome.ok) throw outcome.error;
+      },
+      {
+        prefetch,
+        maxDeliveries,
+        // Every delivered message joins the next batch at once; applyBatch keeps per-stream order.
+        concurrency: prefetch,
+        orderingKey: (m) => m.messageId,
+      },
+    );
+  } catch (error) {
+    queueDeclared(false);
+    throw error;
+  }
+  queueDeclared(true);
+  try {
+    await startupCatchUp;
+  } catch (error) {
+    await consumer.stop();
+    throw error;
+  }
 
   return {
     readStore: () => store,

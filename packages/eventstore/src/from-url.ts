@@ -2,11 +2,46 @@ import type { EventStore } from './port';
 import { redisEventStore } from './redis/redis-event-store';
 import { sqliteEventStore } from './sqlite/sqlite-event-store';
 
-/** `redis://host:port[/db]` or `sqlite:<path>` (relative to the working directory). */
+/**
+ * `redis://host:port[/db][?prefix=<keyPrefix>]` or `sqlite:<path>` (relative to the working
+ * directory). `prefix` puts every key under that prefix, so a process can be pointed at its own
+ * keys through its environment alone (tests do); an explicit `keyPrefix` option wins over it.
+ */
 export function eventStoreFromUrl(url: string, options: { keyPrefix?: string } = {}): EventStore {
   if (url.startsWith('redis://') || url.startsWith('rediss://')) {
-    return redisEventStore({ url, ...options });
+    const parsed = redisUrlOptions(url);
+    return redisEventStore({ url: parsed.url, keyPrefix: options.keyPrefix ?? parsed.keyPrefix });
   }
   if (url.startsWith('sqlite:')) return sqliteEventStore({ path: url.slice('sqlite:'.length) });
-  throw new Error(`EVENT_STORE_URL must start with redis:// or sqlite:, got "${url}"`);
+  throw new Error(`EVENT_STORE_URL must start with redis:// or sqlite:, got "${redact(url)}"`);
 }
+
+/** Splits our own `prefix` query parameter off a Redis URL; the rest goes to the client as is. */
+export function redisUrlOptions(url: string): { url: string; keyPrefix?: string } {
+  const { rest, values } = takeQueryParam(url, 'prefix');
+  if (values.length > 1) throw new Error(`EVENT_STORE_URL names prefix twice: "${redact(url)}"`);
+  const [keyPrefix] = values;
+  if (keyPrefix === undefined) return { url: rest };
+  if (keyPrefix === '') throw new Error(`EVENT_STORE_URL has an empty prefix: "${redact(url)}"`);
+  return { url: rest, keyPrefix };
+}
+
+/** Removes every `name=value` pair from a URL's query, keeping the other pairs as written. */
+function takeQueryParam(url: string, name: string): { rest: string; values: string[] } {
+  const hashAt = url.indexOf('#');
+  const hash = hashAt === -1 ? '' : url.slice(hashAt);
+  const withoutHash = hashAt === -1 ? url : url.slice(0, hashAt);
+  const queryAt = withoutHash.indexOf('?');
+  if (queryAt === -1) return { rest: url, values: [] };
+  const values: string[] = [];
+  const kept: string[] = [];
+  for (const pair of withoutHash.slice(queryAt + 1).split('&')) {
+    const [[key, value] = ['', '']] = new URLSearchParams(pair);
+    if (pair !== '' && key === name) values.push(value);
+    else if (pair !== '') kept.push(pair);
+  }
+  const query = kept.length > 0 ? `?${kept.join('&')}` : '';
+  return { rest: `${withoutHash.slice(0, queryAt)}${query}${hash}`, values };
+}
+
+const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');

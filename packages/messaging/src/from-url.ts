@@ -2,15 +2,62 @@ import { inProcessBus } from './in-process/in-process-bus';
 import type { MessageBus } from './port';
 import { type RabbitMqBusOptions, rabbitMqBus } from './rabbitmq/rabbit-mq-bus';
 
-/** `amqp://…` / `amqps://…` for RabbitMQ, `memory:` for the in-process bus (BUS_URL). */
+/**
+ * `amqp://…[?exchange=<name>]` / `amqps://…` for RabbitMQ, `memory:` for the in-process bus
+ * (BUS_URL). `exchange` names the topic exchange, so a process can be pointed at its own through
+ * its environment alone (tests do); an explicit `exchange` option wins over it.
+ */
 export async function busFromUrl(
   url: string,
   options: Omit<RabbitMqBusOptions, 'url'> = {},
 ): Promise<MessageBus> {
-  if (url.startsWith('amqp://') || url.startsWith('amqps://'))
-    return rabbitMqBus({ url, ...options });
+  if (url.startsWith('amqp://') || url.startsWith('amqps://')) {
+    const parsed = amqpUrlOptions(url);
+    return rabbitMqBus({
+      ...options,
+      url: parsed.url,
+      exchange: options.exchange ?? parsed.exchange,
+    });
+  }
   if (url === 'memory:') return inProcessBus();
   throw new Error(
-    `BUS_URL must start with amqp:// or amqps://, or be memory:, got "${url.replace(/\/\/[^@/]*@/, '//***@')}"`,
+    `BUS_URL must start with amqp:// or amqps://, or be memory:, got "${redact(url)}"`,
   );
 }
+
+// What RabbitMQ accepts as an exchange name (AMQP 0-9-1 shortstr, restricted characters).
+const EXCHANGE_NAME = /^[\w.:-]{1,255}$/;
+
+/** Splits our own `exchange` query parameter off an AMQP URL; the rest goes to amqplib as is. */
+export function amqpUrlOptions(url: string): { url: string; exchange?: string } {
+  const { rest, values } = takeQueryParam(url, 'exchange');
+  if (values.length > 1) throw new Error(`BUS_URL names exchange twice: "${redact(url)}"`);
+  const [exchange] = values;
+  if (exchange === undefined) return { url: rest };
+  if (!EXCHANGE_NAME.test(exchange)) {
+    throw new Error(
+      `BUS_URL exchange must be 1–255 letters, digits, ".", "_", ":" or "-": "${redact(url)}"`,
+    );
+  }
+  return { url: rest, exchange };
+}
+
+/** Removes every `name=value` pair from a URL's query, keeping the other pairs as written. */
+function takeQueryParam(url: string, name: string): { rest: string; values: string[] } {
+  const hashAt = url.indexOf('#');
+  const hash = hashAt === -1 ? '' : url.slice(hashAt);
+  const withoutHash = hashAt === -1 ? url : url.slice(0, hashAt);
+  const queryAt = withoutHash.indexOf('?');
+  if (queryAt === -1) return { rest: url, values: [] };
+  const values: string[] = [];
+  const kept: string[] = [];
+  for (const pair of withoutHash.slice(queryAt + 1).split('&')) {
+    const [[key, value] = ['', '']] = new URLSearchParams(pair);
+    if (pair !== '' && key === name) values.push(value);
+    else if (pair !== '') kept.push(pair);
+  }
+  const query = kept.length > 0 ? `?${kept.join('&')}` : '';
+  return { rest: `${withoutHash.slice(0, queryAt)}${query}${hash}`, values };
+}
+
+const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');

@@ -24,6 +24,8 @@ export type CardView = Readonly<{
   tasks: readonly TaskSummary[];
 }>;
 
+export type UnplacedTask = TaskSummary & Readonly<{ cardId: string }>;
+
 /** The board as its page shows it; a plain JSON document for the read store. */
 export type BoardView = Readonly<{
   boardId: string;
@@ -34,6 +36,12 @@ export type BoardView = Readonly<{
   description: string;
   /** In board order: by position, then id. */
   cards: readonly CardView[];
+  /**
+   * Tasks whose card this view has not seen yet. Task and board events live on different
+   * streams, and a redelivery can bring a task before its card; it waits here and joins the
+   * card when the card arrives, so the view does not depend on the order across streams.
+   */
+  unplaced: readonly UnplacedTask[];
   /** Greatest globalPosition applied; 0 before any, as in the store. */
   lastGlobalPosition: number;
   updatedAt: string | null;
@@ -48,6 +56,7 @@ export function initialBoardView(boardId: string): BoardView {
     name: '',
     description: '',
     cards: [],
+    unplaced: [],
     lastGlobalPosition: 0,
     updatedAt: null,
   };
@@ -66,7 +75,11 @@ export function evolveBoardView(view: BoardView, recorded: RecordedEvent): Board
   return {
     ...apply(view, event),
     lastGlobalPosition: Math.max(view.lastGlobalPosition, event.globalPosition),
-    updatedAt: event.occurredAt,
+    // The latest change, whatever order the streams' events came in.
+    updatedAt:
+      view.updatedAt !== null && view.updatedAt > event.occurredAt
+        ? view.updatedAt
+        : event.occurredAt,
   };
 }
 
@@ -122,6 +135,11 @@ function withTask(
           }
         : card,
     ),
+    unplaced: view.unplaced.some((task) => task.taskId === taskId)
+      ? view.unplaced.map((task) =>
+          task.taskId === taskId ? { ...change(task), cardId: task.cardId } : task,
+        )
+      : view.unplaced,
   };
 }
 
@@ -130,7 +148,10 @@ function findTask(view: BoardView, taskId: string): TaskSummary | undefined {
     const task = card.tasks.find((t) => t.taskId === taskId);
     if (task !== undefined) return task;
   }
-  return undefined;
+  const waiting = view.unplaced.find((t) => t.taskId === taskId);
+  if (waiting === undefined) return undefined;
+  const { cardId: _, ...task } = waiting;
+  return task;
 }
 
 function withoutTask(view: BoardView, taskId: string): BoardView {
@@ -141,14 +162,18 @@ function withoutTask(view: BoardView, taskId: string): BoardView {
         ? { ...card, tasks: card.tasks.filter((task) => task.taskId !== taskId) }
         : card,
     ),
+    unplaced: view.unplaced.some((task) => task.taskId === taskId)
+      ? view.unplaced.filter((task) => task.taskId !== taskId)
+      : view.unplaced,
   };
 }
 
 function placeTask(view: BoardView, cardId: string, task: TaskSummary): BoardView {
-  return withCard(withoutTask(view, task.taskId), cardId, (card) => ({
-    ...card,
-    tasks: sortTasks([...card.tasks, task]),
-  }));
+  const rest = withoutTask(view, task.taskId);
+  if (!rest.cards.some((card) => card.cardId === cardId)) {
+    return { ...rest, unplaced: [...rest.unplaced, { ...task, cardId }] };
+  }
+  return withCard(rest, cardId, (card) => ({ ...card, tasks: sortTasks([...card.tasks, task]) }));
 }
 
 function countChecklist(task: TaskSummary, done: number, total: number): TaskSummary {
@@ -172,9 +197,17 @@ function apply(view: BoardView, event: Recorded): BoardView {
       return { ...view, status: 'deleted' };
     case 'CardAdded': {
       const { cardId, name, type, position } = event.data;
-      const card: CardView = { cardId, name, type, position, tasks: [] };
+      // Tasks that arrived before their card join it now.
+      const waiting = view.unplaced.filter((t) => t.cardId === cardId);
+      const tasks = sortTasks(waiting.map(({ cardId: _, ...task }) => task));
+      const card: CardView = { cardId, name, type, position, tasks };
       const others = view.cards.filter((c) => c.cardId !== cardId);
-      return { ...view, cards: sortCards([...others, card]) };
+      return {
+        ...view,
+        cards: sortCards([...others, card]),
+        unplaced:
+          waiting.length === 0 ? view.unplaced : view.unplaced.filter((t) => t.cardId !== cardId),
+      };
     }
     case 'CardRenamed':
       return withCard(view, event.data.cardId, (card) => ({ ...card, name: event.data.name }));

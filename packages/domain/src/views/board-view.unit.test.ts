@@ -231,6 +231,17 @@ describe('boardView', () => {
     expect(boardView(boardId, []).status).toBe('initial');
   });
 
+  it('gives the same board whatever order the streams interleave in', () => {
+    const inOrder = boardView(boardId, history);
+    // Every task event first, the board's own events (its cards) last: as a redelivery can.
+    const taskFirst = [
+      ...history.filter((e) => e.streamName !== board),
+      ...history.filter((e) => e.streamName === board),
+    ];
+    expect(boardView(boardId, taskFirst)).toEqual(inOrder);
+    expect(inOrder.unplaced).toEqual([]);
+  });
+
   it('ignores other boards, other streams and unknown event types', () => {
     const view = boardView(boardId, history);
     const others = recorded(

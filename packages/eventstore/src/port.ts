@@ -50,7 +50,7 @@ export interface EventStore {
    * (true when there is one). Followers call it between `readAll`s instead of spinning.
    */
   waitForPosition(position: number, timeoutMs: number): Promise<boolean>;
-  /** Named positions kept beside the log, e.g. the forwarder's checkpoint. */
+  /** Named positions kept beside the log, e.g. the forwarder's checkpoint; they only move forward. */
   getCheckpoint(name: string): Promise<number>;
   setCheckpoint(name: string, position: number): Promise<void>;
   /**

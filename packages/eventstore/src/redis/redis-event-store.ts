@@ -12,6 +12,7 @@ type ScriptedRedis = Redis & {
   taskomaskAppend(numKeys: number, ...args: (string | number)[]): Promise<number[]>;
   taskomaskLease(key: string, holder: string, ttlMs: number): Promise<number>;
   taskomaskRelease(key: string, holder: string): Promise<number>;
+  taskomaskAdvance(key: string, name: string, position: number): Promise<number>;
 };
 
 export type RedisEventStoreOptions = {
@@ -61,6 +62,7 @@ export function redisEventStore({ url, keyPrefix = '' }: RedisEventStoreOptions)
   redis.defineCommand('taskomaskAppend', { lua: appendScript });
   redis.defineCommand('taskomaskLease', { numberOfKeys: 1, lua: script('lease') });
   redis.defineCommand('taskomaskRelease', { numberOfKeys: 1, lua: script('release') });
+  redis.defineCommand('taskomaskAdvance', { numberOfKeys: 1, lua: script('advance') });
   // XREAD BLOCK holds its connection, so waiting gets one of its own, opened on first use.
   let blocking: Redis | undefined;
   const globalKey = `${keyPrefix}events:$all`;
@@ -148,7 +150,7 @@ export function redisEventStore({ url, keyPrefix = '' }: RedisEventStoreOptions)
     },
 
     async setCheckpoint(name, position) {
-      await redis.hset(checkpointsKey, name, position);
+      await redis.taskomaskAdvance(checkpointsKey, name, position);
     },
 
     async acquireLease(name, holder, ttlMs) {

@@ -88,7 +88,8 @@ export function sqliteEventStore({ path }: { path: string }): EventStore {
     ),
     setCheckpoint: db.prepare(
       'INSERT INTO checkpoints (name, position) VALUES (?, ?) ' +
-        'ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+        // Forward only, as in Redis: a stale follower never moves a checkpoint back.
+        'ON CONFLICT (name) DO UPDATE SET position = max(position, excluded.position)',
     ),
     lease: db.prepare(
       'INSERT INTO leases (name, holder, expires_at) VALUES (@name, @holder, @expires) ' +

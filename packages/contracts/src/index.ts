@@ -4,6 +4,7 @@
 export * from './board';
 export * from './fields';
 export * from './parse';
+export * from './queries';
 export * from './registry';
 export * from './responses';
 export * from './scopes';

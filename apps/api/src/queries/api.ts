@@ -1,0 +1,170 @@
+import type { ReadStoreCatalog } from '@taskomask/readstore';
+import type { FastifyBaseLogger, FastifyInstance, RouteHandlerMethod } from 'fastify';
+import { type BearerAuth, type BearerAuthOptions, bearerAuth, principalOf } from '../http/auth';
+import { healthRouteDocs, registerHealth } from '../http/health';
+import {
+  type OpenApiDocument,
+  openApiDocument,
+  type RouteDoc,
+  registerDocs,
+} from '../http/openapi';
+import { parseOrThrow } from '../http/parse';
+import { createHttpServer } from '../http/server';
+import { followCurrentGeneration } from './current-generation';
+import { ifNoneMatchHolds } from './etag';
+import { minPositionHeader, readAt, wantedPosition } from './read-position';
+import { type QueryRoute, queryRoutes } from './routes';
+
+export type QueryApiOptions = Readonly<{
+  /** The read store's generations; the API reads the current one and follows rebuilds. */
+  catalog: ReadStoreCatalog;
+  /** A verifier, or the options to make one (issuer, audience, JWKS URL, algorithms). */
+  auth: BearerAuth | BearerAuthOptions;
+  /** A pino logger; silent without one. */
+  logger?: FastifyBaseLogger;
+  /** Longest wait for the read store to reach a `minPosition`; 2 s by default. */
+  minPositionWaitMs?: number;
+  /** How often, at most, to look for a rebuilt generation; 1 s by default. */
+  switchCheckMs?: number;
+  /** The clock the `due` filters compare with (epoch ms). */
+  now?: () => number;
+}>;
+
+type Runtime = Readonly<{
+  read: (minPosition: number | undefined) => ReturnType<typeof readAt>;
+  now: () => number;
+}>;
+
+function handlerFor(route: QueryRoute, runtime: Runtime): RouteHandlerMethod {
+  return async (request, reply) => {
+    const { userId } = principalOf(request);
+    const params = parseOrThrow(route.params, request.params ?? {}, 'path');
+    const query = parseOrThrow(route.query, request.query ?? {}, 'query') as {
+      minPosition?: number;
+    };
+    const minPosition = wantedPosition(
+      query.minPosition,
+      minPositionHeader(request.headers['x-min-position']),
+    );
+    const { store, position, stale } = await runtime.read(minPosition);
+    // Sent before the answer is made, so a 404 says how far the store was too.
+    reply.header('x-read-position', String(position));
+    if (stale) reply.header('x-stale', 'true');
+    reply.header('cache-control', 'private, no-cache');
+    reply.header('vary', 'Authorization, X-Min-Position');
+    const answer = await route.run(
+      { store, userId, now: runtime.now() },
+      params as never,
+      query as never,
+    );
+    reply.header('etag', answer.etag);
+    if (ifNoneMatchHolds(request.headers['if-none-match'], answer.etag)) {
+      return reply.code(304).send();
+    }
+    return answer.body;
+  };
+}
+
+const readHeaders = {
+  ETag: {
+    description:
+      'The global position of the document answered (a list: of the documents it is made of). Send it back as If-None-Match.',
+    schema: { type: 'string' },
+  },
+  'X-Read-Position': {
+    description: 'The read store’s position the answer reflects (at least).',
+    schema: { type: 'integer' },
+  },
+  'X-Stale': {
+    description:
+      '`true` when minPosition was asked for and not reached within the wait: the answer may lack the client’s own write.',
+    schema: { type: 'string', enum: ['true'] },
+  },
+};
+
+function routeDoc(route: QueryRoute): RouteDoc {
+  return {
+    method: 'GET',
+    url: route.url,
+    operationId: route.operationId,
+    summary: route.summary,
+    ...(route.description === undefined ? {} : { description: route.description }),
+    tags: [route.tag],
+    scope: route.scope,
+    params: route.params,
+    query: route.query,
+    responses: {
+      200: { description: 'the answer', schema: route.response, headers: readHeaders },
+      304: { description: 'not modified since the ETag sent in If-None-Match' },
+    },
+    problems: [400, 401, 403, 404, 503],
+  };
+}
+
+const readParameters = {
+  MinPosition: {
+    name: 'X-Min-Position',
+    in: 'header',
+    required: false,
+    description:
+      'Same as the minPosition query parameter (the larger of the two wins): wait for the read store to reach this position first.',
+    schema: { type: 'integer', minimum: 0 },
+  },
+  IfNoneMatch: {
+    name: 'If-None-Match',
+    in: 'header',
+    required: false,
+    description: 'ETags the client holds; 304 when the answer would carry one of them.',
+    schema: { type: 'string', examples: ['"42"'] },
+  },
+};
+
+export function queryApiDocument(): OpenApiDocument {
+  const document = openApiDocument({
+    title: 'TaskoMask queries',
+    version: '0.1.0',
+    description:
+      'The read side: answers from the read models the projector keeps, for members of the workspace only (another workspace’s ids answer 404, like unknown ones). Pass a command’s `position` as `minPosition` to read your own write; every answer says `X-Read-Position`, and `X-Stale: true` when the wait for minPosition ran out. ETag / If-None-Match → 304.',
+    routes: [...queryRoutes.map(routeDoc), ...healthRouteDocs],
+  });
+  const components = document.components as { parameters: Record<string, unknown> };
+  Object.assign(components.parameters, readParameters);
+  const paths = document.paths as Record<string, Record<string, { parameters: unknown[] }>>;
+  for (const route of queryRoutes) {
+    const operation = paths[route.url.replace(/:([A-Za-z]+)/g, '{$1}')]?.get;
+    operation?.parameters.push(
+      { $ref: '#/components/parameters/MinPosition' },
+      { $ref: '#/components/parameters/IfNoneMatch' },
+    );
+  }
+  return document;
+}
+
+/** The query side as a Fastify instance, ready to `inject` or `listen`. Reads only the read store. */
+export function buildQueryApi(options: QueryApiOptions): FastifyInstance {
+  const app = createHttpServer(options.logger === undefined ? {} : { logger: options.logger });
+  const auth = 'verify' in options.auth ? options.auth : bearerAuth(options.auth);
+  const generation = followCurrentGeneration(
+    options.catalog,
+    options.switchCheckMs === undefined ? {} : { switchCheckMs: options.switchCheckMs },
+  );
+  const waitMs = options.minPositionWaitMs;
+  const runtime: Runtime = {
+    read: (minPosition) => readAt(generation, minPosition, waitMs === undefined ? {} : { waitMs }),
+    now: options.now ?? Date.now,
+  };
+  for (const route of queryRoutes) {
+    app.route({
+      method: 'GET',
+      url: route.url,
+      onRequest: auth.require(route.scope),
+      handler: handlerFor(route, runtime),
+    });
+  }
+  registerDocs(app, queryApiDocument());
+  registerHealth(app, [
+    { name: 'readStore', check: async () => (await generation.store()).position() },
+  ]);
+  app.addHook('onClose', () => generation.close());
+  return app;
+}

@@ -1,0 +1,131 @@
+import type {
+  ActivityPageDto,
+  BoardDto,
+  BoardSearchDto,
+  BoardSearchQuery,
+  PageQuery,
+  TaskHitDto,
+} from '@taskomask/contracts';
+import {
+  type BoardView,
+  type CardView,
+  comparePositions,
+  nameKey,
+  type TaskSummary,
+} from '@taskomask/domain';
+import { z } from 'zod';
+import { type QueryContext, visibleBoard } from './access';
+import { scopeActivity } from './activity';
+import type { Answer } from './answer';
+import { cursorCodec, pageOf } from './cursor';
+import { matchesDue } from './due';
+import { compositeEtag, documentEtag } from './etag';
+
+const taskDto = (task: TaskSummary) => ({
+  taskId: task.taskId,
+  title: task.title,
+  position: task.position,
+  assigneeId: task.assigneeId,
+  labels: [...task.labels],
+  dueDate: task.dueDate,
+  checklist: { ...task.checklist },
+  commentCount: task.commentCount,
+});
+
+/** The board with its cards in order and each card's tasks in order. */
+export async function board(context: QueryContext, boardId: string): Promise<Answer<BoardDto>> {
+  const doc = await visibleBoard(context, boardId);
+  const view = doc.value;
+  return {
+    body: {
+      boardId: view.boardId,
+      workspaceId: view.workspaceId,
+      projectId: view.projectId,
+      name: view.name,
+      description: view.description,
+      cards: view.cards.map((card) => ({
+        cardId: card.cardId,
+        name: card.name,
+        type: card.type,
+        position: card.position,
+        tasks: card.tasks.map(taskDto),
+      })),
+      updatedAt: view.updatedAt,
+      globalPosition: doc.position,
+    },
+    etag: documentEtag(doc.position),
+  };
+}
+
+export async function boardActivity(
+  context: QueryContext,
+  boardId: string,
+  page: Pick<PageQuery, 'cursor' | 'limit'>,
+): Promise<Answer<ActivityPageDto>> {
+  await visibleBoard(context, boardId);
+  return scopeActivity(context.store, 'board', boardId, page);
+}
+
+export type BoardSearch = Omit<BoardSearchQuery, 'minPosition'>;
+
+/** A hit's place on the board: its card's order key, then its own. */
+type Place = [string, string, string, string];
+const placeCursor = cursorCodec(z.tuple([z.string(), z.string(), z.string(), z.string()]));
+const comparePlaces = (a: Place, b: Place) =>
+  comparePositions({ position: a[0], id: a[1] }, { position: b[0], id: b[1] }) ||
+  comparePositions({ position: a[2], id: a[3] }, { position: b[2], id: b[3] });
+
+type Hit = Readonly<{ card: CardView; task: TaskSummary }>;
+
+function matcher(search: BoardSearch, now: number): (task: TaskSummary) => boolean {
+  const text = search.text === undefined ? undefined : search.text.normalize('NFC').toLowerCase();
+  const label = search.label === undefined ? undefined : nameKey(search.label);
+  const assignee = search.assigneeId?.toLowerCase();
+  const due = search.due;
+  return (task) =>
+    (text === undefined || task.title.normalize('NFC').toLowerCase().includes(text)) &&
+    (label === undefined || task.labels.some((l) => nameKey(l) === label)) &&
+    (assignee === undefined || task.assigneeId?.toLowerCase() === assignee) &&
+    (due === undefined || matchesDue(task.dueDate, due, now));
+}
+
+/** Tasks of the board matching every filter given (none: all of them), in board order. */
+export function searchIn(view: BoardView, search: BoardSearch, now: number) {
+  const matches = matcher(search, now);
+  const hits: Hit[] = view.cards.flatMap((card) =>
+    card.tasks.filter(matches).map((task) => ({ card, task })),
+  );
+  return pageOf(hits, {
+    keyOf: ({ card, task }): Place => [card.position, card.cardId, task.position, task.taskId],
+    compare: comparePlaces,
+    after: placeCursor.decode(search.cursor),
+    limit: search.limit,
+    encode: placeCursor.encode,
+  });
+}
+
+export async function searchBoard(
+  context: QueryContext,
+  boardId: string,
+  search: BoardSearch,
+): Promise<Answer<BoardSearchDto>> {
+  const doc = await visibleBoard(context, boardId);
+  const page = searchIn(doc.value, search, context.now);
+  const items = page.items.map(
+    ({ card, task }): TaskHitDto => ({
+      ...taskDto(task),
+      cardId: card.cardId,
+      cardName: card.name,
+      cardType: card.type,
+    }),
+  );
+  return {
+    body: { boardId, items, nextCursor: page.nextCursor, globalPosition: doc.position },
+    // Every hit is drawn from the board document; the ids say which matched (due filters move
+    // with the clock, the document does not).
+    etag: compositeEtag(
+      [doc],
+      items.map((item) => item.taskId),
+    ),
+  };
+}

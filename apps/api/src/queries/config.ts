@@ -1,0 +1,41 @@
+import { storeUrls } from '@taskomask/config';
+import { z } from 'zod';
+import {
+  authVariables,
+  type Env,
+  logLevelVariable,
+  portVariable,
+  readConfig,
+} from '../http/config';
+import { defaultMinPositionWaitMs } from './read-position';
+
+const waitReason = 'must be a number of milliseconds from 0 to 30000';
+
+const queryConfigSchema = z.object({
+  READ_STORE_URL: storeUrls.READ_STORE_URL,
+  QUERY_HOST: z.string().min(1).default('127.0.0.1'),
+  QUERY_PORT: portVariable(3002),
+  /** gRPC (BoardQueries, TaskQueries) for apps/web's server-side rendering; host: QUERY_HOST's. */
+  GRPC_HOST: z.string().min(1).optional(),
+  GRPC_PORT: portVariable(50051),
+  /** How long a query with minPosition waits for the projector before answering stale. */
+  QUERY_MIN_POSITION_WAIT_MS: z.coerce
+    .number({ error: waitReason })
+    .int({ error: waitReason })
+    .min(0, { error: waitReason })
+    .max(30_000, { error: waitReason })
+    .default(defaultMinPositionWaitMs),
+  ...authVariables,
+  LOG_LEVEL: logLevelVariable,
+});
+
+export type QueryConfig = Omit<z.infer<typeof queryConfigSchema>, 'GRPC_HOST'> & {
+  GRPC_HOST: string;
+};
+
+/** The query side's configuration, read once; a ConfigError names every bad variable. */
+export function readQueryConfig(env: Env): QueryConfig {
+  const config = readConfig(queryConfigSchema, env);
+  // In a container QUERY_HOST is 0.0.0.0, and gRPC must be reachable there too.
+  return { ...config, GRPC_HOST: config.GRPC_HOST ?? config.QUERY_HOST };
+}

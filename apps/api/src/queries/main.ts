@@ -1,0 +1,54 @@
+// The query side as its own process: `tsx apps/api/src/queries/main.ts`. REST on QUERY_PORT,
+// gRPC on GRPC_PORT, both reading only the read store.
+
+import { readStoreCatalogFromUrl } from '@taskomask/readstore';
+import { pino } from 'pino';
+import { bearerAuth } from '../http/auth';
+import { authOptionsFrom, ConfigError } from '../http/config';
+import { buildQueryApi } from './api';
+import { type QueryConfig, readQueryConfig } from './config';
+import { startGrpcQueries } from './grpc-server';
+import { readSchema } from './read-models';
+
+function configOrExit(): QueryConfig {
+  try {
+    return readQueryConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const config = configOrExit();
+const logger = pino({ level: config.LOG_LEVEL, name: 'api-queries' });
+const catalog = readStoreCatalogFromUrl(config.READ_STORE_URL, readSchema);
+// One verifier, so REST and gRPC share the cached JWKS.
+const auth = bearerAuth(authOptionsFrom(config));
+const minPositionWaitMs = config.QUERY_MIN_POSITION_WAIT_MS;
+const app = buildQueryApi({ catalog, auth, logger, minPositionWaitMs });
+const grpc = await startGrpcQueries({
+  host: config.GRPC_HOST,
+  port: config.GRPC_PORT,
+  catalog,
+  auth,
+  logger,
+  minPositionWaitMs,
+});
+
+async function shutdown(signal: string): Promise<void> {
+  logger.info({ signal }, 'shutting down');
+  await Promise.all([app.close(), grpc.close()]);
+  await catalog.close();
+  process.exit(0);
+}
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));
+
+await app.listen({ host: config.QUERY_HOST, port: config.QUERY_PORT });
+logger.info(
+  { grpc: `${config.GRPC_HOST}:${grpc.port}`, readStore: config.READ_STORE_URL },
+  'query side ready',
+);

@@ -1,0 +1,170 @@
+import {
+  ActivityPageDto,
+  BoardDto,
+  BoardParams,
+  BoardSearchDto,
+  BoardSearchQuery,
+  MyTasksDto,
+  MyTasksQuery,
+  MyWorkspacesDto,
+  PageQuery,
+  ProjectBoardsDto,
+  ProjectParams,
+  ReadQuery,
+  type Scope,
+  TaskDto,
+  TaskParams,
+  WorkspaceDto,
+  WorkspaceParams,
+} from '@taskomask/contracts';
+import { z } from 'zod';
+import type { QueryContext } from './access';
+import type { Answer } from './answer';
+import { board, boardActivity, searchBoard } from './boards';
+import { myTasks, task, taskActivity } from './tasks';
+import { myWorkspaces, projectBoards, workspace, workspaceActivity } from './workspaces';
+
+/** One GET endpoint of the query side: what it parses, what it needs, what it answers. */
+export type QueryRoute = Readonly<{
+  url: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: 'workspaces' | 'boards' | 'tasks';
+  scope: Scope;
+  params: z.ZodObject;
+  query: z.ZodObject;
+  response: z.ZodType;
+  run: (context: QueryContext, params: never, query: never) => Promise<Answer<unknown>>;
+}>;
+
+/** Keeps `run` typed by the schemas it is given, then forgets the types for the route table. */
+function route<P extends z.ZodObject, Q extends z.ZodObject>(
+  definition: Omit<QueryRoute, 'params' | 'query' | 'run'> & {
+    params: P;
+    query: Q;
+    run: (context: QueryContext, params: z.infer<P>, query: z.infer<Q>) => Promise<Answer<unknown>>;
+  },
+): QueryRoute {
+  return definition as unknown as QueryRoute;
+}
+
+const NoParams = z.strictObject({});
+
+export const queryRoutes: readonly QueryRoute[] = [
+  route({
+    url: '/workspaces',
+    operationId: 'listMyWorkspaces',
+    summary: 'The caller’s workspaces, with their role in each',
+    tag: 'workspaces',
+    scope: 'workspaces:read',
+    params: NoParams,
+    query: PageQuery,
+    response: MyWorkspacesDto,
+    run: (context, _, query) => myWorkspaces(context, query),
+  }),
+  route({
+    url: '/workspaces/:workspaceId',
+    operationId: 'getWorkspace',
+    summary: 'A workspace: projects, their boards, members with roles',
+    tag: 'workspaces',
+    scope: 'workspaces:read',
+    params: WorkspaceParams,
+    query: ReadQuery,
+    response: WorkspaceDto,
+    run: (context, { workspaceId }) => workspace(context, workspaceId),
+  }),
+  route({
+    url: '/workspaces/:workspaceId/activity',
+    operationId: 'getWorkspaceActivity',
+    summary: 'A workspace’s latest activity, newest first',
+    tag: 'workspaces',
+    scope: 'workspaces:read',
+    params: WorkspaceParams,
+    query: PageQuery,
+    response: ActivityPageDto,
+    run: (context, { workspaceId }, query) => workspaceActivity(context, workspaceId, query),
+  }),
+  route({
+    url: '/workspaces/:workspaceId/projects/:projectId/boards',
+    operationId: 'listProjectBoards',
+    summary: 'The live boards of a project, in the order they were added',
+    tag: 'boards',
+    scope: 'boards:read',
+    params: ProjectParams,
+    query: ReadQuery,
+    response: ProjectBoardsDto,
+    run: (context, { workspaceId, projectId }) => projectBoards(context, workspaceId, projectId),
+  }),
+  route({
+    url: '/boards/:boardId',
+    operationId: 'getBoard',
+    summary: 'A board: its cards in order, each with its tasks in order',
+    tag: 'boards',
+    scope: 'boards:read',
+    params: BoardParams,
+    query: ReadQuery,
+    response: BoardDto,
+    run: (context, { boardId }) => board(context, boardId),
+  }),
+  route({
+    url: '/boards/:boardId/activity',
+    operationId: 'getBoardActivity',
+    summary: 'A board’s latest activity (its tasks’ included), newest first',
+    tag: 'boards',
+    scope: 'boards:read',
+    params: BoardParams,
+    query: PageQuery,
+    response: ActivityPageDto,
+    run: (context, { boardId }, query) => boardActivity(context, boardId, query),
+  }),
+  route({
+    url: '/boards/:boardId/search',
+    operationId: 'searchBoard',
+    summary: 'Tasks of a board by title text, label, assignee and due date',
+    description:
+      'Every filter given must hold; without filters every task of the board is listed. Hits come in board order: by card, then by position in the card.',
+    tag: 'boards',
+    scope: 'boards:read',
+    params: BoardParams,
+    query: BoardSearchQuery,
+    response: BoardSearchDto,
+    run: (context, { boardId }, { minPosition: _, ...search }) =>
+      searchBoard(context, boardId, search),
+  }),
+  route({
+    url: '/tasks/:taskId',
+    operationId: 'getTask',
+    summary: 'A task: details, checklist, comments and the first page of its history',
+    tag: 'tasks',
+    scope: 'tasks:read',
+    params: TaskParams,
+    query: ReadQuery,
+    response: TaskDto,
+    run: (context, { taskId }) => task(context, taskId),
+  }),
+  route({
+    url: '/tasks/:taskId/activity',
+    operationId: 'getTaskActivity',
+    summary: 'A task’s whole history, newest first',
+    tag: 'tasks',
+    scope: 'tasks:read',
+    params: TaskParams,
+    query: PageQuery,
+    response: ActivityPageDto,
+    run: (context, { taskId }, query) => taskActivity(context, taskId, query),
+  }),
+  route({
+    url: '/me/tasks',
+    operationId: 'listMyTasks',
+    summary: 'Tasks assigned to the caller across boards, soonest due first',
+    description:
+      'Only from workspaces the caller is still a member of, on boards not deleted; deleted tasks never show.',
+    tag: 'tasks',
+    scope: 'tasks:read',
+    params: NoParams,
+    query: MyTasksQuery,
+    response: MyTasksDto,
+    run: (context, _, query) => myTasks(context, query),
+  }),
+];

@@ -1,0 +1,4 @@
+// The query side's contracts: what its URLs accept and what it answers.
+
+export * from './answers';
+export * from './params';

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { boundedText, expected, label, uuid } from '../fields';
+
+// What the query side's URLs accept besides path ids. Query strings are strict like bodies: an
+// unknown parameter is refused, so a typo (`assignee=` for `assigneeId=`) is a 400, not a
+// silently unfiltered answer.
+
+const nonNegative = 'must be a non-negative integer';
+
+/** The `position` a command answered with: the answer waits (bounded) until the read store has it. */
+export const minPosition = () =>
+  z.coerce
+    .number({ error: nonNegative })
+    .int({ error: nonNegative })
+    .min(0, { error: nonNegative })
+    .max(Number.MAX_SAFE_INTEGER, { error: nonNegative })
+    .optional()
+    .describe(
+      'Read your own write: the `position` a command answered with. The query waits (up to about 2 s) for the read store to reach it; also accepted as the `X-Min-Position` header.',
+    );
+
+export const defaultPageLimit = 50;
+export const maxPageLimit = 200;
+
+const limitReason = `must be an integer from 1 to ${maxPageLimit}`;
+
+export const pageLimit = () =>
+  z.coerce
+    .number({ error: limitReason })
+    .int({ error: limitReason })
+    .min(1, { error: limitReason })
+    .max(maxPageLimit, { error: limitReason })
+    .default(defaultPageLimit)
+    .describe(`How many items a page holds (default ${defaultPageLimit}).`);
+
+export const pageCursor = () =>
+  z
+    .string({ error: expected('a cursor') })
+    .min(1, { error: 'must be a cursor from a previous page' })
+    .max(512, { error: 'must be a cursor from a previous page' })
+    .optional()
+    .describe('`nextCursor` of the previous page; absent for the first page.');
+
+export const dueFilters = ['overdue', 'week', 'none'] as const;
+export type DueFilter = (typeof dueFilters)[number];
+
+export const dueFilter = () =>
+  z
+    .enum(dueFilters, { error: expected(`one of ${dueFilters.join(', ')}`) })
+    .optional()
+    .describe(
+      '`overdue`: due before now; `week`: due within the next 7 days; `none`: no due date. A due date without a time is due at the end of that day, UTC.',
+    );
+
+/** Queries that answer one document. */
+export const ReadQuery = z.strictObject({ minPosition: minPosition() });
+
+/** Queries that answer a page of a list. */
+export const PageQuery = z.strictObject({
+  minPosition: minPosition(),
+  cursor: pageCursor(),
+  limit: pageLimit(),
+});
+
+export const BoardSearchQuery = z.strictObject({
+  text: boundedText(1, 100)
+    .optional()
+    .describe('Case-insensitive part of the title, e.g. `login`.'),
+  label: label().optional().describe('A label the task has (case-insensitive).'),
+  assigneeId: uuid().optional().describe('The owner the task is assigned to.'),
+  due: dueFilter(),
+  minPosition: minPosition(),
+  cursor: pageCursor(),
+  limit: pageLimit(),
+});
+
+export const MyTasksQuery = z.strictObject({
+  due: dueFilter(),
+  minPosition: minPosition(),
+  cursor: pageCursor(),
+  limit: pageLimit(),
+});
+
+export type ReadQuery = z.infer<typeof ReadQuery>;
+export type PageQuery = z.infer<typeof PageQuery>;
+export type BoardSearchQuery = z.infer<typeof BoardSearchQuery>;
+export type MyTasksQuery = z.infer<typeof MyTasksQuery>;

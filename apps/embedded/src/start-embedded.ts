@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildCommandApi } from '@taskomask/api/commands';
+import { bearerAuth } from '@taskomask/api/http';
+import { buildQueryApi } from '@taskomask/api/queries';
 import { sqliteEventStore } from '@taskomask/eventstore';
 import { startForwarder } from '@taskomask/forwarder';
 import { openIdentity, readIdentityConfig } from '@taskomask/identity';
@@ -73,9 +75,11 @@ export async function startEmbedded({
     await identity.identity.app.listen({ host, port: ports.identity });
 
     const jwks = `${issuer}/jwks`;
+    // One verifier for both sides: one JWKS cache, one cache of verified tokens.
+    const auth = bearerAuth({ issuer, audience: identityConfig.apiAudience, jwksUrl: jwks });
     const commands = buildCommandApi({
       eventStore,
-      auth: { issuer, audience: identityConfig.apiAudience, jwksUrl: jwks },
+      auth,
       logger: pino({ level: logLevel, name: 'api-commands' }),
     });
     closers.push(() => commands.close());
@@ -86,6 +90,14 @@ export async function startEmbedded({
     await projector.catchUp();
     const forwarder = startForwarder({ store: eventStore, bus });
     closers.push(() => forwarder.stop());
+
+    const queries = buildQueryApi({
+      catalog,
+      auth,
+      logger: pino({ level: logLevel, name: 'api-queries' }),
+    });
+    closers.push(() => queries.close());
+    await queries.listen({ host, port: ports.queries });
 
     return {
       urls: {

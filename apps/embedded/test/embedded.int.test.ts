@@ -64,6 +64,13 @@ describe('embedded mode', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  const query = async (path: string) => {
+    const response = await fetch(`${system.urls.queries}${path}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
   let boardId: string;
   let todo: string;
 
@@ -96,6 +103,21 @@ describe('embedded mode', () => {
     const comment = await command('POST', `/tasks/${task.id}/comments`, { text: 'On it' });
     expect(comment.status).toBe(201);
     expect(comment.position).toBeGreaterThan(task.position);
+
+    // Read back through the query side, waiting for the projector to reach the last write.
+    const read = await query(`/boards/${boardId}?minPosition=${comment.position}`);
+    expect(read.status).toBe(200);
+    const cards = read.body.cards as {
+      name: string;
+      tasks: { title: string; commentCount: number }[];
+    }[];
+    expect(cards.map((c) => [c.name, c.tasks.map((t) => t.title)])).toEqual([
+      ['To do', []],
+      ['Doing', ['Write the manual']],
+    ]);
+    expect(cards[1]!.tasks[0]!.commentCount).toBe(1);
+    const details = await query(`/tasks/${task.id}?minPosition=${comment.position}`);
+    expect((details.body.comments as { text: string }[]).map((c) => c.text)).toEqual(['On it']);
   });
 
   it('keeps its data across a restart', async () => {
@@ -113,5 +135,10 @@ describe('embedded mode', () => {
       title: 'Test the compiler',
     });
     expect(other.status).toBe(201);
+    const read = await query(`/boards/${boardId}?minPosition=${other.position}`);
+    const titles = (read.body.cards as { tasks: { title: string }[] }[]).flatMap((c) =>
+      c.tasks.map((t) => t.title),
+    );
+    expect(titles.sort()).toEqual(['Test the compiler', 'Write the manual']);
   });
 });

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serverUrls, unavailable } from '@taskomask/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../embedded/src/free-port';
+import { Browser } from '../../identity/test/support/browser';
+import {
+  clientSecret,
+  exchangeCode,
+  pkce,
+  type RunningIdentity,
+  redirectUri,
+  registerThroughPages,
+} from '../../identity/test/support/identity-server';
+import { deleteBusTopology, deleteRedisKeys } from '../../projector/test/support/cleanup';
+import { type Distributed, startDistributed } from '../src/start-distributed';
+
+// The system as `npm run start:distributed` runs it: each app its own process, Redis as the
+// event store, RabbitMQ as the bus. Keys, exchange and queue are this run's own.
+describe.skipIf(unavailable('redis') || unavailable('rabbitmq'))('distributed mode', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'taskomask-distributed-'));
+  const prefix = `test:distributed:${randomUUID()}:`;
+  const exchange = `test.distributed.${randomUUID()}`;
+  const queue = `test.distributed.projector.${randomUUID()}`;
+  const output: string[] = [];
+  let system: Distributed;
+  let token: string;
+
+  beforeAll(async () => {
+    system = await startDistributed({
+      eventStoreUrl: `${serverUrls.redis}?prefix=${encodeURIComponent(prefix)}`,
+      busUrl: `${serverUrls.rabbitmq}?exchange=${exchange}`,
+      readStoreUrl: `sqlite:${join(dir, 'read.db')}`,
+      identityStoreUrl: `sqlite:${join(dir, 'identity.db')}`,
+      ports: {
+        identity: await freePort(),
+        commands: await freePort(),
+        queries: await freePort(),
+        grpc: await freePort(),
+      },
+      env: {
+        WEB_CLIENT_SECRET: clientSecret,
+        WEB_REDIRECT_URIS: redirectUri,
+        IDENTITY_KEY_FILE: join(dir, 'identity-jwks.json'),
+        PROJECTOR_QUEUE: queue,
+        LOG_LEVEL: 'warn',
+      },
+      onLine: (app, line) => output.push(`[${app}] ${line}`),
+    });
+    const p = pkce();
+    const code = await registerThroughPages(
+      { issuer: system.urls.identity } as RunningIdentity,
+      new Browser(),
+      p,
+      {
+        displayName: 'Katherine Johnson',
+        email: 'kj@example.com',
+        password: 'orbital-mechanics-62',
+      },
+    );
+    token = (await exchangeCode(system.urls.identity, code, p)).access_token;
+  }, 120_000);
+
+  afterAll(async () => {
+    await system?.stop();
+    await deleteRedisKeys(serverUrls.redis, prefix);
+    await deleteBusTopology(serverUrls.rabbitmq, { exchange, queues: [queue] });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const call = async (base: string, method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  const command = (method: string, path: string, body?: unknown) =>
+    call(system.urls.commands, method, path, body);
+
+  it('runs each app as its own process', () => {
+    const pids = system.apps.map((a) => a.child.pid);
+    expect(system.apps.map((a) => a.name).sort()).toEqual(
+      ['commands', 'forwarder', 'identity', 'projector', 'queries'].sort(),
+    );
+    expect(new Set(pids).size).toBe(pids.length);
+  });
+
+  it('carries a flow of commands through Redis and RabbitMQ to the query side', async () => {
+    const ws = (await command('POST', '/workspaces', { name: 'Langley' })).body.id as string;
+    const project = (await command('POST', `/workspaces/${ws}/projects`, { name: 'Orbits' })).body
+      .id as string;
+    const board = (
+      await command('POST', `/workspaces/${ws}/projects/${project}/boards`, {
+        name: 'Friendship 7',
+      })
+    ).body.id as string;
+    const todo = (await command('POST', `/boards/${board}/cards`, { name: 'To do', type: 'ToDo' }))
+      .body.id as string;
+    const done = (await command('POST', `/boards/${board}/cards`, { name: 'Done', type: 'Done' }))
+      .body.id as string;
+    const task = await command('POST', `/boards/${board}/tasks`, {
+      cardId: todo,
+      title: 'Check the trajectory',
+    });
+    expect(task.status).toBe(201);
+    expect((await command('POST', `/tasks/${task.body.id}/move`, { toCardId: done })).status).toBe(
+      200,
+    );
+    const comment = await command('POST', `/tasks/${task.body.id}/comments`, { text: 'Go' });
+    expect(comment.status).toBe(201);
+
+    const read = await call(
+      system.urls.queries,
+      'GET',
+      `/boards/${board}?minPosition=${comment.body.position}`,
+    );
+    expect(read.status, output.join('\n')).toBe(200);
+    expect(
+      (read.body.cards as { name: string; tasks: { title: string }[] }[]).map((c) => [
+        c.name,
+        c.tasks.map((t) => t.title),
+      ]),
+    ).toEqual([
+      ['To do', []],
+      ['Done', ['Check the trajectory']],
+    ]);
+    const mine = await call(
+      system.urls.queries,
+      'GET',
+      `/workspaces?minPosition=${comment.body.position}`,
+    );
+    expect(JSON.stringify(mine.body)).toContain('Langley');
+  });
+});

@@ -2,6 +2,7 @@
 // store, RabbitMQ): (a) commands/s and latency with 64 concurrent clients and a mix of create,
 // move, edit and comment, beside the raw event-store append rate measured in the same run;
 // (b) GET of a board with 5,000 tasks through the query side; (c) RSS of each process under load.
+import { execSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -67,6 +68,26 @@ function call(
     req.on('error', reject);
     req.end(payload);
   });
+}
+
+/** CPU seconds (user + system) a process has used so far. */
+function cpuOf(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+function pidOf(name: string): number | undefined {
+  try {
+    const pid = execSync(`pgrep -o -x ${name}`, { encoding: 'utf8' }).trim();
+    return pid ? Number(pid) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function rssOf(pid: number | undefined): number {
@@ -167,6 +188,17 @@ try {
       rssPeak[app.name] = Math.max(rssPeak[app.name] ?? 0, rssOf(app.child.pid));
     }
   }, 250);
+  // The servers share the machine's two cores with the apps and this client: count them too.
+  const serverPids: Record<string, number | undefined> = {
+    redis: pidOf('redis-server'),
+    rabbitmq: pidOf('beam.smp'),
+  };
+  const tracked: [string, number | undefined][] = [
+    ...system.apps.map((a) => [a.name, a.child.pid] as [string, number | undefined]),
+    ...Object.entries(serverPids),
+    ['bench client', process.pid],
+  ];
+  const cpuBefore = Object.fromEntries(tracked.map(([name, pid]) => [name, cpuOf(pid)]));
   const until = Date.now() + seconds * 1000;
   const started = performance.now();
   let created = 0;
@@ -195,6 +227,13 @@ try {
   );
   const elapsed = (performance.now() - started) / 1000;
   clearInterval(sampler);
+  const cpuShare = Object.fromEntries(
+    tracked.map(([name, pid]) => [
+      name,
+      Number(((cpuOf(pid) - cpuBefore[name]!) / elapsed).toFixed(2)),
+    ]),
+  );
+  console.log(`CPU cores used during the load ${JSON.stringify(cpuShare)}`);
   latencies.sort((a, b) => a - b);
   const rate = latencies.length / elapsed;
   console.log(`raw: event store appends, 64 writers     ${n(raw)} appends/s`);
@@ -273,6 +312,7 @@ try {
       p99Ms: Number(pct(latencies, 0.99).toFixed(1)),
       boardGetP50Ms: Number(boardP50.toFixed(1)),
       boardGetP95Ms: Number(boardP95.toFixed(1)),
+      cpuCores: cpuShare,
       peakRssMiB: Object.fromEntries(Object.entries(rssPeak).map(([k, v]) => [k, Math.round(v)])),
     }),
   );

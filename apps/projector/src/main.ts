@@ -1,6 +1,7 @@
 // The projector as its own process (distributed mode): BUS_URL → READ_STORE_URL.
 import { loadConfig, storeUrls } from '@taskomask/config';
 import { eventStoreFromUrl } from '@taskomask/eventstore';
+import { serveHealth } from '@taskomask/health';
 import { busFromUrl } from '@taskomask/messaging';
 import { readStoreCatalogFromUrl } from '@taskomask/readstore';
 import { z } from 'zod';
@@ -16,6 +17,10 @@ const config = loadConfig(
       .regex(/^[\w.-]{1,100}$/)
       .default('projector'),
     PROJECTOR_PREFETCH: z.coerce.number().int().min(1).max(5_000).default(500),
+    /** Serves /health/live and /health/ready when set (containers); off by default. */
+    HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    /** Ready only while the read store is at most this many events behind the log's head. */
+    PROJECTOR_MAX_LAG: z.coerce.number().int().min(1).default(10_000),
   }),
 );
 const eventStore = eventStoreFromUrl(config.EVENT_STORE_URL);
@@ -31,9 +36,24 @@ const projector = await startProjector({
   prefetch: config.PROJECTOR_PREFETCH,
 });
 console.log(`[projector] consuming ${config.PROJECTOR_QUEUE} into ${config.READ_STORE_URL}`);
+const health =
+  config.HEALTH_PORT === undefined
+    ? undefined
+    : await serveHealth({
+        port: config.HEALTH_PORT,
+        checks: [
+          {
+            name: 'lag',
+            check: async () =>
+              (await eventStore.headPosition()) - (await projector.readStore().position()) <=
+              config.PROJECTOR_MAX_LAG,
+          },
+        ],
+      });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
+    await health?.close();
     await projector.stop();
     await bus.close();
     await catalog.close();

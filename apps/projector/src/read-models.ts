@@ -3,11 +3,14 @@ import {
   activityEntry,
   type BoardView,
   evolveBoardView,
+  evolveOwnerView,
   evolveTaskDetails,
   evolveWorkspaceView,
   initialBoardView,
+  initialOwnerView,
   initialTaskDetails,
   initialWorkspaceView,
+  type OwnerView,
   parseStreamName,
   type RecordedEvent,
   type TaskDetails,
@@ -27,6 +30,8 @@ export const readSchema = {
   tasks: { keys: ['boardId', 'assigneeId', 'workspaceId'] },
   /** `board:<id>` and `workspace:<id>`: their latest ACTIVITY_CAP lines, newest first. */
   activity: { keys: [] },
+  /** Registered accounts (`owner-<id>` streams), for account admins. */
+  owners: { keys: ['email', 'role', 'status'] },
 } as const satisfies ReadSchema;
 
 /**
@@ -112,6 +117,18 @@ async function projectTask(
   });
 }
 
+async function projectOwner(ownerId: string, event: RecordedEvent, docs: DocCache) {
+  const before = (await docs.get<OwnerView>('owners', ownerId)) ?? initialOwnerView(ownerId);
+  const after = evolveOwnerView(before, event);
+  // A stream with only the workspace registry is no account: no document.
+  if (after === before || after.status === 'unregistered') return;
+  docs.put('owners', ownerId, after, event.globalPosition, {
+    email: after.email,
+    role: after.role,
+    status: after.status,
+  });
+}
+
 async function addActivity(id: string, entry: ActivityEntry, docs: DocCache) {
   const doc = (await docs.get<{ entries: ActivityEntry[] }>('activity', id)) ?? { entries: [] };
   addEntry(doc.entries, entry, ACTIVITY_CAP);
@@ -162,6 +179,9 @@ export async function projectEvent(event: RecordedEvent, docs: DocCache): Promis
       break;
     case 'board':
       board = await projectBoard(stream.id, event, docs);
+      break;
+    case 'owner':
+      await projectOwner(stream.id, event, docs);
       break;
     case 'task': {
       const boardId = (event.data as { boardId?: unknown }).boardId;

@@ -1,0 +1,32 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { type HealthServer, serveHealth } from '../src/index';
+
+describe('serveHealth', () => {
+  let healthy = true;
+  let server: HealthServer;
+  const get = async (path: string) => {
+    const response = await fetch(`http://127.0.0.1:${server.port}${path}`);
+    return { status: response.status, body: await response.json() };
+  };
+
+  afterAll(() => server.close());
+
+  it('says live, and ready only while every check passes, naming the one that fails', async () => {
+    server = await serveHealth({
+      port: 0,
+      host: '127.0.0.1',
+      checks: [
+        { name: 'eventStore', check: async () => true },
+        { name: 'lag', check: async () => healthy },
+      ],
+    });
+    expect(await get('/health/live')).toEqual({ status: 200, body: { status: 'ok' } });
+    expect((await get('/health/ready')).status).toBe(200);
+    healthy = false;
+    expect(await get('/health/ready')).toEqual({
+      status: 503,
+      body: { status: 'unavailable', checks: { eventStore: 'up', lag: 'down' } },
+    });
+    expect((await get('/nope')).status).toBe(404);
+  });
+});

@@ -1,0 +1,17 @@
+// Real time: Socket.IO rooms per board, presence, the projector's BoardChanged notices.
+
+export { readStoreMemberships } from './memberships';
+export {
+  attachRealtime,
+  type BoardChangedNotice,
+  type BoardNotifier,
+  boardRoom,
+  type ClientEvents,
+  type JoinAnswer,
+  type PresentUser,
+  type Realtime,
+  type RealtimeOptions,
+  type ServerEvents,
+  type TokenVerifier,
+} from './server';
+export { isTicket, mintTicket, type SocketTicket, ticketAudience, verifyTicket } from './ticket';

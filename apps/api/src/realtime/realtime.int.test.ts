@@ -1,0 +1,123 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachRealtime, type Realtime } from './server';
+import { mintTicket } from './ticket';
+
+const secret = 'a-secret-of-at-least-thirty-two-characters';
+const board = 'b1';
+const members = new Set(['ann', 'ben']);
+
+// Real Socket.IO over HTTP; only the membership read model is a Set here.
+describe('realtime: rooms per board, tickets, presence, notices', () => {
+  let http: Server;
+  let realtime: Realtime;
+  let url: string;
+  const sockets: Socket[] = [];
+  let annSocket: Socket;
+  let benSocket: Socket;
+
+  beforeAll(async () => {
+    http = createServer();
+    realtime = attachRealtime(http, {
+      auth: {
+        verify: async () => {
+          throw new Error('only tickets in this test');
+        },
+      },
+      ticketSecret: secret,
+      memberships: async (userId, boardId) => boardId === board && members.has(userId),
+    });
+    await new Promise<void>((done) => http.listen(0, '127.0.0.1', done));
+    url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    await realtime.close();
+    await new Promise((done) => http.close(done));
+  });
+
+  const open = (token: string) => {
+    const socket = connect(url, {
+      transports: ['websocket'],
+      auth: { token },
+      reconnection: false,
+    });
+    sockets.push(socket);
+    return socket;
+  };
+  const connected = (socket: Socket) =>
+    new Promise<void>((done, fail) => {
+      socket.once('connect', () => done());
+      socket.once('connect_error', fail);
+    });
+  const join = (socket: Socket, boardId: string) =>
+    new Promise<{ ok: boolean; error?: string }>((done) =>
+      socket.emit('board:join', boardId, done),
+    );
+  const ticketFor = (id: string, now = Date.now()) => mintTicket(secret, { id, name: id }, now);
+
+  it('refuses a connection without a token, with a forged ticket or an expired one', async () => {
+    await expect(connected(open(''))).rejects.toThrow(/token is required/);
+    const forged = `${ticketFor('ann').slice(0, -4)}AAAA`;
+    await expect(connected(open(forged))).rejects.toThrow(/invalid or expired/);
+    const expired = ticketFor('ann', Date.now() - 120_000);
+    await expect(connected(open(expired))).rejects.toThrow(/invalid or expired/);
+  });
+
+  it('joins members only, tells the room who is there, and delivers notices to the room', async () => {
+    const ann = open(ticketFor('ann'));
+    const ben = open(ticketFor('ben'));
+    const eve = open(ticketFor('eve'));
+    await Promise.all([connected(ann), connected(ben), connected(eve)]);
+    expect(await join(eve, board)).toEqual({ ok: false, error: 'not-found' });
+    const presence = new Promise<string[]>((done) =>
+      ann.on('board:presence', (p: { users: { id: string }[] }) => {
+        if (p.users.length === 2) done(p.users.map((u) => u.id));
+      }),
+    );
+    annSocket = ann;
+    benSocket = ben;
+    expect(await join(ann, board)).toEqual({ ok: true });
+    expect(await join(ben, board)).toEqual({ ok: true });
+    expect(await presence).toEqual(['ann', 'ben']);
+
+    const seen = new Promise((done) => ben.once('board:changed', done));
+    let eveSaw = false;
+    eve.on('board:changed', () => {
+      eveSaw = true;
+    });
+    const notice = {
+      boardId: board,
+      workspaceId: 'w',
+      position: 7,
+      kinds: ['TaskMoved'],
+      taskIds: ['t'],
+    };
+    await realtime.notifier.boardChanged([notice]);
+    expect(await seen).toEqual(notice);
+    // A round trip after the notice: had eve been in the room, she would have it by now.
+    await join(eve, 'other');
+    expect(eveSaw).toBe(false);
+  });
+
+  it('drops a removed member from the room at once', async () => {
+    members.delete('ben');
+    const revoked = new Promise((done) => benSocket.once('board:revoked', done));
+    await realtime.dropMember('w', 'ben');
+    expect(await revoked).toEqual({ boardId: board });
+    let benSaw = false;
+    benSocket.on('board:changed', () => {
+      benSaw = true;
+    });
+    const annSaw = new Promise((done) => annSocket.once('board:changed', done));
+    await realtime.notifier.boardChanged([
+      { boardId: board, workspaceId: 'w', position: 8, kinds: ['TaskRenamed'], taskIds: ['t'] },
+    ]);
+    await annSaw;
+    await join(benSocket, 'other');
+    expect(benSaw).toBe(false);
+  });
+});

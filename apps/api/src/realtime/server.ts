@@ -1,0 +1,195 @@
+import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
+import { Server, type Socket } from 'socket.io';
+import { isTicket, verifyTicket } from './ticket';
+
+/** What the projector sends: the same shape as apps/projector's BoardChanged. */
+export type BoardChangedNotice = Readonly<{
+  boardId: string;
+  workspaceId: string;
+  position: number;
+  kinds: readonly string[];
+  taskIds: readonly string[];
+}>;
+
+/** Structurally the projector's RealtimeNotifier port. */
+export interface BoardNotifier {
+  boardChanged(notices: readonly BoardChangedNotice[]): void | Promise<void>;
+}
+
+/** Anything that turns an `Authorization` value into a user: `bearerAuth(...)` fits. */
+export type TokenVerifier = Readonly<{
+  verify(authorization: string | undefined): Promise<{ userId: string }>;
+}>;
+
+export type RealtimeOptions = Readonly<{
+  /** Verifies access tokens (service clients, the CLI, tests). */
+  auth: TokenVerifier;
+  /** When set, BFF-minted socket tickets (see ticket.ts) are accepted too. */
+  ticketSecret?: string;
+  /** May this user see this board? Checked on every join and again by dropMember. */
+  memberships: (userId: string, boardId: string) => Promise<boolean>;
+  /** With a Redis URL, rooms are shared by every instance through @socket.io/redis-adapter. */
+  redisUrl?: string;
+  /** Browser origins allowed to connect (the web app's); none = same origin only. */
+  corsOrigins?: readonly string[];
+  now?: () => number;
+}>;
+
+export type PresentUser = Readonly<{ id: string; name: string }>;
+
+/** Server → client events. */
+export type ServerEvents = {
+  'board:changed': (notice: BoardChangedNotice) => void;
+  'board:presence': (presence: { boardId: string; users: PresentUser[] }) => void;
+  'board:revoked': (revoked: { boardId: string }) => void;
+};
+
+export type JoinAnswer = { ok: true } | { ok: false; error: 'not-found' | 'bad-request' };
+
+/** Client → server events. */
+export type ClientEvents = {
+  'board:join': (boardId: string, ack: (answer: JoinAnswer) => void) => void;
+  'board:leave': (boardId: string) => void;
+};
+
+type SocketData = { user: PresentUser; boards: string[] };
+type RealtimeSocket = Socket<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
+
+export type Realtime = Readonly<{
+  io: Server<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
+  /** The projector's RealtimeNotifier: emits each notice to `board:<id>`. */
+  notifier: BoardNotifier;
+  /**
+   * Re-checks a removed member's boards and drops their sockets (on every instance) from the
+   * rooms they may no longer see. Call it after the membership read model dropped them.
+   */
+  dropMember(workspaceId: string, ownerId: string): Promise<void>;
+  close(): Promise<void>;
+}>;
+
+export const boardRoom = (boardId: string) => `board:${boardId}`;
+const userRoom = (userId: string) => `user:${userId}`;
+const idPattern = /^[\w-]{1,100}$/;
+
+export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): Realtime {
+  const now = options.now ?? Date.now;
+  const io = new Server<ClientEvents, ServerEvents, Record<string, never>, SocketData>(httpServer, {
+    cors:
+      options.corsOrigins && options.corsOrigins.length > 0
+        ? { origin: [...options.corsOrigins], methods: ['GET', 'POST'] }
+        : undefined,
+    serveClient: false,
+  });
+  const redis: Redis[] = [];
+  if (options.redisUrl) {
+    const pub = new Redis(options.redisUrl, { lazyConnect: false });
+    const sub = pub.duplicate();
+    redis.push(pub, sub);
+    io.adapter(createAdapter(pub, sub));
+  }
+
+  io.use(async (socket, next) => {
+    const token = (socket.handshake.auth as { token?: unknown }).token;
+    try {
+      if (typeof token !== 'string' || token === '') throw new Error('a token is required');
+      if (isTicket(token)) {
+        const ticket = options.ticketSecret
+          ? verifyTicket(options.ticketSecret, token, now())
+          : null;
+        if (!ticket) throw new Error('the socket ticket is invalid or expired');
+        socket.data.user = { id: ticket.sub, name: ticket.name };
+      } else {
+        const principal = await options.auth.verify(`Bearer ${token}`);
+        socket.data.user = { id: principal.userId, name: '' };
+      }
+      socket.data.boards = [];
+      next();
+    } catch (error) {
+      next(new Error(error instanceof Error ? error.message : 'unauthorized'));
+    }
+  });
+
+  async function presenceOf(boardId: string): Promise<PresentUser[]> {
+    const sockets = await io.in(boardRoom(boardId)).fetchSockets();
+    const users = new Map<string, PresentUser>();
+    for (const s of sockets) users.set(s.data.user.id, s.data.user);
+    return [...users.values()].sort(
+      (a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1),
+    );
+  }
+
+  async function announce(boardId: string): Promise<void> {
+    io.to(boardRoom(boardId)).emit('board:presence', { boardId, users: await presenceOf(boardId) });
+  }
+
+  const leave = async (socket: RealtimeSocket, boardId: string) => {
+    socket.data.boards = socket.data.boards.filter((b) => b !== boardId);
+    await socket.leave(boardRoom(boardId));
+    await announce(boardId);
+  };
+
+  io.on('connection', (socket: RealtimeSocket) => {
+    void socket.join(userRoom(socket.data.user.id));
+    socket.on('board:join', async (boardId, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => {};
+      if (typeof boardId !== 'string' || !idPattern.test(boardId)) {
+        return reply({ ok: false, error: 'bad-request' });
+      }
+      let allowed = false;
+      try {
+        allowed = await options.memberships(socket.data.user.id, boardId);
+      } catch {
+        allowed = false;
+      }
+      // Another workspace's board looks exactly like an unknown one.
+      if (!allowed) return reply({ ok: false, error: 'not-found' });
+      if (!socket.data.boards.includes(boardId)) socket.data.boards.push(boardId);
+      await socket.join(boardRoom(boardId));
+      reply({ ok: true });
+      await announce(boardId);
+    });
+    socket.on('board:leave', (boardId) => {
+      if (typeof boardId === 'string') void leave(socket, boardId);
+    });
+    socket.on('disconnect', () => {
+      for (const boardId of socket.data.boards) void announce(boardId);
+    });
+  });
+
+  return {
+    io,
+    notifier: {
+      boardChanged(notices) {
+        for (const notice of notices)
+          io.to(boardRoom(notice.boardId)).emit('board:changed', notice);
+      },
+    },
+    async dropMember(_workspaceId, ownerId) {
+      const sockets = await io.in(userRoom(ownerId)).fetchSockets();
+      const boards = new Set(sockets.flatMap((s) => s.data.boards ?? []));
+      for (const boardId of boards) {
+        const allowed = await options.memberships(ownerId, boardId).catch(() => false);
+        if (allowed) continue;
+        for (const s of sockets) {
+          if (!s.data.boards?.includes(boardId)) continue;
+          s.leave(boardRoom(boardId));
+          s.emit('board:revoked', { boardId });
+        }
+        // RemoteSocket#leave is fire-and-forget across instances; local sockets also forget it.
+        for (const local of await io.in(userRoom(ownerId)).local.fetchSockets()) {
+          const live = io.sockets.sockets.get(local.id);
+          if (live) live.data.boards = live.data.boards.filter((b) => b !== boardId);
+        }
+        await announce(boardId);
+      }
+    },
+    async close() {
+      // Not io.close(): that would also close the HTTP server, which belongs to the caller.
+      io.local.disconnectSockets(true);
+      io.engine.close();
+      for (const client of redis) client.disconnect();
+    },
+  };
+}

@@ -1,0 +1,10 @@
+import { TaskDrawer } from '@/components/task/task-drawer';
+
+export default async function TaskPage({
+  params,
+}: {
+  params: Promise<{ boardId: string; taskId: string }>;
+}) {
+  const { boardId, taskId } = await params;
+  return <TaskDrawer boardId={boardId} taskId={taskId} />;
+}

@@ -1,0 +1,75 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { NameForm } from '@/components/forms';
+import { useUser } from '@/components/providers';
+import { EmptyState, ErrorState, Spinner } from '@/components/ui';
+import { command } from '@/lib/api';
+import { keys, useWorkspaces, wrote } from '@/lib/queries';
+
+export default function WorkspacesPage() {
+  const workspaces = useWorkspaces();
+  const client = useQueryClient();
+  const router = useRouter();
+  const user = useUser();
+  return (
+    <main className="mx-auto w-full max-w-5xl px-4 py-6 sm:px-6">
+      <h1 className="text-2xl font-bold tracking-tight">Workspaces</h1>
+      <p className="mt-1 text-sm text-slate-500">
+        Hello {user.name || user.email}. Pick a team space or start one.
+      </p>
+      <section className="panel mt-6 p-4">
+        <h2 className="mb-3 text-sm font-semibold">New workspace</h2>
+        <NameForm
+          label="Create workspace"
+          placeholder="e.g. Acme product team"
+          withDescription
+          submit={async ({ name, description }) => {
+            const answer = wrote(
+              await command('POST', '/workspaces', {
+                name,
+                ...(description ? { description } : {}),
+              }),
+            );
+            await client.invalidateQueries({ queryKey: keys.workspaces });
+            if (answer.id) router.push(`/workspaces/${answer.id}`);
+          }}
+        />
+      </section>
+      <section className="mt-6" aria-label="Your workspaces">
+        {workspaces.isPending ? (
+          <Spinner label="Loading workspaces" />
+        ) : workspaces.isError ? (
+          <ErrorState error={workspaces.error} retry={() => workspaces.refetch()} />
+        ) : workspaces.data.items.length === 0 ? (
+          <EmptyState title="No workspaces yet">
+            Create one above, or ask a workspace owner to add you (your member id is on your
+            profile).
+          </EmptyState>
+        ) : (
+          <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+            {workspaces.data.items.map((w) => (
+              <li key={w.workspaceId}>
+                <Link
+                  href={`/workspaces/${w.workspaceId}`}
+                  className="panel block p-4 transition hover:border-brand-500 hover:shadow-md"
+                >
+                  <p className="font-semibold">{w.name}</p>
+                  {w.description ? (
+                    <p className="mt-1 line-clamp-2 text-sm text-slate-500">{w.description}</p>
+                  ) : null}
+                  <p className="mt-3 text-xs text-slate-500">
+                    {w.role} · {w.projectCount} project{w.projectCount === 1 ? '' : 's'} ·{' '}
+                    {w.memberCount} member{w.memberCount === 1 ? '' : 's'}
+                  </p>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,92 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import { learnNames } from '@/lib/names';
+
+export type BoardNotice = {
+  boardId: string;
+  workspaceId: string;
+  position: number;
+  kinds: string[];
+  taskIds: string[];
+};
+export type PresentUser = { id: string; name: string };
+export type LiveStatus = 'connecting' | 'live' | 'offline';
+
+type Ticket = { url: string; ticket: string };
+
+async function ticket(): Promise<Ticket> {
+  const response = await fetch('/api/realtime', { method: 'POST' });
+  if (!response.ok) throw new Error(`no socket ticket (${response.status})`);
+  return (await response.json()) as Ticket;
+}
+
+/**
+ * Joins `board:<id>` over Socket.IO. `onNotice` gets each BoardChanged hint; `onResync` runs
+ * after a reconnect, when hints may have been missed and the board must be read again.
+ */
+export function useBoardRealtime(
+  boardId: string,
+  handlers: {
+    onNotice: (notice: BoardNotice) => void;
+    onResync: () => void;
+    onRevoked: () => void;
+  },
+) {
+  const [presence, setPresence] = useState<PresentUser[]>([]);
+  const [status, setStatus] = useState<LiveStatus>('connecting');
+  const latest = useRef(handlers);
+  latest.current = handlers;
+
+  useEffect(() => {
+    let socket: Socket | undefined;
+    let cancelled = false;
+    let joinedOnce = false;
+    void ticket()
+      .then(({ url }) => {
+        if (cancelled) return;
+        socket = io(url, {
+          transports: ['websocket'],
+          // A fresh one-minute ticket for every (re)connection attempt.
+          auth: (cb) => {
+            ticket().then(
+              (t) => cb({ token: t.ticket }),
+              () => cb({ token: '' }),
+            );
+          },
+        });
+        socket.on('connect', () => {
+          socket?.emit('board:join', boardId, (answer: { ok: boolean }) => {
+            if (!answer?.ok) {
+              setStatus('offline');
+              return;
+            }
+            setStatus('live');
+            if (joinedOnce) latest.current.onResync();
+            joinedOnce = true;
+          });
+        });
+        socket.on('disconnect', () => setStatus('offline'));
+        socket.on('connect_error', () => setStatus('offline'));
+        socket.on('board:changed', (notice: BoardNotice) => {
+          if (notice.boardId === boardId) latest.current.onNotice(notice);
+        });
+        socket.on('board:presence', (p: { boardId: string; users: PresentUser[] }) => {
+          if (p.boardId !== boardId) return;
+          learnNames(p.users);
+          setPresence(p.users);
+        });
+        socket.on('board:revoked', (r: { boardId: string }) => {
+          if (r.boardId === boardId) latest.current.onRevoked();
+        });
+      })
+      .catch(() => setStatus('offline'));
+    return () => {
+      cancelled = true;
+      socket?.disconnect();
+    };
+  }, [boardId]);
+
+  return { presence, status };
+}

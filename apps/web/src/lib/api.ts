@@ -1,0 +1,117 @@
+import type {
+  ActivityEntryDto,
+  ActivityPageDto,
+  BoardDto,
+  CardDto,
+  ChecklistItemDto,
+  CommentDto,
+  MyTaskDto,
+  MyTasksDto,
+  MyWorkspacesDto,
+  TaskDto,
+  TaskSummaryDto,
+  WorkspaceDto,
+  WorkspaceListItemDto,
+} from '@taskomask/contracts';
+
+export type Role = 'owner' | 'admin' | 'member' | 'viewer';
+export type CardType = 'Backlog' | 'ToDo' | 'Doing' | 'Done';
+export type {
+  ActivityEntryDto as ActivityEntry,
+  ActivityPageDto as ActivityPage,
+  BoardDto as Board,
+  CardDto as Card,
+  ChecklistItemDto as ChecklistItem,
+  CommentDto as Comment,
+  MyTaskDto as MyTask,
+  MyTasksDto as MyTasks,
+  MyWorkspacesDto as MyWorkspaces,
+  TaskDto as Task,
+  TaskSummaryDto as TaskSummary,
+  WorkspaceDto as Workspace,
+  WorkspaceListItemDto as WorkspaceListItem,
+};
+
+/** RFC 9457 problem details as the APIs answer them. */
+export type Problem = {
+  type?: string;
+  title?: string;
+  status: number;
+  detail?: string;
+  rule?: string;
+  errors?: { field: string; reason: string }[];
+};
+
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title ?? `request failed (${problem.status})`);
+    this.name = 'ApiError';
+  }
+  get status() {
+    return this.problem.status;
+  }
+}
+
+/** A sentence for a person, by status: what went wrong and what happens now. */
+export function explain(error: unknown): string {
+  if (!(error instanceof ApiError)) return 'The network failed; your change was undone.';
+  const detail = error.problem.detail ? `: ${error.problem.detail}` : '';
+  switch (error.status) {
+    case 401:
+      return 'Your session ended. Sign in again.';
+    case 403:
+      return `You are not allowed to do that${detail}. Your change was undone.`;
+    case 404:
+      return `Not found${detail}.`;
+    case 409:
+    case 412:
+      return `Someone changed this at the same time${detail}. Your change was undone and the latest version is shown.`;
+    case 422:
+      return `That is not allowed${detail}. Your change was undone.`;
+    case 400:
+      return `Please check the input${detail}.`;
+    default:
+      return `Something went wrong (${error.status})${detail}.`;
+  }
+}
+
+async function problemOf(response: Response): Promise<Problem> {
+  try {
+    const body = (await response.json()) as Partial<Problem>;
+    return { ...body, status: response.status };
+  } catch {
+    return { status: response.status, title: response.statusText };
+  }
+}
+
+/** GET through the BFF's query proxy. */
+export async function query<T>(path: string, params?: Record<string, string | number | undefined>) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params ?? {})) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  const qs = search.size > 0 ? `?${search}` : '';
+  const response = await fetch(`/api/q${path}${qs}`, { cache: 'no-store' });
+  if (!response.ok) throw new ApiError(await problemOf(response));
+  return (await response.json()) as T;
+}
+
+export type CommandAnswer = { id?: string; version: number; position: number };
+
+/** A command through the BFF's command proxy. */
+export async function command(
+  method: 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<CommandAnswer> {
+  const response = await fetch(`/api/cmd${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new ApiError(await problemOf(response));
+  return (await response.json()) as CommandAnswer;
+}
+
+export const canEdit = (role: Role | undefined) => role !== undefined && role !== 'viewer';
+export const canManage = (role: Role | undefined) => role === 'owner' || role === 'admin';

@@ -1,0 +1,81 @@
+import { type NextRequest, NextResponse } from 'next/server';
+import { webConfig } from './config';
+import { callerOf, keepRenewed } from './session';
+
+const segmentPattern = /^[^/\\]{1,200}$/;
+
+function problem(status: number, title: string, detail: string): NextResponse {
+  return NextResponse.json(
+    {
+      type: `urn:taskomask:problem:${title.toLowerCase().replaceAll(' ', '-')}`,
+      title,
+      status,
+      detail,
+    },
+    { status, headers: { 'content-type': 'application/problem+json' } },
+  );
+}
+
+/** Same-origin check for state-changing requests, on top of the SameSite=Lax session cookie. */
+function crossSite(request: NextRequest): boolean {
+  const origin = request.headers.get('origin');
+  if (origin === null) return request.headers.get('sec-fetch-site') === 'cross-site';
+  return origin !== webConfig().origin && origin !== request.nextUrl.origin;
+}
+
+const passedRequestHeaders = ['content-type', 'if-match', 'idempotency-key', 'x-correlation-id'];
+const passedResponseHeaders = ['content-type', 'etag', 'idempotent-replayed', 'retry-after'];
+
+/**
+ * Forwards a browser request to an API with the caller's access token. Answers (problem+json
+ * included) pass through unchanged; the token never leaves the server.
+ */
+export async function forward(
+  request: NextRequest,
+  side: 'command' | 'query',
+  segments: readonly string[],
+): Promise<NextResponse> {
+  if (
+    segments.length === 0 ||
+    !segments.every((s) => segmentPattern.test(s) && s !== '.' && s !== '..')
+  ) {
+    return problem(404, 'Not Found', 'no such resource');
+  }
+  if (side === 'command' && crossSite(request)) {
+    return problem(403, 'Forbidden', 'cross-site requests are refused');
+  }
+  const caller = await callerOf(request);
+  if (caller === null) return problem(401, 'Unauthorized', 'sign in again to continue');
+  const config = webConfig();
+  const base = side === 'command' ? config.commandApiUrl : config.queryApiUrl;
+  const target = `${base}/${segments.map(encodeURIComponent).join('/')}${request.nextUrl.search}`;
+  const headers = new Headers({ authorization: `Bearer ${caller.accessToken}` });
+  for (const name of passedRequestHeaders) {
+    const value = request.headers.get(name);
+    if (value !== null) headers.set(name, value);
+  }
+  const sent = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
+  let upstream: Response;
+  try {
+    upstream = await fetch(target, {
+      method: request.method,
+      headers,
+      ...(sent === '' ? {} : { body: sent }),
+      cache: 'no-store',
+      redirect: 'manual',
+    });
+  } catch {
+    return problem(
+      503,
+      'Service Unavailable',
+      `the ${side} API does not answer; try again shortly`,
+    );
+  }
+  const out = new Headers({ 'cache-control': 'no-store' });
+  for (const name of passedResponseHeaders) {
+    const value = upstream.headers.get(name);
+    if (value !== null) out.set(name, value);
+  }
+  const body = upstream.status === 204 ? null : await upstream.arrayBuffer();
+  return keepRenewed(new NextResponse(body, { status: upstream.status, headers: out }), caller);
+}

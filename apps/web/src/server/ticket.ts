@@ -1,0 +1,53 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+// A copy of apps/api/src/realtime/ticket.ts (the web app cannot import the API package); the
+// realtime e2e test proves the two agree.
+
+/**
+ * A socket ticket: what the web app's BFF hands the browser instead of an access token. It is
+ * good for one thing (opening a Socket.IO connection) for a minute, signed with a secret the BFF
+ * and the realtime server share: `v1.<base64url JSON>.<base64url HMAC-SHA256>`.
+ */
+export type SocketTicket = Readonly<{ sub: string; name: string; exp: number; aud: string }>;
+
+export const ticketAudience = 'taskomask-realtime';
+const prefix = 'v1.';
+
+const sign = (secret: string, body: string) =>
+  createHmac('sha256', secret).update(`${prefix}${body}`).digest('base64url');
+
+export function mintTicket(
+  secret: string,
+  user: Readonly<{ id: string; name: string }>,
+  nowMs: number,
+  ttlSec = 60,
+): string {
+  const ticket: SocketTicket = {
+    sub: user.id,
+    name: user.name,
+    exp: Math.floor(nowMs / 1000) + ttlSec,
+    aud: ticketAudience,
+  };
+  const body = Buffer.from(JSON.stringify(ticket)).toString('base64url');
+  return `${prefix}${body}.${sign(secret, body)}`;
+}
+
+export const isTicket = (token: string) => token.startsWith(prefix);
+
+/** The ticket's claims, or null when it is forged, malformed, for another audience or expired. */
+export function verifyTicket(secret: string, token: string, nowMs: number): SocketTicket | null {
+  if (!isTicket(token)) return null;
+  const [body, mac] = token.slice(prefix.length).split('.');
+  if (!body || !mac) return null;
+  const expected = Buffer.from(sign(secret, body));
+  const given = Buffer.from(mac);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  let claims: Partial<SocketTicket>;
+  try {
+    claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Partial<SocketTicket>;
+  } catch {
+    return null;
+  }
+  if (claims.aud !== ticketAudience || typeof claims.sub !== 'string') return null;
+  if (typeof claims.exp !== 'number' || claims.exp * 1000 < nowMs) return null;
+  return { sub: claims.sub, name: String(claims.name ?? ''), exp: claims.exp, aud: claims.aud };
+}

@@ -10,6 +10,7 @@ const config = loadConfig(
     IDENTITY_PORT: port(defaultPorts.identity),
     COMMAND_PORT: port(defaultPorts.commands),
     QUERY_PORT: port(defaultPorts.queries),
+    WEB_PORT: port(defaultPorts.web),
     LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info']).default('warn'),
   }),
 );
@@ -21,12 +22,14 @@ const system = await startEmbedded({
     identity: config.IDENTITY_PORT,
     commands: config.COMMAND_PORT,
     queries: config.QUERY_PORT,
+    web: config.WEB_PORT,
   },
   env: process.env,
   logLevel: config.LOG_LEVEL,
 });
 
 console.log(`TaskoMask is running (data in ${config.DATA_DIR}):
+  open  ${system.urls.web}   ← start here
   identity (sign up, sign in)  ${system.urls.identity}
   command API  ${system.urls.commands}   docs: ${system.urls.commands}/docs
   query API    ${system.urls.queries}   docs: ${system.urls.queries}/docs

@@ -1,54 +1,71 @@
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildCommandApi } from '@taskomask/api/commands';
 import { bearerAuth } from '@taskomask/api/http';
-import { buildQueryApi } from '@taskomask/api/queries';
+import { buildQueryApi, followCurrentGeneration } from '@taskomask/api/queries';
+import { attachRealtime, readStoreMemberships } from '@taskomask/api/realtime';
 import { sqliteEventStore } from '@taskomask/eventstore';
 import { startForwarder } from '@taskomask/forwarder';
 import { openIdentity, readIdentityConfig } from '@taskomask/identity';
 import { inProcessBus } from '@taskomask/messaging';
-import {
-  type RealtimeNotifier,
-  readSchema,
-  recordingNotifier,
-  startProjector,
-} from '@taskomask/projector';
+import { readSchema, startProjector } from '@taskomask/projector';
 import { sqliteReadStoreCatalog } from '@taskomask/readstore';
 import { pino } from 'pino';
+import { startWeb } from './web';
 
-export type EmbeddedPorts = { identity: number; commands: number; queries: number };
+export type EmbeddedPorts = { identity: number; commands: number; queries: number; web: number };
 
 export type EmbeddedOptions = {
-  /** Everything lives here: events.db, read.*.db, identity.db, identity-jwks.json. */
+  /** Everything lives here: events.db, read.*.db, identity.db, keys and secrets. */
   dataDir: string;
   /** Interface to listen on; the default keeps a laptop's services off the network. */
   host?: string;
   ports?: Partial<EmbeddedPorts>;
   /** Extra environment for the identity service (e.g. WEB_CLIENT_SECRET, WEB_REDIRECT_URIS). */
   env?: Record<string, string | undefined>;
-  notifier?: RealtimeNotifier;
+  /** Start the web app too (the default); API-only tests leave it out. */
+  web?: boolean;
   logLevel?: 'silent' | 'error' | 'warn' | 'info';
 };
 
 export type Embedded = {
-  urls: { identity: string; commands: string; queries: string; jwks: string };
+  urls: { identity: string; commands: string; queries: string; jwks: string; web?: string };
   apiAudience: string;
+  /** Drops a removed member's sockets from its workspace's boards (the bus does it on its own). */
+  dropMember(workspaceId: string, ownerId: string): Promise<void>;
   close(): Promise<void>;
 };
 
-export const defaultPorts: EmbeddedPorts = { identity: 4000, commands: 3001, queries: 3002 };
+export const defaultPorts: EmbeddedPorts = {
+  identity: 4000,
+  commands: 3001,
+  queries: 3002,
+  web: 3000,
+};
+
+/** A random secret made on first start and kept in the data dir, so sessions survive restarts. */
+function keptSecret(dir: string, name: string, given: string | undefined): string {
+  if (given) return given;
+  const file = join(dir, name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
 
 /**
- * Starts every service in this process on SQLite and the in-process bus. Data survives a
- * restart: the event store is the truth, and the projector replays from its read store's
- * position at start (the in-process bus keeps nothing across restarts).
+ * Starts every service on SQLite and the in-process bus: identity, the command API, the query
+ * API with Socket.IO, the projector and the forwarder in this process, and the web app (Next.js)
+ * as a child. Data survives a restart: the event store is the truth, and the projector replays
+ * from its read store's position at start (the in-process bus keeps nothing across restarts).
  */
 export async function startEmbedded({
   dataDir,
   host = '127.0.0.1',
   ports: wanted = {},
   env = {},
-  notifier = recordingNotifier(),
+  web = true,
   logLevel = 'warn',
 }: EmbeddedOptions): Promise<Embedded> {
   const ports = { ...defaultPorts, ...wanted };
@@ -58,11 +75,22 @@ export async function startEmbedded({
   const bus = inProcessBus();
   const catalog = sqliteReadStoreCatalog({ path: join(dir, 'read.db'), schema: readSchema });
   const logger = logLevel === 'silent' ? false : { level: logLevel };
-  const closers: (() => Promise<void>)[] = [];
+  const log = (name: string) => pino({ level: logLevel, name });
+  const closers: (() => Promise<unknown>)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    await bus.close();
+    await catalog.close();
+    await eventStore.close();
+  };
 
   try {
-    const issuer = `http://localhost:${ports.identity}`;
+    // The browser reaches identity on 127.0.0.1 and the web app on localhost: two hosts, so
+    // their cookies never mix.
+    const issuer = `http://127.0.0.1:${ports.identity}`;
+    const webUrl = `http://localhost:${ports.web}`;
     const identityConfig = readIdentityConfig({
+      WEB_REDIRECT_URIS: `${webUrl}/api/auth/callback/taskomask`,
       ...env,
       IDENTITY_ISSUER: issuer,
       IDENTITY_PORT: String(ports.identity),
@@ -75,50 +103,81 @@ export async function startEmbedded({
     await identity.identity.app.listen({ host, port: ports.identity });
 
     const jwks = `${issuer}/jwks`;
-    // One verifier for both sides: one JWKS cache, one cache of verified tokens.
+    // One verifier for every side: one JWKS cache, one cache of verified tokens.
     const auth = bearerAuth({ issuer, audience: identityConfig.apiAudience, jwksUrl: jwks });
-    const commands = buildCommandApi({
-      eventStore,
-      auth,
-      logger: pino({ level: logLevel, name: 'api-commands' }),
-    });
+    const commands = buildCommandApi({ eventStore, auth, logger: log('api-commands') });
     closers.push(() => commands.close());
     await commands.listen({ host, port: ports.commands });
 
-    const projector = await startProjector({ bus, eventStore, catalog, notifier });
+    const queries = buildQueryApi({ catalog, auth, logger: log('api-queries') });
+    const current = followCurrentGeneration(catalog);
+    closers.push(() => current.close());
+    await queries.ready();
+    const realtimeSecret = keptSecret(dir, 'realtime-secret', env.REALTIME_SECRET);
+    const realtime = attachRealtime(queries.server, {
+      auth,
+      ticketSecret: realtimeSecret,
+      memberships: readStoreMemberships(() => current.store()),
+      corsOrigins: [webUrl],
+    });
+    closers.push(
+      () => queries.close(),
+      () => realtime.close(),
+    );
+    await queries.listen({ host, port: ports.queries });
+
+    const projector = await startProjector({
+      bus,
+      eventStore,
+      catalog,
+      notifier: realtime.notifier,
+    });
     closers.push(() => projector.stop());
-    await projector.catchUp();
+    // A member removed from a workspace loses its boards' rooms at once.
+    const members = await bus.consume(
+      'realtime-members',
+      ['workspace.MemberRemoved'],
+      async (m) => {
+        const { workspaceId, ownerId } = (
+          m.body as { data: { workspaceId: string; ownerId: string } }
+        ).data;
+        await realtime.dropMember(workspaceId, ownerId);
+      },
+    );
+    closers.push(() => members.stop());
     const forwarder = startForwarder({ store: eventStore, bus });
     closers.push(() => forwarder.stop());
 
-    const queries = buildQueryApi({
-      catalog,
-      auth,
-      logger: pino({ level: logLevel, name: 'api-queries' }),
-    });
-    closers.push(() => queries.close());
-    await queries.listen({ host, port: ports.queries });
+    const urls = {
+      identity: issuer,
+      commands: `http://127.0.0.1:${ports.commands}`,
+      queries: `http://127.0.0.1:${ports.queries}`,
+      jwks,
+    };
+    let webApp: { url: string } | undefined;
+    if (web) {
+      const started = await startWeb(ports.web, {
+        NEXTAUTH_URL: webUrl,
+        NEXTAUTH_SECRET: keptSecret(dir, 'nextauth-secret', env.NEXTAUTH_SECRET),
+        IDENTITY_ISSUER: issuer,
+        COMMAND_API_URL: urls.commands,
+        QUERY_API_URL: urls.queries,
+        REALTIME_PUBLIC_URL: urls.queries,
+        REALTIME_SECRET: realtimeSecret,
+        ...(env.WEB_CLIENT_SECRET ? { WEB_CLIENT_SECRET: env.WEB_CLIENT_SECRET } : {}),
+      });
+      closers.push(() => started.close());
+      webApp = started;
+    }
 
     return {
-      urls: {
-        identity: issuer,
-        commands: `http://localhost:${ports.commands}`,
-        queries: `http://localhost:${ports.queries}`,
-        jwks,
-      },
+      urls: { ...urls, ...(webApp ? { web: webApp.url } : {}) },
       apiAudience: identityConfig.apiAudience,
-      async close() {
-        for (const close of closers.reverse()) await close();
-        await bus.close();
-        await catalog.close();
-        await eventStore.close();
-      },
+      dropMember: realtime.dropMember,
+      close: closeAll,
     };
   } catch (error) {
-    for (const close of closers.reverse()) await close().catch(() => undefined);
-    await bus.close();
-    await catalog.close();
-    await eventStore.close();
+    await closeAll();
     throw error;
   }
 }

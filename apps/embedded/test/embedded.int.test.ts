@@ -27,6 +27,7 @@ describe('embedded mode', () => {
       ports,
       env: { WEB_CLIENT_SECRET: clientSecret, WEB_REDIRECT_URIS: redirectUri },
       logLevel: 'silent',
+      web: false,
     });
 
   const command = async (method: string, path: string, body?: unknown) => {
@@ -43,7 +44,12 @@ describe('embedded mode', () => {
   };
 
   beforeAll(async () => {
-    ports = { identity: await freePort(), commands: await freePort(), queries: await freePort() };
+    ports = {
+      identity: await freePort(),
+      commands: await freePort(),
+      queries: await freePort(),
+      web: await freePort(),
+    };
     system = await start();
     const p = pkce();
     const code = await registerThroughPages(

@@ -3,6 +3,7 @@ import { CommandResult } from '@taskomask/contracts';
 import { NotFoundError } from '@taskomask/domain';
 import type { EventStore } from '@taskomask/eventstore';
 import type { FastifyBaseLogger, FastifyInstance, RouteHandlerMethod } from 'fastify';
+import { adminCommandRouteDocs, registerAdminCommands } from '../admin/commands';
 import { type BearerAuth, type BearerAuthOptions, bearerAuth, principalOf } from '../http/auth';
 import { healthRouteDocs, registerHealth } from '../http/health';
 import { openApiDocument, type RouteDoc, registerDocs } from '../http/openapi';
@@ -144,7 +145,7 @@ export const commandApiDocument = () =>
     version: '0.1.0',
     description:
       'The write side: one endpoint per domain command. Answers carry the new stream version (also the ETag) and the global position to pass as minPosition to the query side. Send If-Match to refuse a stale write (412) and Idempotency-Key to make a retry safe.',
-    routes: [...commandRoutes.map(routeDoc), ...healthRouteDocs],
+    routes: [...commandRoutes.map(routeDoc), ...adminCommandRouteDocs, ...healthRouteDocs],
   });
 
 /** The command side as a Fastify instance, ready to `inject` or `listen`. */
@@ -165,6 +166,7 @@ export function buildCommandApi(options: CommandApiOptions): FastifyInstance {
       handler: handlerFor(route, store, retries, states),
     });
   }
+  registerAdminCommands(app, { auth, store, retries, states });
   registerDocs(app, commandApiDocument());
   registerHealth(app, [{ name: 'eventStore', check: () => store.headPosition() }]);
   return app;

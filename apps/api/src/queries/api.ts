@@ -1,5 +1,6 @@
 import type { ReadStoreCatalog } from '@taskomask/readstore';
 import type { FastifyBaseLogger, FastifyInstance, RouteHandlerMethod } from 'fastify';
+import { adminQueryRouteDocs, registerAdminQueries } from '../admin/queries';
 import { type BearerAuth, type BearerAuthOptions, bearerAuth, principalOf } from '../http/auth';
 import { healthRouteDocs, registerHealth } from '../http/health';
 import {
@@ -125,7 +126,7 @@ export function queryApiDocument(): OpenApiDocument {
     version: '0.1.0',
     description:
       'The read side: answers from the read models the projector keeps, for members of the workspace only (another workspace’s ids answer 404, like unknown ones). Pass a command’s `position` as `minPosition` to read your own write; every answer says `X-Read-Position`, and `X-Stale: true` when the wait for minPosition ran out. ETag / If-None-Match → 304.',
-    routes: [...queryRoutes.map(routeDoc), ...healthRouteDocs],
+    routes: [...queryRoutes.map(routeDoc), ...adminQueryRouteDocs, ...healthRouteDocs],
   });
   const components = document.components as { parameters: Record<string, unknown> };
   Object.assign(components.parameters, readParameters);
@@ -161,6 +162,12 @@ export function buildQueryApi(options: QueryApiOptions): FastifyInstance {
       handler: handlerFor(route, runtime),
     });
   }
+  // Account admins' reads (owners, any workspace's members) share the read store and its wait.
+  registerAdminQueries(app, {
+    readStore: () => generation.store(),
+    auth,
+    ...(waitMs === undefined ? {} : { minPositionWaitMs: waitMs }),
+  });
   registerDocs(app, queryApiDocument());
   registerHealth(app, [
     { name: 'readStore', check: async () => (await generation.store()).position() },

@@ -159,6 +159,10 @@ describe('docs and health', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.openapi).toBe('3.1.0');
     expect(Object.keys(answer.body.paths).sort()).toEqual([
+      '/admin/owners',
+      '/admin/owners/{ownerId}',
+      '/admin/workspaces',
+      '/admin/workspaces/{workspaceId}/members',
       '/boards/{boardId}',
       '/boards/{boardId}/activity',
       '/boards/{boardId}/search',

@@ -1,10 +1,4 @@
-import {
-  AlreadyExists,
-  ForbiddenError,
-  NotFoundError,
-  RuleViolation,
-  ValidationError,
-} from '../errors';
+import { AlreadyExists, NotFoundError, RuleViolation } from '../errors';
 import {
   isNameTaken,
   requireDescription,
@@ -30,8 +24,9 @@ import type {
   WorkspaceCommand,
 } from './commands';
 import type { WorkspaceEvent } from './events';
+import { addMemberWith, changeMemberRoleWith, removeMemberWith } from './members';
 import { authorize, requireActiveWorkspace } from './permissions';
-import { type ActiveWorkspace, type Project, type Role, roles, type WorkspaceState } from './state';
+import type { ActiveWorkspace, Project, WorkspaceState } from './state';
 
 export function decideWorkspace(
   command: WorkspaceCommand,
@@ -124,76 +119,28 @@ function deleteWorkspace(command: DeleteWorkspace, state: WorkspaceState): Works
   ];
 }
 
-function requireRole(value: unknown): Role {
-  if (!roles.includes(value as Role)) {
-    throw new ValidationError('role', `must be one of ${roles.join(', ')}`);
-  }
-  return value as Role;
-}
-
-function requireMember(workspace: ActiveWorkspace, ownerId: string): Role {
-  const role = workspace.members.get(ownerId);
-  if (role === undefined) throw new NotFoundError('member', ownerId);
-  return role;
-}
-
-function ownerCount(workspace: ActiveWorkspace): number {
-  let count = 0;
-  for (const role of workspace.members.values()) if (role === 'owner') count++;
-  return count;
-}
-
-const onlyOwnersTouchOwners = 'only an owner may grant or revoke the owner role';
-
 function addMember(command: AddMember, state: WorkspaceState): WorkspaceEvent[] {
   const workspace = requireActiveWorkspace(state, command.data.workspaceId);
   const actorRole = authorize(workspace, command.metadata.userId, 'members:manage');
-  const ownerId = requireId('ownerId', command.data.ownerId);
-  const role = requireRole(command.data.role);
-  if (role === 'owner' && actorRole !== 'owner') throw new ForbiddenError(onlyOwnersTouchOwners);
-  if (workspace.members.has(ownerId)) throw new AlreadyExists('member', ownerId);
-  return [{ type: 'MemberAdded', data: { workspaceId: workspace.workspaceId, ownerId, role } }];
+  return addMemberWith(command, workspace, actorRole);
 }
 
 function removeMember(command: RemoveMember, state: WorkspaceState): WorkspaceEvent[] {
   const workspace = requireActiveWorkspace(state, command.data.workspaceId);
-  const { ownerId } = command.data;
-  const leaving = ownerId === command.metadata.userId;
+  const leaving = command.data.ownerId === command.metadata.userId;
   // Anyone may leave; removing someone else is member management.
   const actorRole = authorize(
     workspace,
     command.metadata.userId,
     leaving ? 'workspace:read' : 'members:manage',
   );
-  const role = requireMember(workspace, ownerId);
-  if (role === 'owner') {
-    if (!leaving && actorRole !== 'owner') throw new ForbiddenError(onlyOwnersTouchOwners);
-    if (ownerCount(workspace) === 1) {
-      throw new RuleViolation('last_owner', 'a workspace must keep at least one owner');
-    }
-  }
-  return [{ type: 'MemberRemoved', data: { workspaceId: workspace.workspaceId, ownerId, role } }];
+  return removeMemberWith(command, workspace, actorRole);
 }
 
 function changeMemberRole(command: ChangeMemberRole, state: WorkspaceState): WorkspaceEvent[] {
   const workspace = requireActiveWorkspace(state, command.data.workspaceId);
   const actorRole = authorize(workspace, command.metadata.userId, 'members:manage');
-  const { ownerId } = command.data;
-  const role = requireRole(command.data.role);
-  const previousRole = requireMember(workspace, ownerId);
-  if (role === previousRole) return [];
-  if ((role === 'owner' || previousRole === 'owner') && actorRole !== 'owner') {
-    throw new ForbiddenError(onlyOwnersTouchOwners);
-  }
-  if (previousRole === 'owner' && ownerCount(workspace) === 1) {
-    throw new RuleViolation('last_owner', 'a workspace must keep at least one owner');
-  }
-  return [
-    {
-      type: 'MemberRoleChanged',
-      data: { workspaceId: workspace.workspaceId, ownerId, role, previousRole },
-    },
-  ];
+  return changeMemberRoleWith(command, workspace, actorRole);
 }
 
 function requireProject(workspace: ActiveWorkspace, projectId: string): Project {

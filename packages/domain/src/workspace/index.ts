@@ -9,6 +9,7 @@ export type * from './commands';
 export { decideWorkspace } from './decide';
 export type * from './events';
 export { evolveWorkspace } from './evolve';
+export * from './members-by-account-admin';
 export * from './permissions';
 export * from './state';
 export * from './workspace-of-owner';

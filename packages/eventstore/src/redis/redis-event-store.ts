@@ -59,6 +59,9 @@ function recorded(
 
 export function redisEventStore({ url, keyPrefix = '' }: RedisEventStoreOptions): EventStore {
   const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 }) as ScriptedRedis;
+  // Connection errors reach callers as rejected commands (→ 503); the event only stops ioredis
+  // from printing each reconnect attempt as an unhandled error.
+  redis.on('error', () => undefined);
   redis.defineCommand('taskomaskAppend', { lua: appendScript });
   redis.defineCommand('taskomaskLease', { numberOfKeys: 1, lua: script('lease') });
   redis.defineCommand('taskomaskRelease', { numberOfKeys: 1, lua: script('release') });
@@ -132,7 +135,10 @@ export function redisEventStore({ url, keyPrefix = '' }: RedisEventStoreOptions)
 
     async waitForPosition(position, timeoutMs) {
       if ((await redis.xlen(globalKey)) >= position) return true;
-      blocking ??= redis.duplicate();
+      if (!blocking) {
+        blocking = redis.duplicate();
+        blocking.on('error', () => undefined);
+      }
       const reply = await blocking.xread(
         'COUNT',
         1,

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serverUrls, unavailable } from '@taskomask/testkit';
+import { serverUrls, unavailable, waitFor } from '@taskomask/testkit';
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../embedded/src/free-port';
 import { Browser } from '../../identity/test/support/browser';
@@ -46,6 +47,8 @@ describe.skipIf(unavailable('redis') || unavailable('rabbitmq'))('distributed mo
         IDENTITY_KEY_FILE: join(dir, 'identity-jwks.json'),
         PROJECTOR_QUEUE: queue,
         LOG_LEVEL: 'warn',
+        REALTIME_SECRET: randomUUID() + randomUUID(),
+        REALTIME_REDIS_URL: serverUrls.redis,
       },
       onLine: (app, line) => output.push(`[${app}] ${line}`),
     });
@@ -137,5 +140,25 @@ describe.skipIf(unavailable('redis') || unavailable('rabbitmq'))('distributed mo
       `/workspaces?minPosition=${comment.body.position}`,
     );
     expect(JSON.stringify(mine.body)).toContain('Langley');
+
+    // A socket on the query side hears of the next change, sent by the projector's process.
+    const socket = io(system.urls.queries, { auth: { token }, transports: ['websocket'] });
+    try {
+      const joined = await new Promise<{ ok: boolean }>((resolve) =>
+        socket.emit('board:join', board, resolve),
+      );
+      expect(joined).toEqual({ ok: true });
+      // Notices of earlier changes may still be on their way: wait for one at or past the rename.
+      const notices: { boardId: string; position: number }[] = [];
+      socket.on('board:changed', (n: { boardId: string; position: number }) => notices.push(n));
+      const renamed = await command('PATCH', `/tasks/${task.body.id}`, { title: 'Check it twice' });
+      const notice = await waitFor(
+        () => notices.find((n) => n.position >= (renamed.body.position as number)),
+        { timeoutMs: 10_000, what: 'a board:changed notice for the rename' },
+      );
+      expect(notice.boardId).toBe(board);
+    } finally {
+      socket.close();
+    }
   });
 });

@@ -1,5 +1,11 @@
 export { applyBatch, type BatchResult, type Projection } from './apply-batch';
-export { type BoardChanged, type RealtimeNotifier, recordingNotifier } from './notifier';
+export {
+  type BoardChanged,
+  boardNoticesChannel,
+  type RealtimeNotifier,
+  recordingNotifier,
+  redisNotifier,
+} from './notifier';
 export { type Projector, type ProjectorOptions, startProjector } from './projector';
 export {
   ACTIVITY_CAP,

@@ -4,8 +4,9 @@ import { eventStoreFromUrl } from '@taskomask/eventstore';
 import { serveHealth } from '@taskomask/health';
 import { busFromUrl } from '@taskomask/messaging';
 import { readStoreCatalogFromUrl } from '@taskomask/readstore';
+import { Redis } from 'ioredis';
 import { z } from 'zod';
-import { recordingNotifier } from './notifier';
+import { recordingNotifier, redisNotifier } from './notifier';
 import { startProjector } from './projector';
 import { readSchema } from './read-models';
 
@@ -21,17 +22,22 @@ const config = loadConfig(
     HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     /** Ready only while the read store is at most this many events behind the log's head. */
     PROJECTOR_MAX_LAG: z.coerce.number().int().min(1).default(10_000),
+    /** Where the query side listens for board notices (Socket.IO); none: notices are dropped. */
+    REALTIME_REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be redis://…')
+      .optional(),
   }),
 );
 const eventStore = eventStoreFromUrl(config.EVENT_STORE_URL);
 const bus = await busFromUrl(config.BUS_URL);
 const catalog = readStoreCatalogFromUrl(config.READ_STORE_URL, readSchema);
+const noticesRedis = config.REALTIME_REDIS_URL ? new Redis(config.REALTIME_REDIS_URL) : undefined;
 const projector = await startProjector({
   bus,
   eventStore,
   catalog,
-  // Socket.IO notices arrive with the web app; until then they are only counted.
-  notifier: recordingNotifier(),
+  notifier: noticesRedis ? redisNotifier(noticesRedis) : recordingNotifier(),
   queue: config.PROJECTOR_QUEUE,
   prefetch: config.PROJECTOR_PREFETCH,
 });
@@ -58,6 +64,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     await bus.close();
     await catalog.close();
     await eventStore.close();
+    noticesRedis?.disconnect();
     process.exit(0);
   });
 }

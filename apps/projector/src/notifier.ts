@@ -44,3 +44,21 @@ export function mergeNotices(notices: readonly BoardChanged[]): BoardChanged[] {
     taskIds: [...taskIds],
   }));
 }
+
+/** The Redis channel that carries notices from projector processes to the query side's sockets. */
+export const boardNoticesChannel = 'taskomask:board-changed';
+
+/**
+ * Distributed mode: the projector has no Socket.IO server of its own, so it publishes each
+ * batch's notices on a Redis channel; every query-side instance subscribes and emits them to its
+ * own sockets. A notice is a hint (clients refetch on a gap), so pub/sub's at-most-once is enough.
+ */
+export function redisNotifier(redis: {
+  publish(channel: string, message: string): Promise<unknown>;
+}): RealtimeNotifier {
+  return {
+    async boardChanged(notices) {
+      await redis.publish(boardNoticesChannel, JSON.stringify(notices));
+    },
+  };
+}

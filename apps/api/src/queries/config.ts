@@ -25,6 +25,23 @@ const queryConfigSchema = z.object({
     .min(0, { error: waitReason })
     .max(30_000, { error: waitReason })
     .default(defaultMinPositionWaitMs),
+  /** Socket.IO on QUERY_PORT: the secret the web app signs socket tickets with. Unset: off. */
+  REALTIME_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+  /** Shares rooms between instances and carries the projector's notices (distributed mode). */
+  REALTIME_REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, { error: 'must be redis://…' })
+    .optional(),
+  /** Origins browsers open sockets from (the web app), comma-separated. */
+  REALTIME_CORS_ORIGINS: z
+    .string()
+    .default('http://localhost:3000')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
   ...authVariables,
   LOG_LEVEL: logLevelVariable,
 });

@@ -9,6 +9,7 @@ import { buildQueryApi } from './api';
 import { type QueryConfig, readQueryConfig } from './config';
 import { startGrpcQueries } from './grpc-server';
 import { readSchema } from './read-models';
+import { startRealtime } from './realtime';
 
 function configOrExit(): QueryConfig {
   try {
@@ -29,6 +30,7 @@ const catalog = readStoreCatalogFromUrl(config.READ_STORE_URL, readSchema);
 const auth = bearerAuth(authOptionsFrom(config));
 const minPositionWaitMs = config.QUERY_MIN_POSITION_WAIT_MS;
 const app = buildQueryApi({ catalog, auth, logger, minPositionWaitMs });
+const realtime = await startRealtime(app, config, { catalog, auth });
 const grpc = await startGrpcQueries({
   host: config.GRPC_HOST,
   port: config.GRPC_PORT,
@@ -40,6 +42,7 @@ const grpc = await startGrpcQueries({
 
 async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, 'shutting down');
+  await realtime?.close();
   await Promise.all([app.close(), grpc.close()]);
   await catalog.close();
   process.exit(0);

@@ -59,8 +59,13 @@ type RealtimeSocket = Socket<ClientEvents, ServerEvents, Record<string, never>, 
 
 export type Realtime = Readonly<{
   io: Server<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
-  /** The projector's RealtimeNotifier: emits each notice to `board:<id>`. */
+  /** The projector's RealtimeNotifier: emits each notice to `board:<id>` on every instance. */
   notifier: BoardNotifier;
+  /**
+   * The same, to this instance's sockets only: for notices every instance receives anyway (the
+   * Redis notice channel of the distributed mode), so each socket gets a notice once.
+   */
+  localNotifier: BoardNotifier;
   /**
    * Re-checks a removed member's boards and drops their sockets (on every instance) from the
    * rooms they may no longer see. Call it after the membership read model dropped them.
@@ -164,6 +169,12 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       boardChanged(notices) {
         for (const notice of notices)
           io.to(boardRoom(notice.boardId)).emit('board:changed', notice);
+      },
+    },
+    localNotifier: {
+      boardChanged(notices) {
+        for (const notice of notices)
+          io.local.to(boardRoom(notice.boardId)).emit('board:changed', notice);
       },
     },
     async dropMember(_workspaceId, ownerId) {

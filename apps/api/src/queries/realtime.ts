@@ -1,0 +1,45 @@
+import { type BoardChanged, boardNoticesChannel } from '@taskomask/projector';
+import type { ReadStoreCatalog } from '@taskomask/readstore';
+import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import type { BearerAuth } from '../http/auth';
+import { attachRealtime, readStoreMemberships } from '../realtime/index';
+import type { QueryConfig } from './config';
+import { followCurrentGeneration } from './current-generation';
+
+/**
+ * Socket.IO on the query side's port, when REALTIME_SECRET is set. With REALTIME_REDIS_URL the
+ * rooms are shared between instances and the projectors' notices arrive over Redis; each
+ * instance hands them to its own sockets.
+ */
+export async function startRealtime(
+  app: FastifyInstance,
+  config: Pick<QueryConfig, 'REALTIME_SECRET' | 'REALTIME_REDIS_URL' | 'REALTIME_CORS_ORIGINS'>,
+  { catalog, auth }: { catalog: ReadStoreCatalog; auth: BearerAuth },
+): Promise<{ close(): Promise<void> } | undefined> {
+  if (!config.REALTIME_SECRET) return undefined;
+  const current = followCurrentGeneration(catalog);
+  await app.ready();
+  const realtime = attachRealtime(app.server, {
+    auth,
+    ticketSecret: config.REALTIME_SECRET,
+    memberships: readStoreMemberships(() => current.store()),
+    corsOrigins: config.REALTIME_CORS_ORIGINS,
+    ...(config.REALTIME_REDIS_URL ? { redisUrl: config.REALTIME_REDIS_URL } : {}),
+  });
+  let subscriber: Redis | undefined;
+  if (config.REALTIME_REDIS_URL) {
+    subscriber = new Redis(config.REALTIME_REDIS_URL);
+    subscriber.on('message', (_channel: string, message: string) => {
+      void realtime.localNotifier.boardChanged(JSON.parse(message) as BoardChanged[]);
+    });
+    await subscriber.subscribe(boardNoticesChannel);
+  }
+  return {
+    async close() {
+      subscriber?.disconnect();
+      await realtime.close();
+      await current.close();
+    },
+  };
+}

@@ -1,5 +1,12 @@
 // Real time: Socket.IO rooms per board, presence, the projector's BoardChanged notices.
 
+export {
+  isTicket,
+  mintTicket,
+  type SocketTicket,
+  ticketAudience,
+  verifyTicket,
+} from '@taskomask/contracts/socket-ticket';
 export { readStoreMemberships } from './memberships';
 export {
   attachRealtime,
@@ -14,4 +21,3 @@ export {
   type ServerEvents,
   type TokenVerifier,
 } from './server';
-export { isTicket, mintTicket, type SocketTicket, ticketAudience, verifyTicket } from './ticket';

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mintTicket } from '@taskomask/contracts/socket-ticket';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachRealtime, type Realtime } from './server';
-import { mintTicket } from './ticket';
 
 const secret = 'a-secret-of-at-least-thirty-two-characters';
 const board = 'b1';

@@ -1,8 +1,8 @@
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
+import { isTicket, verifyTicket } from '@taskomask/contracts/socket-ticket';
 import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
-import { isTicket, verifyTicket } from './ticket';
 
 /** What the projector sends: the same shape as apps/projector's BoardChanged. */
 export type BoardChangedNotice = Readonly<{

@@ -1,7 +1,7 @@
+import { mintTicket } from '@taskomask/contracts/socket-ticket';
 import { type NextRequest, NextResponse } from 'next/server';
 import { webConfig } from '@/server/config';
 import { callerOf } from '@/server/session';
-import { mintTicket } from '@/server/ticket';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-// A copy of apps/api/src/realtime/ticket.ts (the web app cannot import the API package); the
-// realtime e2e test proves the two agree.
+// Shared by the web app (which mints tickets) and the realtime server (which checks them).
 
 /**
  * A socket ticket: what the web app's BFF hands the browser instead of an access token. It is

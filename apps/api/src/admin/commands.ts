@@ -21,6 +21,7 @@ import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
 import type { z } from 'zod';
 import type { Intent, StateCache } from '../commands/aggregates';
 import type { CommandStore } from '../commands/execute';
+import { executeCommand, type LoadDecision } from '../commands/execute';
 import { etagOf, parseIdempotencyKey, parseIfMatch } from '../commands/headers';
 import { fingerprintOf } from '../commands/idempotency';
 import { type BearerAuth, principalOf } from '../http/auth';
@@ -28,7 +29,6 @@ import type { RouteDoc } from '../http/openapi';
 import { parseOrThrow } from '../http/parse';
 import { eventMetadataFor } from '../http/tracing';
 import { requireAdminToken } from './access';
-import { executeAdminCommand, type LoadDecision } from './execute';
 import { OwnerParams } from './schemas';
 
 /** Every admin write needs this scope besides the admin role (no read-only token changes accounts). */
@@ -211,14 +211,14 @@ function handlerFor(route: AdminCommandRoute, options: AdminCommandOptions): Rou
     const key = parseIdempotencyKey(request.headers['idempotency-key']);
     const metadata = eventMetadataFor(request, userId);
     reply.header('x-correlation-id', metadata.correlationId);
-    const answer = await executeAdminCommand(
+    const answer = await executeCommand(
       options.store,
       {
         load: route.decision(params as never, body as never),
         metadata,
         now: new Date().toISOString(),
         writtenStatus: route.creates ? 201 : 200,
-        winsOverStale,
+        hides: winsOverStale,
         ...(ifMatch === undefined ? {} : { ifMatch }),
         ...(key === undefined
           ? {}

@@ -13,7 +13,7 @@ import { createHttpServer } from '../http/server';
 import { eventMetadataFor } from '../http/tracing';
 import { StateCache } from './aggregates';
 import { type GuardedStore, guardedStore } from './event-store-guard';
-import { executeCommand } from './execute';
+import { executeCommand, loadPlan } from './execute';
 import { etagOf, parseIdempotencyKey, parseIfMatch } from './headers';
 import { fingerprintOf } from './idempotency';
 import { type CommandRoute, commandRoutes } from './routes';
@@ -57,7 +57,7 @@ function handlerFor(
       const answer = await executeCommand(
         store,
         {
-          plan: route.plan(params, body, newId),
+          load: loadPlan(route.plan(params, body, newId)),
           metadata,
           now: new Date().toISOString(),
           writtenStatus: route.creates === undefined ? 200 : 201,

@@ -40,3 +40,4 @@ export const storeUrls = {
 
 export const port = (fallback: number) =>
   z.coerce.number().int().min(0).max(65535).default(fallback);
+export { redact, takeQueryParam } from './url';

@@ -228,7 +228,8 @@ function handlerFor(route: AdminCommandRoute, options: AdminCommandOptions): Rou
                 fingerprint: fingerprintOf(
                   request.method,
                   request.url.split('?')[0]!,
-                  request.body,
+                  // The validated body: a route without one ignores whatever was sent.
+                  body,
                 ),
               },
             }),

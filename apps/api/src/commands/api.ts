@@ -71,7 +71,8 @@ function handlerFor(
                   fingerprint: fingerprintOf(
                     request.method,
                     request.url.split('?')[0]!,
-                    request.body,
+                    // The validated body: a route without one ignores whatever was sent.
+                    body,
                   ),
                 },
               }),

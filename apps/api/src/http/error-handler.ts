@@ -21,6 +21,9 @@ const fastifyProblems: Readonly<Record<string, () => Problem>> = {
   FST_ERR_CTP_INVALID_JSON_BODY: () => new Problem('malformed-body', 'the body is not valid JSON'),
   FST_ERR_CTP_EMPTY_JSON_BODY: () =>
     new Problem('malformed-body', 'the body is empty but the content type says JSON'),
+  // A path segment past maxParamLength: a bad id like any other, not the router's bare 414.
+  FST_ERR_MAX_PARAM_LENGTH: () =>
+    invalidFields([{ field: 'path', reason: 'a path segment is longer than 1000 characters' }]),
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () =>
     new Problem('malformed-body', 'the body does not match its Content-Length'),
 };

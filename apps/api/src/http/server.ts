@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { registerProblemHandling } from './error-handler';
+import { problemOf, registerProblemHandling, sendProblem } from './error-handler';
 
 export type HttpServerOptions = {
   /** A pino logger; without one the server logs nothing. */
@@ -29,6 +29,12 @@ export function createHttpServer({
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
+    // Long ids reach validation (a 400 naming the field) instead of the router's bare 414.
+    maxParamLength: 1000,
+    // The router's own refusals (a malformed percent-encoding…) are problem+json like the rest.
+    frameworkErrors: (error, request, reply) => {
+      void sendProblem(request, reply, problemOf(error));
+    },
   }) as unknown as FastifyInstance;
   app.removeContentTypeParser(['text/plain', 'application/json']);
   // Fastify's own JSON parser (prototype poisoning refused), except that an empty body is no body:

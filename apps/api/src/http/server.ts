@@ -30,7 +30,7 @@ export function createHttpServer({
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
     // Long ids reach validation (a 400 naming the field) instead of the router's bare 414.
-    maxParamLength: 1000,
+    routerOptions: { maxParamLength: 1000 },
     // The router's own refusals (a malformed percent-encoding…) are problem+json like the rest.
     frameworkErrors: (error, request, reply) => {
       void sendProblem(request, reply, problemOf(error));

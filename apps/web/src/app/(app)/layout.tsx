@@ -25,6 +25,11 @@ export default async function SignedInLayout({ children }: { children: ReactNode
             <Link href="/me/tasks" className="btn-ghost">
               My tasks
             </Link>
+            {user.role === 'admin' ? (
+              <Link href="/admin" className="btn-ghost">
+                Admin
+              </Link>
+            ) : null}
             <span className="flex-1" />
             <Link href="/profile" className="btn-ghost" aria-label="Profile">
               <Avatar id={user.id} name={user.name || user.email} />

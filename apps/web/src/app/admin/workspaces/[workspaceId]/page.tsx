@@ -1,0 +1,12 @@
+import { WorkspaceMembersAdmin } from '@/components/admin/members';
+
+export const metadata = { title: 'Members · Administration' };
+
+export default async function AdminMembersPage({
+  params,
+}: {
+  params: Promise<{ workspaceId: string }>;
+}) {
+  const { workspaceId } = await params;
+  return <WorkspaceMembersAdmin workspaceId={workspaceId} />;
+}

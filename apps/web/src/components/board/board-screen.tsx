@@ -9,6 +9,7 @@ import {
   type DragStartEvent,
   type KeyboardCoordinateGetter,
   KeyboardSensor,
+  MeasuringStrategy,
   PointerSensor,
   TouchSensor,
   useSensor,
@@ -80,6 +81,12 @@ function containerOf(columns: Record<string, string[]>, id: string): string | un
   return Object.keys(columns).find((cardId) => columns[cardId]?.includes(id));
 }
 
+const noColumns: Record<string, string[]> = {};
+const noTasks: TaskSummary[] = [];
+
+// Droppables are measured when a drag starts and while it runs, never on idle renders.
+const measuring = { droppable: { strategy: MeasuringStrategy.WhileDragging } };
+
 /** The board with its tasks laid out as `columns` says (optimistic placement). */
 function withColumns(board: Board, columns: Record<string, string[]>): Board {
   const byId = new Map(board.cards.flatMap((c) => c.tasks).map((t) => [t.taskId, t]));
@@ -104,6 +111,7 @@ export function BoardScreen({ boardId, children }: { boardId: string; children?:
   const toast = useToast();
   const [filters, setFilters] = useState<Filters>(noFilters);
   const [dragColumns, setDragColumns] = useState<Record<string, string[]> | null>(null);
+  const [activeTaskId, setActiveTaskId] = useState<string | null>(null);
   const [showAddCard, setShowAddCard] = useState(false);
   const addQueue = useRef<Promise<unknown>>(Promise.resolve());
 
@@ -161,13 +169,110 @@ export function BoardScreen({ boardId, children }: { boardId: string; children?:
     return closestCorners({ ...args, droppableContainers });
   }, []);
 
+  // Derived once per board version (or drag step), not on every render: 5,000 tasks add up.
+  const boardColumns = useMemo(
+    () =>
+      data
+        ? Object.fromEntries(data.cards.map((c) => [c.cardId, c.tasks.map((t) => t.taskId)]))
+        : noColumns,
+    [data],
+  );
+  const taskById = useMemo(
+    () => new Map(data?.cards.flatMap((c) => c.tasks).map((t) => [t.taskId, t]) ?? []),
+    [data],
+  );
+  const columns = dragColumns ?? boardColumns;
+  // A column's list is derived again only when its ids change (a drag step touches two columns).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new cache whenever the inputs change
+  const visibleCache = useMemo(
+    () => new WeakMap<string[], TaskSummary[]>(),
+    [taskById, filtering, filters, today, weekEnd],
+  );
+  const visibleByCard = useMemo(() => {
+    const byCard = new Map<string, TaskSummary[]>();
+    for (const [cardId, ids] of Object.entries(columns)) {
+      const cached = visibleCache.get(ids);
+      if (cached) {
+        byCard.set(cardId, cached);
+        continue;
+      }
+      const tasks: TaskSummary[] = [];
+      for (const id of ids) {
+        const task = taskById.get(id);
+        if (task && (!filtering || matches(task, filters, today, weekEnd))) tasks.push(task);
+      }
+      visibleCache.set(ids, tasks);
+      byCard.set(cardId, tasks);
+    }
+    return byCard;
+  }, [columns, taskById, filtering, filters, today, weekEnd, visibleCache]);
+
+  // Quick adds run one after another: each appends after the task the previous one created.
+  const addTask = useCallback(
+    (cardId: string, title: string): Promise<boolean> => {
+      const temp: TaskSummary = {
+        taskId: `pending-${Date.now()}-${Math.random()}`,
+        title,
+        position: '',
+        assigneeId: null,
+        labels: [],
+        dueDate: null,
+        checklist: { done: 0, total: 0 },
+        commentCount: 0,
+      };
+      client.setQueryData<Board>(
+        keys.board(boardId),
+        (b) =>
+          b && {
+            ...b,
+            cards: b.cards.map((c) =>
+              c.cardId === cardId ? { ...c, tasks: [...c.tasks, temp] } : c,
+            ),
+          },
+      );
+      const dropTemp = () =>
+        client.setQueryData<Board>(
+          keys.board(boardId),
+          (b) =>
+            b && {
+              ...b,
+              cards: b.cards.map((c) =>
+                c.tasks.some((t) => t.taskId === temp.taskId)
+                  ? { ...c, tasks: c.tasks.filter((t) => t.taskId !== temp.taskId) }
+                  : c,
+              ),
+            },
+        );
+      const run = async () => {
+        const latest = client.getQueryData<Board>(keys.board(boardId));
+        const card = latest?.cards.find((c) => c.cardId === cardId);
+        const last = card?.tasks.filter((t) => t.position !== '').at(-1);
+        try {
+          wrote(
+            await command('POST', `/boards/${boardId}/tasks`, {
+              cardId,
+              title,
+              ...(last ? { after: last.position } : {}),
+            }),
+          );
+          await refetchBoard();
+          return true;
+        } catch (error) {
+          dropTemp();
+          toast(explain(error));
+          return false;
+        }
+      };
+      const next = addQueue.current.then(run, run);
+      addQueue.current = next;
+      return next;
+    },
+    [client, boardId, refetchBoard, toast],
+  );
+
   if (board.isPending) return <Spinner label="Loading board" />;
   if (board.isError) return <ErrorState error={board.error} retry={() => board.refetch()} />;
   const view = board.data;
-  const columns =
-    dragColumns ??
-    Object.fromEntries(view.cards.map((c) => [c.cardId, c.tasks.map((t) => t.taskId)]));
-  const taskById = new Map(view.cards.flatMap((c) => c.tasks).map((t) => [t.taskId, t]));
 
   const rollbackWith = (snapshot: Board | undefined, error: unknown) => {
     if (snapshot) client.setQueryData(keys.board(boardId), snapshot);
@@ -175,7 +280,10 @@ export function BoardScreen({ boardId, children }: { boardId: string; children?:
   };
 
   const onDragStart = ({ active }: DragStartEvent) => {
-    if (active.data.current?.type === 'task') setDragColumns(columns);
+    if (active.data.current?.type === 'task') {
+      setDragColumns(columns);
+      setActiveTaskId(String(active.id));
+    }
   };
 
   const onDragOver = ({ active, over }: DragOverEvent) => {
@@ -219,6 +327,7 @@ export function BoardScreen({ boardId, children }: { boardId: string; children?:
     }
     const cols = dragColumns;
     setDragColumns(null);
+    setActiveTaskId(null);
     if (!cols || !over) return;
     const taskId = String(active.id);
     const cardId = containerOf(cols, taskId);
@@ -248,70 +357,6 @@ export function BoardScreen({ boardId, children }: { boardId: string; children?:
       await refetchBoard().catch(() => {});
     }
   };
-
-  // Quick adds run one after another: each appends after the task the previous one created.
-  const addTask = (cardId: string, title: string): Promise<boolean> => {
-    const temp: TaskSummary = {
-      taskId: `pending-${Date.now()}-${Math.random()}`,
-      title,
-      position: '',
-      assigneeId: null,
-      labels: [],
-      dueDate: null,
-      checklist: { done: 0, total: 0 },
-      commentCount: 0,
-    };
-    client.setQueryData<Board>(
-      keys.board(boardId),
-      (b) =>
-        b && {
-          ...b,
-          cards: b.cards.map((c) =>
-            c.cardId === cardId ? { ...c, tasks: [...c.tasks, temp] } : c,
-          ),
-        },
-    );
-    const dropTemp = () =>
-      client.setQueryData<Board>(
-        keys.board(boardId),
-        (b) =>
-          b && {
-            ...b,
-            cards: b.cards.map((c) => ({
-              ...c,
-              tasks: c.tasks.filter((t) => t.taskId !== temp.taskId),
-            })),
-          },
-      );
-    const run = async () => {
-      const latest = client.getQueryData<Board>(keys.board(boardId));
-      const card = latest?.cards.find((c) => c.cardId === cardId);
-      const last = card?.tasks.filter((t) => t.position !== '').at(-1);
-      try {
-        wrote(
-          await command('POST', `/boards/${boardId}/tasks`, {
-            cardId,
-            title,
-            ...(last ? { after: last.position } : {}),
-          }),
-        );
-        await refetchBoard();
-        return true;
-      } catch (error) {
-        dropTemp();
-        toast(explain(error));
-        return false;
-      }
-    };
-    const next = addQueue.current.then(run, run);
-    addQueue.current = next;
-    return next;
-  };
-
-  const visible = (cardId: string) =>
-    (columns[cardId] ?? [])
-      .flatMap((id) => taskById.get(id) ?? [])
-      .filter((t) => !filtering || matches(t, filters, today, weekEnd));
 
   const presenceOthers = presence.filter((p) => p.id !== user.id);
 
@@ -417,7 +462,11 @@ export function BoardScreen({ boardId, children }: { boardId: string; children?:
         onDragStart={onDragStart}
         onDragOver={onDragOver}
         onDragEnd={(e) => void onDragEnd(e)}
-        onDragCancel={() => setDragColumns(null)}
+        onDragCancel={() => {
+          setDragColumns(null);
+          setActiveTaskId(null);
+        }}
+        measuring={measuring}
         accessibility={{
           screenReaderInstructions: {
             draggable:
@@ -438,13 +487,16 @@ export function BoardScreen({ boardId, children }: { boardId: string; children?:
                 key={card.cardId}
                 boardId={boardId}
                 card={card}
-                tasks={visible(card.cardId)}
+                tasks={visibleByCard.get(card.cardId) ?? noTasks}
                 total={(columns[card.cardId] ?? []).length}
                 editor={editor}
                 dragTasks={editor && !filtering}
                 names={names}
                 me={user.id}
-                onAdd={(title) => addTask(card.cardId, title)}
+                activeId={
+                  activeTaskId && columns[card.cardId]?.includes(activeTaskId) ? activeTaskId : null
+                }
+                onAdd={addTask}
               />
             ))}
           </SortableContext>

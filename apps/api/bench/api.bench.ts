@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDistributed } from '@taskomask/distributed';
 import { redisEventStore } from '@taskomask/eventstore';
-import { Redis } from 'ioredis';
+import { deleteBusTopology, deleteRedisKeys } from '@taskomask/testkit/cleanup';
 import { Browser } from '../../identity/test/support/browser';
 import {
   clientSecret,
@@ -20,7 +20,6 @@ import {
   redirectUri,
   registerThroughPages,
 } from '../../identity/test/support/identity-server';
-import { deleteBusTopology } from '../../projector/test/support/cleanup';
 import { generateHistory } from '../../projector/test/support/generate-history';
 
 const redisUrl = 'redis://127.0.0.1:6379';
@@ -319,10 +318,7 @@ try {
 } finally {
   await system.stop();
   agent.destroy();
-  const redis = new Redis(redisUrl);
-  const keys = await redis.keys(`${prefix}*`);
-  for (let i = 0; i < keys.length; i += 1000) await redis.del(...keys.slice(i, i + 1000));
-  await redis.quit();
+  await deleteRedisKeys(redisUrl, prefix);
   await deleteBusTopology('amqp://guest:guest@127.0.0.1:5672', { exchange, queues: [queue] });
   rmSync(dir, { recursive: true, force: true });
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serverUrls, unavailable, waitFor } from '@taskomask/testkit';
+import { deleteBusTopology, deleteRedisKeys } from '@taskomask/testkit/cleanup';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../embedded/src/free-port';
@@ -15,7 +16,6 @@ import {
   redirectUri,
   registerThroughPages,
 } from '../../identity/test/support/identity-server';
-import { deleteBusTopology, deleteRedisKeys } from '../../projector/test/support/cleanup';
 import { type Distributed, startDistributed } from '../src/start-distributed';
 
 // The system as `npm run start:distributed` runs it: each app its own process, Redis as the

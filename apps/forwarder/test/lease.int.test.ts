@@ -2,14 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { type EventStore, redisEventStore } from '@taskomask/eventstore';
 import { type MessageBus, rabbitMqBus } from '@taskomask/messaging';
 import { serverUrls, unavailable, waitFor } from '@taskomask/testkit';
+import { deleteBusTopology, deleteRedisKeys, withQuery } from '@taskomask/testkit/cleanup';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Appender, startAppending } from '../../projector/test/support/appender';
-import {
-  deleteBusTopology,
-  deleteRedisKeys,
-  withQuery,
-} from '../../projector/test/support/cleanup';
 import { generateHistory } from '../../projector/test/support/generate-history';
 import {
   startProcess,

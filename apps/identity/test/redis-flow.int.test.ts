@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EmailTaken } from '@taskomask/domain';
 import { type EventStore, redisEventStore } from '@taskomask/eventstore';
 import { serverUrls, unavailable } from '@taskomask/testkit';
+import { deleteRedisKeys } from '@taskomask/testkit/cleanup';
 import { Redis } from 'ioredis';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,10 +39,7 @@ describe.skipIf(unavailable('redis'))('distributed mode (Redis)', () => {
     await running.close();
     await store.close();
     await eventStore.close();
-    const redis = new Redis(serverUrls.redis);
-    const keys = await redis.keys(`${runPrefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    await deleteRedisKeys(serverUrls.redis, runPrefix);
   });
 
   it('registers, exchanges the code, refreshes; the session lives in Redis with a TTL', async () => {

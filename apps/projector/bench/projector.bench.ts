@@ -10,12 +10,11 @@ import { redisEventStore } from '@taskomask/eventstore';
 import { startForwarder } from '@taskomask/forwarder';
 import { rabbitMqBus } from '@taskomask/messaging';
 import { sqliteReadStoreCatalog } from '@taskomask/readstore';
-import { Redis } from 'ioredis';
+import { deleteBusTopology, deleteRedisKeys } from '@taskomask/testkit/cleanup';
 import { recordingNotifier } from '../src/notifier';
 import { startProjector } from '../src/projector';
 import { readSchema } from '../src/read-models';
 import { rebuildReadModels } from '../src/rebuild';
-import { deleteBusTopology } from '../test/support/cleanup';
 import { generateHistory } from '../test/support/generate-history';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -138,9 +137,6 @@ try {
     }),
   );
 } finally {
-  const redis = new Redis(redisUrl);
-  const keys = await redis.keys(`${prefix}*`);
-  for (let i = 0; i < keys.length; i += 1000) await redis.del(...keys.slice(i, i + 1000));
-  await redis.quit();
+  await deleteRedisKeys(redisUrl, prefix);
   rmSync(dir, { recursive: true, force: true });
 }

@@ -7,6 +7,7 @@ import { type Forwarder, startForwarder } from '@taskomask/forwarder';
 import { type MessageBus, rabbitMqBus } from '@taskomask/messaging';
 import { type ReadStoreCatalog, sqliteReadStoreCatalog } from '@taskomask/readstore';
 import { serverUrls, unavailable, waitFor } from '@taskomask/testkit';
+import { deleteRedisKeys } from '@taskomask/testkit/cleanup';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   createRabbitNode,
@@ -17,7 +18,6 @@ import { recordingNotifier } from '../src/notifier';
 import { type Projector, startProjector } from '../src/projector';
 import { readSchema } from '../src/read-models';
 import { type Appender, startAppending } from './support/appender';
-import { deleteRedisKeys } from './support/cleanup';
 import { generateHistory } from './support/generate-history';
 import { expectEqualToRebuild, expectStreamVersionsMatch } from './support/read-model-checks';
 

@@ -7,12 +7,12 @@ import { type Forwarder, startForwarder } from '@taskomask/forwarder';
 import { type MessageBus, rabbitMqBus } from '@taskomask/messaging';
 import { type ReadStoreCatalog, sqliteReadStoreCatalog } from '@taskomask/readstore';
 import { serverUrls, unavailable, waitFor } from '@taskomask/testkit';
+import { deleteBusTopology, deleteRedisKeys } from '@taskomask/testkit/cleanup';
 import { connect } from 'amqplib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { recordingNotifier } from '../src/notifier';
 import { type Projector, startProjector } from '../src/projector';
 import { readSchema } from '../src/read-models';
-import { deleteBusTopology, deleteRedisKeys } from './support/cleanup';
 import { generateHistory } from './support/generate-history';
 import { expectEqualToRebuild, expectStreamVersionsMatch } from './support/read-model-checks';
 

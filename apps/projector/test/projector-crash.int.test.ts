@@ -11,10 +11,10 @@ import {
   sqliteReadStoreCatalog,
 } from '@taskomask/readstore';
 import { serverUrls, unavailable, waitFor } from '@taskomask/testkit';
+import { deleteBusTopology, deleteRedisKeys, withQuery } from '@taskomask/testkit/cleanup';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readSchema } from '../src/read-models';
 import { type Appender, startAppending } from './support/appender';
-import { deleteBusTopology, deleteRedisKeys, withQuery } from './support/cleanup';
 import { generateHistory } from './support/generate-history';
 import { startProcess, type TestProcess, waitWhileRunning } from './support/processes';
 import { expectEqualToRebuild, expectStreamVersionsMatch } from './support/read-model-checks';

@@ -2,6 +2,7 @@
 // distinct streams, 1-event appends; beside the raw rate of the same Lua script called directly
 // through ioredis in the same run, with the same payload.
 import { randomUUID } from 'node:crypto';
+import { deleteRedisKeys } from '@taskomask/testkit/cleanup';
 import { Redis } from 'ioredis';
 import { appendScript, redisEventStore, streamKey } from '../src/redis/redis-event-store';
 
@@ -67,9 +68,8 @@ for (let round = 1; round <= 2; round++) {
   );
 }
 
-const keys = await raw.keys(`${prefix}*`);
-for (let i = 0; i < keys.length; i += 1000) await raw.del(...keys.slice(i, i + 1000));
 await raw.quit();
+await deleteRedisKeys(url, prefix);
 await store.close();
 
 const value = Math.round(Math.max(...portRuns));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { serverUrls, unavailable } from '@taskomask/testkit';
-import { Redis } from 'ioredis';
+import { deleteRedisKeys } from '@taskomask/testkit/cleanup';
 import { afterAll, describe } from 'vitest';
 import { eventStoreContract } from '../src/contract';
 import { redisEventStore } from '../src/redis/redis-event-store';
@@ -14,9 +14,6 @@ describe.skipIf(unavailable('redis'))('redis event store', () => {
   );
 
   afterAll(async () => {
-    const redis = new Redis(serverUrls.redis);
-    const keys = await redis.keys(`${runPrefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    await deleteRedisKeys(serverUrls.redis, runPrefix);
   });
 });

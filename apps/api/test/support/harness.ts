@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { RecordedEvent } from '@taskomask/domain';
 import { type EventStore, redisEventStore, sqliteEventStore } from '@taskomask/eventstore';
 import { serverUrls } from '@taskomask/testkit';
+import { deleteRedisKeys as deleteKeys } from '@taskomask/testkit/cleanup';
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
 import { buildCommandApi } from '../../src/commands/api';
 import { type BearerAuth, bearerAuth } from '../../src/http/auth';
@@ -23,10 +23,7 @@ export function openStore(kind: StoreKind): EventStore {
 }
 
 export async function deleteRedisKeys(): Promise<void> {
-  const redis = new Redis(serverUrls.redis);
-  const keys = await redis.keys(`${runPrefix}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
+  await deleteKeys(serverUrls.redis, runPrefix);
 }
 
 export type Response = {

@@ -1,8 +1,7 @@
+// What tests and benches leave on the shared servers, removed by name: their own key prefix,
+// queues and exchanges, nothing else.
 import { connect } from 'amqplib';
 import { Redis } from 'ioredis';
-
-// What the distributed tests leave on the shared servers, removed by name: their own key prefix,
-// queues and exchanges, nothing else.
 
 /** Deletes every Redis key under `prefix` (SCAN, not KEYS: the shared server keeps serving). */
 export async function deleteRedisKeys(url: string, prefix: string): Promise<void> {

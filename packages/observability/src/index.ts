@@ -1,1 +1,3 @@
-export {};
+export * from './logging';
+export * from './metrics';
+export * from './tracing';

@@ -1,0 +1,2 @@
+// Metrics: Prometheus text at /metrics (filled in by the metrics work).
+export {};

@@ -1,0 +1,2 @@
+// Tracing: OpenTelemetry setup and context propagation (filled in by the tracing work).
+export {};

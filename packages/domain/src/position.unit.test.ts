@@ -91,15 +91,16 @@ describe('position keys placed with an id (property-based)', () => {
     })
     .filter((key) => key !== `A${'0'.repeat(26)}`);
   /** Neighbour pairs, often one a prefix of the other (the case a naive tail gets wrong). */
-  const gap = fc
+  type Gap = readonly [string | null, string | null];
+  const gap: fc.Arbitrary<Gap> = fc
     .oneof(
       fc.tuple(anyKey, anyKey),
       fc
         .tuple(anyKey, fc.array(digit, { minLength: 1, maxLength: 4 }))
-        .map(([key, more]) => [key, (key + more.join('')).replace(/0+$/, '')] as const),
+        .map(([key, more]): Gap => [key, (key + more.join('')).replace(/0+$/, '')]),
       fc.tuple(fc.option(anyKey), fc.option(anyKey)),
     )
-    .map(([a, b]) => (a !== null && b !== null && a > b ? [b, a] : [a, b]) as const)
+    .map(([a, b]): Gap => (a !== null && b !== null && a > b ? [b, a] : [a, b]))
     .filter(([a, b]) => a === null || b === null || a < b);
   const id = fc.oneof(fc.uuid(), fc.string({ minLength: 1, maxLength: 40 }));
   const validBound = (key: string) => {

@@ -2,14 +2,18 @@ import { readFileSync } from 'node:fs';
 import { createServer, type RequestListener } from 'node:http';
 import formbody from '@fastify/formbody';
 import type { EventStore } from '@taskomask/eventstore';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyServerOptions,
+} from 'fastify';
 import type Provider from 'oidc-provider';
 import { type Accounts, createAccounts } from './accounts';
 import { deriveCookieKeys, type SigningKeys } from './keys';
 import { createLoginLimiter, defaultLoginLimits, type LoginLimits } from './login-limiter';
 import type { ScryptParams } from './password';
 import { createProvider, type WebClientOptions, webClientId } from './provider';
-import { registerRoutes } from './routes';
+import { registerRoutes, sendRequestError } from './routes';
 import type { IdentityStore } from './store/port';
 
 export type BuildIdentityOptions = Readonly<{
@@ -85,6 +89,13 @@ export async function buildIdentity(options: BuildIdentityOptions): Promise<Iden
     "base-uri 'none'",
   ].join('; ');
 
+  const secure = (reply: FastifyReply) => {
+    reply.header('content-security-policy', csp);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  };
+
   let fastifyListener: RequestListener | undefined;
   const handler: RequestListener = (req, res) => {
     if (OUR_PATHS.test(req.url ?? '/')) fastifyListener!(req, res);
@@ -93,6 +104,14 @@ export async function buildIdentity(options: BuildIdentityOptions): Promise<Iden
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
+    // Long interaction ids reach our checks (a page) instead of the router's bare JSON 414, and
+    // the router's own refusals (a malformed percent-encoding…) go to our error handler too.
+    routerOptions: { maxParamLength: 1000 },
+    frameworkErrors: (error, _request, reply) => {
+      // Before routing, so before the hooks: the page's headers are set here.
+      secure(reply as unknown as FastifyReply);
+      sendRequestError(reply as unknown as FastifyReply, error);
+    },
     serverFactory: (listener) => {
       fastifyListener = listener;
       return createServer(handler);
@@ -100,10 +119,7 @@ export async function buildIdentity(options: BuildIdentityOptions): Promise<Iden
   });
   await app.register(formbody);
   app.addHook('onSend', async (_request, reply) => {
-    reply.header('content-security-policy', csp);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    secure(reply);
   });
   registerRoutes(app, {
     provider,

@@ -20,7 +20,9 @@ export interface BoardNotifier {
 
 /** Anything that turns an `Authorization` value into a user: `bearerAuth(...)` fits. */
 export type TokenVerifier = Readonly<{
-  verify(authorization: string | undefined): Promise<{ userId: string }>;
+  verify(
+    authorization: string | undefined,
+  ): Promise<{ userId: string; scopes?: ReadonlySet<string> }>;
 }>;
 
 export type RealtimeOptions = Readonly<{
@@ -107,6 +109,10 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         socket.data.user = { id: ticket.sub, name: ticket.name };
       } else {
         const principal = await options.auth.verify(`Bearer ${token}`);
+        // Rooms carry board changes: a token that may not read boards may not watch them.
+        if (principal.scopes !== undefined && !principal.scopes.has('boards:read')) {
+          throw new Error('the access token lacks the boards:read scope');
+        }
         socket.data.user = { id: principal.userId, name: '' };
       }
       socket.data.boards = [];

@@ -394,6 +394,45 @@ describe(`fuzzing the identity forms (seed ${seed}, ${numRuns} runs)`, () => {
     );
   });
 
+  it('control: the same requests with valid forms are accepted, so refusals above mean something', async () => {
+    const urlencoded = (f: Form): Encoded => ({
+      label: 'urlencoded',
+      headers: { 'content-type': form },
+      body: urlencode(f),
+    });
+    const browser = new Browser();
+    const page = new URL(await startAuthorization(browser, running.issuer, pkce())).pathname;
+    const before = await running.eventStore.headPosition();
+    const registered = await send(
+      browser,
+      `${page}/register`,
+      urlencoded({
+        displayName: 'Ada Lovelace',
+        email: 'ada@example.com',
+        password: 'analytical-engine-1843',
+      }),
+    );
+    expect(registered.status).toBe(303);
+    expect(await running.eventStore.headPosition()).toBeGreaterThan(before);
+    const other = new Browser();
+    const login = new URL(await startAuthorization(other, running.issuer, pkce())).pathname;
+    const signedIn = await send(
+      other,
+      `${login}/login`,
+      urlencoded({ email: 'ada@example.com', password: 'analytical-engine-1843' }),
+    );
+    expect(signedIn.status).toBe(303);
+    const saved = await send(
+      member,
+      '/account/profile',
+      urlencoded({ csrf, displayName: 'Margaret H. Hamilton', email: 'margaret@example.com' }),
+    );
+    expect(saved.status).toBe(303);
+    expect((await running.identity.accounts.find(ownerId))?.displayName).toBe(
+      'Margaret H. Hamilton',
+    );
+  });
+
   it('interaction pages: hostile ids, stale cookies and no cookies are refused with a page', async () => {
     const live = new Browser();
     const page = await startAuthorization(live, running.issuer, pkce());

@@ -96,7 +96,8 @@ export async function compareWithRebuild(
       documents += want.size;
       for (const [id, doc] of want) {
         const other = got.get(id);
-        if (other === undefined) mismatches.push(`${collection}/${id}: missing from the live store`);
+        if (other === undefined)
+          mismatches.push(`${collection}/${id}: missing from the live store`);
         else if (JSON.stringify(other) !== JSON.stringify(doc)) {
           mismatches.push(
             `${collection}/${id}: live ${JSON.stringify(other).slice(0, 300)} ≠ rebuilt ${JSON.stringify(doc).slice(0, 300)}`,
@@ -111,7 +112,8 @@ export async function compareWithRebuild(
     if (livePosition !== head) mismatches.push(`live position ${livePosition} ≠ log head ${head}`);
 
     const inLog = new Map<string, number>();
-    for (const e of log) inLog.set(e.streamName, Math.max(inLog.get(e.streamName) ?? 0, e.streamVersion));
+    for (const e of log)
+      inLog.set(e.streamName, Math.max(inLog.get(e.streamName) ?? 0, e.streamVersion));
     const applied = await live.streamVersions([...inLog.keys()]);
     for (const [stream, version] of inLog) {
       const at = applied.get(stream) ?? 0;

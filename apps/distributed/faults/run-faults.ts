@@ -6,10 +6,10 @@ import { eventStoreFromUrl } from '@taskomask/eventstore';
 import { busFromUrl, type DeadLetter, type MessageBus } from '@taskomask/messaging';
 import { sqliteReadStoreCatalog } from '@taskomask/readstore';
 import { waitFor } from '@taskomask/testkit';
+import { createRabbitNode } from '../../../packages/messaging/test/rabbit-node';
 import { startTestIssuer } from '../../api/test/support/jwks';
 import { freePort } from '../../embedded/src/free-port';
 import { readSchema } from '../../projector/src/read-models';
-import { createRabbitNode } from '../../../packages/messaging/test/rabbit-node';
 import { type Distributed, startDistributed } from '../src/start-distributed';
 import {
   compareWithRebuild,
@@ -162,18 +162,20 @@ export async function runFaults(options: FaultRunOptions = {}): Promise<FaultRun
     );
 
     // The schedule: each fault at a moment drawn from the seed, between 5 % and 85 % of the load.
-    const schedule = (Object.entries(perKind) as [FaultKind, number][])
-      .flatMap(([kind, n]) => Array.from({ length: n }, () => kind))
-      .map((kind) => ({ kind, at: Math.floor(commands * (0.05 + random() * 0.8)) }))
-      .sort((a, b) => a.at - b.at);
+    // Each kind keeps its own timeline, so faults of different kinds may overlap (the projector
+    // killed while Redis is down…), as they would in a bad hour in production.
     let done = 0;
     const faults: InjectedFault[] = [];
-    const inject = async () => {
-      for (const { kind, at } of schedule) {
+    const timeline = (kind: FaultKind) =>
+      Array.from({ length: perKind[kind] }, () =>
+        Math.floor(commands * (0.05 + random() * 0.8)),
+      ).sort((a, b) => a - b);
+    const inject = async (kind: FaultKind, moments: number[]) => {
+      for (const at of moments) {
         while (done < at) await pause(20);
         const started = Date.now();
         const atCommand = done;
-        log(`fault: ${kind} at command ${done}`);
+        log(`fault: ${kind} at command ${atCommand}`);
         if (kind === 'projector' || kind === 'forwarder') {
           await watcher.restart(kind, 'SIGKILL');
         } else if (kind === 'rabbitmq') {
@@ -182,12 +184,14 @@ export async function runFaults(options: FaultRunOptions = {}): Promise<FaultRun
           await rabbit.start();
         } else {
           await redis.kill();
-          await pause(500 + random() * 2_500);
+          await pause(500 + random() * 5_500);
           await redis.start();
         }
         faults.push({ kind, atCommand, tookMs: Date.now() - started });
       }
     };
+    const kinds = Object.keys(perKind) as FaultKind[];
+    const timelines = kinds.map((kind) => [kind, timeline(kind)] as const);
     const [load] = await Promise.all([
       runWorkload({
         baseUrl: running.urls.commands,
@@ -200,7 +204,7 @@ export async function runFaults(options: FaultRunOptions = {}): Promise<FaultRun
           if (n % 1_000 === 0) log(`${n} commands answered`);
         },
       }),
-      inject(),
+      Promise.all(timelines.map(([kind, moments]) => inject(kind, moments))),
     ]);
     log(`load done in ${((Date.now() - began) / 1000).toFixed(1)} s; waiting for quiescence`);
 
@@ -244,14 +248,17 @@ export async function runFaults(options: FaultRunOptions = {}): Promise<FaultRun
     await running.stop();
 
     const events = await readWholeLog(eventStore);
-    problems.push(...load.violations.map((v) => `client saw ${v.status} on ${v.operation}: ${v.detail}`));
+    problems.push(
+      ...load.violations.map((v) => `client saw ${v.status} on ${v.operation}: ${v.detail}`),
+    );
     problems.push(...lostAcknowledgedWrites(load.records, events));
     problems.push(...logGaps(events));
     const comparison = await compareWithRebuild(eventStore, events, live, dir);
     problems.push(...comparison.mismatches);
 
     const byStatus: Record<string, number> = {};
-    for (const r of load.records) byStatus[String(r.status)] = (byStatus[String(r.status)] ?? 0) + 1;
+    for (const r of load.records)
+      byStatus[String(r.status)] = (byStatus[String(r.status)] ?? 0) + 1;
     const faultCounts: Record<string, number> = {};
     for (const f of faults) faultCounts[f.kind] = (faultCounts[f.kind] ?? 0) + 1;
     const summary: FaultRunSummary = {
@@ -265,7 +272,7 @@ export async function runFaults(options: FaultRunOptions = {}): Promise<FaultRun
         requests: Object.values(load.responses).reduce((a, b) => a + b, 0),
         responses: load.responses,
       },
-      faults,
+      faults: faults.sort((a, b) => a.atCommand - b.atCommand),
       faultCounts,
       crashes: { ...watcher.crashes },
       events: events.length,

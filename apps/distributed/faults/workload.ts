@@ -136,9 +136,7 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
         record.position = answer.position;
         record.version = answer.version;
         if (answer.id !== undefined) record.id = answer.id;
-      } else if (
-        !(response.status === 409 || (response.status === 412 && ifMatch !== undefined))
-      ) {
+      } else if (!(response.status === 409 || (response.status === 412 && ifMatch !== undefined))) {
         violations.push({ operation, status: response.status, detail: text.slice(0, 300) });
       }
       break;
@@ -152,7 +150,11 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
 
   async function client(index: number): Promise<void> {
     const token = tokens[index]!;
-    const take = () => (started < commands ? (started++, true) : false);
+    const take = () => {
+      if (started >= commands) return false;
+      started++;
+      return true;
+    };
     // The client's own corner: one workspace, project, board and two cards.
     let workspace = '';
     let project = '';

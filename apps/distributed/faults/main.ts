@@ -27,7 +27,7 @@ console.log(`
 Load with faults (seed ${summary.seed}, ${summary.seconds} s)
   commands sent ${c.sent}, acked ${c.acked}; final answers ${JSON.stringify(c.byStatus)}
   requests ${c.requests} (retries included): ${JSON.stringify(c.responses)}
-  faults injected ${JSON.stringify(summary.faultCounts)}; unplanned exits ${JSON.stringify(summary.crashes)}
+  faults injected ${JSON.stringify(summary.faultCounts)}; unplanned exits ${JSON.stringify(summary.crashes)}${summary.crashReasons.map((r) => `\n    - ${r}`).join('')}
   events ${summary.events} in ${summary.streams} streams; read store ${summary.documents} documents
   queues ${summary.queues.map((q) => `${q.name} ${q.messages}/${q.unacked} unacked`).join(', ')}
   dead letters ${summary.deadLetters.join(', ') || 'none'}

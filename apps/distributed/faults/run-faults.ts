@@ -56,6 +56,8 @@ export type FaultRunSummary = {
   faultCounts: Record<string, number>;
   /** Processes that exited without being asked to (restarted by the supervisor). */
   crashes: Record<string, number>;
+  /** Each such exit with the app's last error line. */
+  crashReasons: string[];
   events: number;
   streams: number;
   documents: number;
@@ -108,6 +110,7 @@ export async function runFaults(options: FaultRunOptions = {}): Promise<FaultRun
   const problems: string[] = [];
   const dir = await mkdtemp(join(tmpdir(), 'taskomask-faults-'));
   const output: string[] = [];
+  const lastError = new Map<string, string>();
   const [redis, rabbit, issuer] = await Promise.all([
     createPrivateRedis(),
     createRabbitNode(),
@@ -137,11 +140,16 @@ export async function runFaults(options: FaultRunOptions = {}): Promise<FaultRun
       onLine: (app, line) => {
         output.push(`[${app}] ${line}`);
         if (process.env.FAULTS_VERBOSE) log(`[${app}] ${line}`);
+        if (/error/i.test(line) && !/^\s+at /.test(line)) lastError.set(app, line.slice(0, 300));
         if (output.length > 400) output.shift();
       },
     });
     const running = system;
-    const watcher = new Supervisor(running, (line) => log(`supervisor: ${line}`));
+    const watcher = new Supervisor(
+      running,
+      (line) => log(`supervisor: ${line}`),
+      (name) => lastError.get(name) ?? '(no error line)',
+    );
     supervisor = watcher;
 
     // The poison message: not an event envelope, so the projector must dead-letter it.
@@ -275,6 +283,7 @@ export async function runFaults(options: FaultRunOptions = {}): Promise<FaultRun
       faults: faults.sort((a, b) => a.atCommand - b.atCommand),
       faultCounts,
       crashes: { ...watcher.crashes },
+      crashReasons: [...watcher.reasons],
       events: events.length,
       streams: comparison.streams,
       documents: comparison.documents,

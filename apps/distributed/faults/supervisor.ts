@@ -9,12 +9,16 @@ import type { Distributed, RunningApp } from '../src/start-distributed';
 export class Supervisor {
   /** Exits nobody asked for, by app. */
   readonly crashes: Record<string, number> = {};
+  /** Why each of them happened, as far as the app's last words tell. */
+  readonly reasons: string[] = [];
   private readonly busy = new Set<string>();
   private stopped = false;
 
   constructor(
     private readonly system: Distributed,
     private readonly log: (line: string) => void = () => {},
+    /** The app's last line that looked like an error. */
+    private readonly lastWords: (name: string) => string = () => '',
   ) {
     for (const app of system.apps) this.watch(app);
   }
@@ -42,6 +46,7 @@ export class Supervisor {
     const exited = () => {
       if (this.stopped || this.busy.has(app.name) || app.child !== child) return;
       this.crashes[app.name] = (this.crashes[app.name] ?? 0) + 1;
+      this.reasons.push(`${app.name}: ${this.lastWords(app.name)}`);
       this.log(`${app.name} exited on its own (${child.exitCode ?? child.signalCode}); restarting`);
       void this.respawn(app.name, 1_000);
     };
@@ -62,6 +67,7 @@ export class Supervisor {
         } catch (error) {
           // It exited before it was healthy (a dependency is down): count it and try again.
           this.crashes[name] = (this.crashes[name] ?? 0) + 1;
+          this.reasons.push(`${name}: ${this.lastWords(name)}`);
           this.log(`${name} did not come up (${String(error)}); retrying`);
           await new Promise((r) => setTimeout(r, 1_000));
         }

@@ -17,8 +17,8 @@ export type PrivateRedis = {
   readonly url: string;
   readonly dir: string;
   start(): Promise<void>;
-  /** SIGKILL: a crash, no chance to flush anything more. */
-  kill(): Promise<void>;
+  /** SIGKILL: a crash, no chance to flush anything more; SIGTERM: a clean shutdown. */
+  kill(signal?: 'SIGKILL' | 'SIGTERM'): Promise<void>;
   destroy(): Promise<void>;
 };
 
@@ -62,10 +62,10 @@ export async function createPrivateRedis(): Promise<PrivateRedis> {
         await new Promise((r) => setTimeout(r, 50));
       }
     },
-    async kill() {
+    async kill(signal = 'SIGKILL') {
       if (!running()) return;
       const exited = once(child!, 'exit');
-      child!.kill('SIGKILL');
+      child!.kill(signal);
       await exited;
     },
     async destroy() {

@@ -38,6 +38,8 @@ export type FaultRunOptions = {
 };
 
 export type InjectedFault = { kind: FaultKind; atCommand: number; tookMs: number };
+// projector, forwarder: SIGKILL, then started again; rabbitmq: `rabbitmqctl stop`, 1–4 s down,
+// started again; redis: SIGKILL (odd turns) or SIGTERM (even turns), 0.5–6 s down, started again.
 
 export type FaultRunSummary = {
   ok: boolean;
@@ -191,7 +193,10 @@ export async function runFaults(options: FaultRunOptions = {}): Promise<FaultRun
           await pause(1_000 + random() * 3_000);
           await rabbit.start();
         } else {
-          await redis.kill();
+          // Crashed or shut down cleanly, by turns: the AOF must hold every acknowledged append.
+          await redis.kill(
+            faults.filter((f) => f.kind === 'redis').length % 2 ? 'SIGTERM' : 'SIGKILL',
+          );
           await pause(500 + random() * 5_500);
           await redis.start();
         }

@@ -33,6 +33,9 @@ const eventStore = eventStoreFromUrl(config.EVENT_STORE_URL);
 const bus = await busFromUrl(config.BUS_URL);
 const catalog = readStoreCatalogFromUrl(config.READ_STORE_URL, readSchema);
 const noticesRedis = config.REALTIME_REDIS_URL ? new Redis(config.REALTIME_REDIS_URL) : undefined;
+// A failed publish rejects the notifier's call (notices are hints); the listener only stops ioredis
+// from printing every reconnect attempt during a Redis outage as an unhandled error.
+noticesRedis?.on('error', () => undefined);
 const projector = await startProjector({
   bus,
   eventStore,

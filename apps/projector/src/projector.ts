@@ -117,7 +117,20 @@ export async function startProjector({
   const declared = new Promise<boolean>((resolve) => {
     queueDeclared = resolve;
   });
-  const startupCatchUp = batcher.exclusive(async () => ((await declared) ? catchUpNow() : 0));
+  const startupCatchUp = batcher.exclusive(async () => {
+    if (!(await declared)) return 0;
+    // The event store may be down at start (Redis restarting): wait for it rather than fail, which
+    // would end the process and hand every prefetched delivery back, each return counting toward
+    // the delivery limit (RabbitMQ 3.x), so a crash loop would dead-letter good events.
+    for (let backoff = 100; ; backoff = Math.min(backoff * 2, 5_000)) {
+      try {
+        return await catchUpNow();
+      } catch (error) {
+        onError(error);
+        await new Promise((resolve) => setTimeout(resolve, backoff));
+      }
+    }
+  });
 
   let consumer: Consumer;
   try {

@@ -30,6 +30,9 @@ export async function startRealtime(
   let subscriber: Redis | undefined;
   if (config.REALTIME_REDIS_URL) {
     subscriber = new Redis(config.REALTIME_REDIS_URL);
+    // ioredis reconnects and subscribes again by itself; without a listener it prints every
+    // reconnect attempt of a Redis outage as an unhandled error.
+    subscriber.on('error', () => undefined);
     subscriber.on('message', (_channel: string, message: string) => {
       void realtime.localNotifier.boardChanged(JSON.parse(message) as BoardChanged[]);
     });

@@ -93,6 +93,8 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   if (options.redisUrl) {
     const pub = new Redis(options.redisUrl, { lazyConnect: false });
     const sub = pub.duplicate();
+    // Both reconnect by themselves after a Redis outage; unheard, each attempt prints as unhandled.
+    for (const client of [pub, sub]) client.on('error', () => undefined);
     redis.push(pub, sub);
     io.adapter(createAdapter(pub, sub));
   }

@@ -33,6 +33,7 @@ console.log(`TaskoMask is running (data in ${config.DATA_DIR}):
   identity (sign up, sign in)  ${system.urls.identity}
   command API  ${system.urls.commands}   docs: ${system.urls.commands}/docs
   query API    ${system.urls.queries}   docs: ${system.urls.queries}/docs
+  metrics      ${system.urls.metrics}
 Stop with Ctrl+C; your data stays in ${config.DATA_DIR}.`);
 
 let stopping = false;

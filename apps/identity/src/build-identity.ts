@@ -7,6 +7,7 @@ import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
   type FastifyServerOptions,
+  LogController,
 } from 'fastify';
 import type Provider from 'oidc-provider';
 import { type Accounts, createAccounts } from './accounts';
@@ -116,7 +117,7 @@ export async function buildIdentity(options: BuildIdentityOptions): Promise<Iden
       ? { loggerInstance: options.logger }
       : { logger: options.logger ?? false }),
     // observePages writes one line per request instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: options.trustProxy ?? false,
     serverFactory: (listener) => {
       fastifyListener = listener;

@@ -245,3 +245,36 @@ export function socketMetrics(registry: Registry, instance: string, count: () =>
     },
   };
 }
+
+export type Sample = { name: string; labels: Record<string, string>; value: number };
+
+/**
+ * Reads a scrape back (the Prometheus text format as prom-client writes it): every sample, and
+ * the names of the families declared by `# TYPE` lines. For tests and health tooling.
+ */
+export function parsePrometheusText(text: string): { samples: Sample[]; families: Set<string> } {
+  const samples: Sample[] = [];
+  const families = new Set<string>();
+  for (const line of text.split('\n')) {
+    const type = /^# TYPE (\S+) /.exec(line);
+    if (type) families.add(type[1]!);
+    const sample = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!sample) continue;
+    const labels = Object.fromEntries(
+      [...(sample[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1]!, m[2]!]),
+    );
+    samples.push({ name: sample[1]!, labels, value: Number(sample[3]) });
+  }
+  return { samples, families };
+}
+
+/** The value of the first sample named `name` whose labels include `labels`. */
+export function sampleValue(
+  samples: readonly Sample[],
+  name: string,
+  labels: Record<string, string> = {},
+): number | undefined {
+  return samples.find(
+    (s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v),
+  )?.value;
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRegistry, type Registry } from '@taskomask/observability';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { problemOf, registerProblemHandling, sendProblem } from './error-handler';
 import { observeRequests, registerMetrics } from './observe';
 
@@ -35,7 +35,7 @@ export function createHttpServer({
     // A client-chosen request id would let one caller's logs pose as another's.
     requestIdHeader: false,
     // observeRequests writes one line per request instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     return503OnClosing: true,

@@ -238,6 +238,27 @@ describe('embedded mode: metrics and logs', () => {
     expect(open[0]!.labels.instance).toMatch(/.+:\d+$/);
   });
 
+  it('is ready on every HTTP service, naming the dependencies it checked', async () => {
+    const ready = async (url: string) => {
+      const response = await fetch(url);
+      return { status: response.status, body: await response.json() };
+    };
+    expect(await ready(`${system.urls.identity}/health/ready`)).toEqual({
+      status: 200,
+      body: { status: 'ok', checks: { eventStore: 'up', identityStore: 'up' } },
+    });
+    expect(await ready(`${system.urls.commands}/health/ready`)).toEqual({
+      status: 200,
+      body: { status: 'ok', checks: { eventStore: 'up' } },
+    });
+    expect(await ready(`${system.urls.queries}/health/ready`)).toEqual({
+      status: 200,
+      body: { status: 'ok', checks: { readStore: 'up' } },
+    });
+    // The old liveness answer stays.
+    expect((await fetch(`${system.urls.identity}/health`)).status).toBe(200);
+  });
+
   it('logs one JSON line per request, with correlation and user ids, and no secret anywhere', async () => {
     const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     const requests = entries.filter((e) => e.msg === 'request completed');

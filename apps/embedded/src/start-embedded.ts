@@ -168,6 +168,7 @@ export async function startEmbedded({
       catalog,
       notifier: realtime.notifier,
       metrics,
+      logger: projectorLog,
       onError: (error, event) =>
         projectorLog.error(
           { err: error, ...(event === undefined ? {} : { stream: event.streamName }) },

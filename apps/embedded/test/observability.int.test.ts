@@ -286,6 +286,12 @@ describe('embedded mode: metrics and logs', () => {
     expect(identity).toContain('POST /token');
     expect(identity).toContain('POST /interaction/:uid/register');
 
+    // The projector's line for each message carries the ids the command's events were written with.
+    const applied = entries.filter((e) => e.name === 'projector' && e.msg === 'message applied');
+    const fromFirstTask = applied.filter((e) => e.correlationId === 'obs-test-0');
+    expect(fromFirstTask.length).toBeGreaterThan(0);
+    for (const e of fromFirstTask) expect(e.userId).toBe(userId);
+
     const secrets = {
       password,
       clientSecret,

@@ -27,6 +27,7 @@ const projector = await startProjector({
   queue: config.PROJECTOR_QUEUE,
   prefetch: config.PROJECTOR_PREFETCH,
   metrics,
+  logger,
   onError: (error, event) =>
     logger.error(
       {

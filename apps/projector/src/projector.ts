@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@taskomask/domain';
 import type { EventStore } from '@taskomask/eventstore';
 import { type Consumer, type MessageBus, PoisonMessageError } from '@taskomask/messaging';
-import { projectorMetrics, type Registry } from '@taskomask/observability';
+import { type Logger, projectorMetrics, type Registry } from '@taskomask/observability';
 import type { ReadStore, ReadStoreCatalog } from '@taskomask/readstore';
 import { applyBatch, type BatchResult } from './apply-batch';
 import { Batcher } from './batcher';
@@ -29,6 +29,8 @@ export type ProjectorOptions = {
    * `task_completion_seconds`).
    */
   metrics?: Registry;
+  /** One line per consumed message (ids, correlation and user), none without it. */
+  logger?: Pick<Logger, 'info' | 'warn'>;
 };
 
 export type Projector = {
@@ -62,6 +64,7 @@ export async function startProjector({
   onError = (error) => console.error('[projector]', error),
   onBatch,
   metrics,
+  logger,
 }: ProjectorOptions): Promise<Projector> {
   let generation = await catalog.current();
   let store = await catalog.open(generation);
@@ -153,14 +156,22 @@ export async function startProjector({
       queue,
       ['#'],
       async (message) => {
+        const ids = {
+          messageId: message.messageId,
+          deliveryCount: message.deliveryCount,
+          correlationId: message.headers['correlation-id'],
+          userId: (message.body as { metadata?: { userId?: unknown } } | null)?.metadata?.userId,
+        };
         try {
           const outcome = await batcher.add(recordedEventFrom(message.body));
           if (!outcome.ok) throw outcome.error;
+          logger?.info(ids, 'message applied');
         } catch (error) {
           // The bus dead-letters a poison message at once, any other after its last delivery.
-          if (error instanceof PoisonMessageError || message.deliveryCount >= maxDeliveries) {
-            counted?.deadLetters.inc();
-          }
+          const deadLettered =
+            error instanceof PoisonMessageError || message.deliveryCount >= maxDeliveries;
+          if (deadLettered) counted?.deadLetters.inc();
+          logger?.warn({ ...ids, err: error, deadLettered }, 'message not applied');
           throw error;
         }
       },

@@ -16,7 +16,8 @@ import { startTestIssuer, type TestIssuer } from './support/jwks';
 // conflicts, is counted by stream category, and the command re-decides and succeeds.
 describe('command metrics: append conflicts and outcomes', () => {
   const store = sqliteEventStore({ path: ':memory:' });
-  const registry = createRegistry({ defaultMetrics: false });
+  const scrapeToken = 'prometheus-scrape-token-0123';
+  const registry = createRegistry({ defaultMetrics: false, token: scrapeToken });
   const alice = randomUUID();
   let issuer: TestIssuer;
   let app: FastifyInstance;
@@ -48,7 +49,11 @@ describe('command metrics: append conflicts and outcomes', () => {
     return { status: response.statusCode, body: response.json() as { id?: string } };
   };
   const scrape = async () => {
-    const response = await app.inject({ method: 'GET', url: '/metrics' });
+    const response = await app.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { authorization: `Bearer ${scrapeToken}` },
+    });
     expect(response.statusCode).toBe(200);
     return parsePrometheusText(response.body).samples;
   };
@@ -72,6 +77,19 @@ describe('command metrics: append conflicts and outcomes', () => {
     await app.close();
     await store.close();
     await issuer.close();
+  });
+
+  it('answers /metrics only to the scrape token (METRICS_TOKEN)', async () => {
+    const anonymous = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.headers['www-authenticate']).toBe('Bearer realm="metrics"');
+    const wrong = await app.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect((await scrape()).length).toBeGreaterThan(0);
   });
 
   it('counts the conflict under the task category, then the retried command as ok', async () => {

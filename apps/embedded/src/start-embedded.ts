@@ -93,7 +93,7 @@ export async function startEmbedded({
       ...(logDestination === undefined ? {} : { destination: logDestination }),
     });
   // One process, one registry, one /metrics: the command API serves it for every service.
-  const metrics = createRegistry();
+  const metrics = createRegistry({ token: env.METRICS_TOKEN });
   const closers: (() => Promise<unknown>)[] = [];
   const closeAll = async () => {
     for (const close of closers.reverse()) await close().catch(() => undefined);

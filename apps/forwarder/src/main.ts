@@ -3,7 +3,13 @@ import { loadConfig, redact, storeUrls } from '@taskomask/config';
 import { eventStoreFromUrl } from '@taskomask/eventstore';
 import { serveHealth } from '@taskomask/health';
 import { busFromUrl } from '@taskomask/messaging';
-import { createLogger, createRegistry, forwarderMetrics } from '@taskomask/observability';
+import {
+  createLogger,
+  createRegistry,
+  forwarderMetrics,
+  metricsTokenReason,
+  scrapeAllowed,
+} from '@taskomask/observability';
 import { z } from 'zod';
 import { startForwarder } from './forwarder';
 
@@ -19,6 +25,8 @@ const config = loadConfig(
     HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     /** Ready only while the checkpoint is at most this many events behind the log's head. */
     FORWARDER_MAX_LAG: z.coerce.number().int().min(1).default(10_000),
+    /** When set, /metrics demands it as a bearer token. */
+    METRICS_TOKEN: z.string().min(16, metricsTokenReason).optional(),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
@@ -40,7 +48,7 @@ logger.info(
 );
 // A standby (not holding the lease) reads the same checkpoint: its lag is the active one's.
 const lag = async () => Math.max(0, (await store.headPosition()) - (await forwarder.checkpoint()));
-const metrics = createRegistry();
+const metrics = createRegistry({ token: config.METRICS_TOKEN });
 forwarderMetrics(metrics, lag);
 const health =
   config.HEALTH_PORT === undefined
@@ -61,6 +69,7 @@ const health =
           { name: 'bus', check: () => bus.stats('forwarder.health') },
         ],
         metrics,
+        scrapeAllowed: (authorization) => scrapeAllowed(metrics, authorization),
       });
 if (health) logger.info({ healthPort: health.port }, 'health and metrics listening');
 

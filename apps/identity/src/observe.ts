@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener } from 'node:http';
-import { httpMetrics, type Logger, logRequest, type Registry } from '@taskomask/observability';
+import {
+  httpMetrics,
+  type Logger,
+  logRequest,
+  type Registry,
+  scrapeAllowed,
+} from '@taskomask/observability';
 import type { FastifyInstance } from 'fastify';
 
 export type ReadinessCheck = { name: string; check: () => Promise<unknown> };
@@ -116,9 +122,12 @@ export function observePages(
     });
   });
   if (serveMetrics) {
-    app.get('/metrics', async (_request, reply) =>
-      reply.type(registry.contentType).send(await registry.metrics()),
-    );
+    app.get('/metrics', async (request, reply) => {
+      if (!scrapeAllowed(registry, request.headers.authorization)) {
+        return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').send();
+      }
+      return reply.type(registry.contentType).send(await registry.metrics());
+    });
   }
   app.get('/health/live', async () => ({ status: 'ok' }));
   app.get('/health/ready', async (request, reply) => {

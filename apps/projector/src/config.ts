@@ -1,4 +1,5 @@
 import { loadConfig, storeUrls } from '@taskomask/config';
+import { metricsTokenReason } from '@taskomask/observability';
 import { z } from 'zod';
 
 /** The projector's environment (distributed mode), read once at start. */
@@ -24,6 +25,8 @@ export const projectorConfigSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be redis://…')
     .optional(),
+  /** When set, /metrics demands it as a bearer token. */
+  METRICS_TOKEN: z.string().min(16, metricsTokenReason).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -3,7 +3,7 @@ import { redact } from '@taskomask/config';
 import { eventStoreFromUrl } from '@taskomask/eventstore';
 import { serveHealth } from '@taskomask/health';
 import { busFromUrl } from '@taskomask/messaging';
-import { createLogger, createRegistry } from '@taskomask/observability';
+import { createLogger, createRegistry, scrapeAllowed } from '@taskomask/observability';
 import { readStoreCatalogFromUrl } from '@taskomask/readstore';
 import { Redis } from 'ioredis';
 import { readProjectorConfig } from './config';
@@ -14,7 +14,7 @@ import { readSchema } from './read-models';
 
 const config = readProjectorConfig();
 const logger = createLogger({ name: 'projector', level: config.LOG_LEVEL });
-const metrics = createRegistry();
+const metrics = createRegistry({ token: config.METRICS_TOKEN });
 const eventStore = eventStoreFromUrl(config.EVENT_STORE_URL);
 const bus = await busFromUrl(config.BUS_URL);
 const catalog = readStoreCatalogFromUrl(config.READ_STORE_URL, readSchema);
@@ -60,6 +60,7 @@ const health =
           maxLagEvents: config.PROJECTOR_MAX_LAG_EVENTS,
         }),
         metrics,
+        scrapeAllowed: (authorization) => scrapeAllowed(metrics, authorization),
       });
 if (health) logger.info({ healthPort: health.port }, 'health and metrics listening');
 

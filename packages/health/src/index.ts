@@ -6,6 +6,9 @@ export type HealthCheck = { name: string; check: () => Promise<unknown> };
 /** What /metrics answers with: a prom-client Registry fits. */
 export type MetricsSource = { contentType: string; metrics(): Promise<string> };
 
+/** Whether a scrape with this Authorization header may read the metrics (a token, or none). */
+export type ScrapeGuard = (authorization: string | undefined) => boolean;
+
 export type HealthServer = { port: number; close(): Promise<void> };
 
 function within<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
@@ -27,12 +30,14 @@ export function serveHealth({
   host = '0.0.0.0',
   checks,
   metrics,
+  scrapeAllowed = () => true,
   timeoutMs = 2000,
 }: {
   port: number;
   host?: string;
   checks: readonly HealthCheck[];
   metrics?: MetricsSource;
+  scrapeAllowed?: ScrapeGuard;
   timeoutMs?: number;
 }): Promise<HealthServer> {
   const server: Server = createServer(async (request, response) => {
@@ -43,6 +48,10 @@ export function serveHealth({
     const path = (request.url ?? '/').split('?')[0];
     if (path === '/health/live') return send(200, { status: 'ok' });
     if (path === '/metrics' && metrics !== undefined) {
+      if (!scrapeAllowed(request.headers.authorization)) {
+        response.writeHead(401, { 'www-authenticate': 'Bearer realm="metrics"' });
+        return response.end();
+      }
       try {
         const body = await metrics.metrics();
         response.writeHead(200, { 'content-type': metrics.contentType });

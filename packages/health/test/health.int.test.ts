@@ -42,9 +42,14 @@ describe('serveHealth with metrics', () => {
         contentType: 'text/plain; version=0.0.4; charset=utf-8',
         metrics: async () => '# TYPE up gauge\nup 1\n',
       },
+      scrapeAllowed: (authorization) => authorization === 'Bearer let-me-scrape',
     });
     try {
-      const metrics = await fetch(`http://127.0.0.1:${server.port}/metrics`);
+      const refused = await fetch(`http://127.0.0.1:${server.port}/metrics`);
+      expect(refused.status).toBe(401);
+      const metrics = await fetch(`http://127.0.0.1:${server.port}/metrics`, {
+        headers: { authorization: 'Bearer let-me-scrape' },
+      });
       expect(metrics.status).toBe(200);
       expect(metrics.headers.get('content-type')).toContain('text/plain');
       expect(await metrics.text()).toBe('# TYPE up gauge\nup 1\n');

@@ -1,6 +1,7 @@
 // Metrics: Prometheus text at /metrics. Each process has one Registry; every family is
 // get-or-create on it, so the embedded mode (every app in one process) shares one registry and
 // one /metrics without registering a name twice.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import {
   Counter,
   collectDefaultMetrics,
@@ -36,12 +37,38 @@ export const commandOutcomes = [
 ] as const;
 export type CommandOutcome = (typeof commandOutcomes)[number];
 
-/** A registry for one process, with prom-client's process metrics (CPU, memory, event loop, GC). */
-export function createRegistry({ defaultMetrics = true } = {}): Registry {
+const scrapeTokens = new WeakMap<Registry, Buffer>();
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/**
+ * A registry for one process, with prom-client's process metrics (CPU, memory, event loop, GC).
+ * With `token` (METRICS_TOKEN), /metrics answers only `Authorization: Bearer <token>`: the
+ * ingress routes every app's paths, /metrics included, from the internet.
+ */
+export function createRegistry({
+  defaultMetrics = true,
+  token,
+}: {
+  defaultMetrics?: boolean;
+  token?: string | undefined;
+} = {}): Registry {
   const registry = new Registry();
   if (defaultMetrics) collectDefaultMetrics({ register: registry });
+  if (token !== undefined && token !== '') scrapeTokens.set(registry, digest(token));
   return registry;
 }
+
+/** May a scrape with this Authorization header read `registry`? Always, without a token. */
+export function scrapeAllowed(registry: Registry, authorization: string | undefined): boolean {
+  const expected = scrapeTokens.get(registry);
+  if (expected === undefined) return true;
+  const given = /^Bearer +(\S+) *$/i.exec(authorization ?? '')?.[1];
+  return given !== undefined && timingSafeEqual(digest(given), expected);
+}
+
+/** METRICS_TOKEN as each app's configuration reads it. */
+export const metricsTokenReason =
+  'must be at least 16 characters (the bearer token Prometheus sends)';
 
 /** The Content-Type and body a /metrics answer carries. */
 export async function scrape(registry: Registry): Promise<{ contentType: string; body: string }> {

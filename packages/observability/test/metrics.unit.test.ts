@@ -9,6 +9,7 @@ import {
   parsePrometheusText,
   projectorMetrics,
   sampleValue,
+  scrapeAllowed,
   socketMetrics,
 } from '../src/metrics';
 
@@ -95,6 +96,20 @@ describe('metrics', () => {
     ({ samples } = await scrape(registry));
     expect(sampleValue(samples, metricNames.openSockets, { instance: 'host-a:1' })).toBeUndefined();
     expect(sampleValue(samples, metricNames.openSockets, { instance: 'host-b:2' })).toBe(5);
+  });
+
+  it('lets a scrape in with the bearer token only, once METRICS_TOKEN is set', () => {
+    const open = createRegistry({ defaultMetrics: false });
+    expect(scrapeAllowed(open, undefined)).toBe(true);
+    const guarded = createRegistry({
+      defaultMetrics: false,
+      token: 'a-scrape-token-of-some-length',
+    });
+    expect(scrapeAllowed(guarded, undefined)).toBe(false);
+    expect(scrapeAllowed(guarded, 'Bearer wrong-token')).toBe(false);
+    expect(scrapeAllowed(guarded, 'Basic a-scrape-token-of-some-length')).toBe(false);
+    expect(scrapeAllowed(guarded, 'Bearer a-scrape-token-of-some-length')).toBe(true);
+    expect(scrapeAllowed(guarded, 'bearer  a-scrape-token-of-some-length')).toBe(true);
   });
 
   it('has the process metrics by default', async () => {

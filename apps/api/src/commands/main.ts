@@ -24,7 +24,7 @@ const app = buildCommandApi({
   eventStore,
   auth: authOptionsFrom(config),
   logger,
-  metrics: createRegistry(),
+  metrics: createRegistry({ token: config.METRICS_TOKEN }),
 });
 
 async function shutdown(signal: string): Promise<void> {

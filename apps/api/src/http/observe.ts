@@ -1,4 +1,4 @@
-import { httpMetrics, logRequest, type Registry } from '@taskomask/observability';
+import { httpMetrics, logRequest, type Registry, scrapeAllowed } from '@taskomask/observability';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { correlationIdOf } from './tracing';
 
@@ -38,9 +38,12 @@ export function observeRequests(app: FastifyInstance, registry: Registry): void 
   });
 }
 
-/** `/metrics`: the process's registry in the Prometheus text format. */
+/** `/metrics`: the process's registry in the Prometheus text format (METRICS_TOKEN guards it). */
 export function registerMetrics(app: FastifyInstance, registry: Registry): void {
-  app.get('/metrics', async (_request, reply) => {
+  app.get('/metrics', async (request, reply) => {
+    if (!scrapeAllowed(registry, request.headers.authorization)) {
+      return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').send();
+    }
     const body = await registry.metrics();
     return reply.type(registry.contentType).send(body);
   });

@@ -26,7 +26,7 @@ function configOrExit(): QueryConfig {
 
 const config = configOrExit();
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'api-queries' });
-const metrics = createRegistry();
+const metrics = createRegistry({ token: config.METRICS_TOKEN });
 const catalog = readStoreCatalogFromUrl(config.READ_STORE_URL, readSchema);
 // One verifier, so REST and gRPC share the cached JWKS.
 const auth = bearerAuth(authOptionsFrom(config));

@@ -28,6 +28,8 @@ export type EmbeddedOptions = {
   /** Start the web app too (the default); API-only tests leave it out. */
   web?: boolean;
   logLevel?: 'silent' | 'error' | 'warn' | 'info';
+  /** The query side is not ready while the projector is more events behind than this. */
+  projectorMaxLagEvents?: number;
   /** Where the services' log lines go; stdout by default (tests read them back). */
   logDestination?: DestinationStream;
 };
@@ -79,6 +81,7 @@ export async function startEmbedded({
   web = true,
   logLevel = 'warn',
   logDestination,
+  projectorMaxLagEvents: maxLagEvents = 10_000,
 }: EmbeddedOptions): Promise<Embedded> {
   const ports = { ...defaultPorts, ...wanted };
   const dir = resolve(dataDir);
@@ -137,12 +140,23 @@ export async function startEmbedded({
     closers.push(() => commands.close());
     await commands.listen({ host, port: ports.commands });
 
+    // The query side answers from the projector's work: not ready while it lags too far.
+    let projectorLag: (() => Promise<number>) | undefined;
     const queries = buildQueryApi({
       catalog,
       auth,
       logger: log('api-queries'),
       metrics,
       serveMetrics: false,
+      readiness: [
+        {
+          name: 'projector',
+          check: async () => {
+            const lag = (await projectorLag?.()) ?? 0;
+            if (lag > maxLagEvents) throw new Error(`${lag} events behind (bound ${maxLagEvents})`);
+          },
+        },
+      ],
     });
     const current = followCurrentGeneration(catalog);
     closers.push(() => current.close());
@@ -176,6 +190,7 @@ export async function startEmbedded({
         ),
     });
     closers.push(() => projector.stop());
+    projectorLag = projector.lag;
     // A member removed from a workspace loses its boards' rooms at once.
     const members = await bus.consume(
       'realtime-members',

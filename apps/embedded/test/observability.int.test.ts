@@ -253,7 +253,7 @@ describe('embedded mode: metrics and logs', () => {
     });
     expect(await ready(`${system.urls.queries}/health/ready`)).toEqual({
       status: 200,
-      body: { status: 'ok', checks: { readStore: 'up' } },
+      body: { status: 'ok', checks: { readStore: 'up', projector: 'up' } },
     });
     // The old liveness answer stays.
     expect((await fetch(`${system.urls.identity}/health`)).status).toBe(200);

@@ -42,6 +42,7 @@ const censored = [
   'WEB_CLIENT_SECRET',
   'IDENTITY_COOKIE_KEYS',
   'IDENTITY_JWKS',
+  'METRICS_TOKEN',
 ];
 
 /**

@@ -70,11 +70,6 @@ export function scrapeAllowed(registry: Registry, authorization: string | undefi
 export const metricsTokenReason =
   'must be at least 16 characters (the bearer token Prometheus sends)';
 
-/** The Content-Type and body a /metrics answer carries. */
-export async function scrape(registry: Registry): Promise<{ contentType: string; body: string }> {
-  return { contentType: registry.contentType, body: await registry.metrics() };
-}
-
 function once<M extends Metric>(registry: Registry, name: string, make: () => M): M {
   return (registry.getSingleMetric(name) as M | undefined) ?? make();
 }

@@ -8,7 +8,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // The board components live in packages/ui as TypeScript sources.
-  transpilePackages: ['@taskomask/ui', '@taskomask/contracts'],
+  transpilePackages: ['@taskomask/ui', '@taskomask/contracts', '@taskomask/observability'],
   // `tsc -p apps/web/tsconfig.json --noEmit` type-checks in `npm test`; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
   turbopack: { root: resolve(here, '../..') },

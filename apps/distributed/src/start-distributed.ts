@@ -11,7 +11,15 @@ export type DistributedOptions = {
   busUrl: string;
   readStoreUrl: string;
   identityStoreUrl: string;
-  ports?: Partial<{ identity: number; commands: number; queries: number; grpc: number }>;
+  ports?: Partial<{
+    identity: number;
+    commands: number;
+    queries: number;
+    grpc: number;
+    /** HEALTH_PORT of the forwarder and the projector (health and /metrics); unset: none. */
+    forwarderHealth: number;
+    projectorHealth: number;
+  }>;
   /** Added to every process's environment (secrets, redirect URIs, log level …). */
   env?: Record<string, string | undefined>;
   /** Each output line, prefixed with the app's name. */
@@ -40,6 +48,12 @@ export type Distributed = {
 };
 
 type AppSpec = { name: string; entry: string; env: Record<string, string>; health?: string };
+
+const healthPort = (port: number | undefined): Record<string, string> =>
+  port === undefined ? {} : { HEALTH_PORT: String(port) };
+// Live, not ready: the projector is not ready while it catches up, which is no failure to start.
+const healthUrl = (port: number | undefined) =>
+  port === undefined ? {} : { health: `http://localhost:${port}/health/live` };
 
 async function waitHealthy(url: string, child: ChildProcess, deadlineMs: number) {
   const deadline = Date.now() + deadlineMs;
@@ -100,12 +114,23 @@ export async function startDistributed({
     {
       name: 'forwarder',
       entry: 'apps/forwarder/src/main.ts',
-      env: { EVENT_STORE_URL: eventStoreUrl, BUS_URL: busUrl },
+      env: {
+        EVENT_STORE_URL: eventStoreUrl,
+        BUS_URL: busUrl,
+        ...healthPort(ports.forwarderHealth),
+      },
+      ...healthUrl(ports.forwarderHealth),
     },
     {
       name: 'projector',
       entry: 'apps/projector/src/main.ts',
-      env: { EVENT_STORE_URL: eventStoreUrl, BUS_URL: busUrl, READ_STORE_URL: readStoreUrl },
+      env: {
+        EVENT_STORE_URL: eventStoreUrl,
+        BUS_URL: busUrl,
+        READ_STORE_URL: readStoreUrl,
+        ...healthPort(ports.projectorHealth),
+      },
+      ...healthUrl(ports.projectorHealth),
     },
   ];
   // The query side joins when its entry exists (it arrives with the query issue).

@@ -1,9 +1,11 @@
 import type { RecordedEvent } from '@taskomask/domain';
 import type { EventStore } from '@taskomask/eventstore';
-import type { Consumer, MessageBus } from '@taskomask/messaging';
+import { type Consumer, type MessageBus, PoisonMessageError } from '@taskomask/messaging';
+import { type Logger, projectorMetrics, type Registry } from '@taskomask/observability';
 import type { ReadStore, ReadStoreCatalog } from '@taskomask/readstore';
 import { applyBatch, type BatchResult } from './apply-batch';
 import { Batcher } from './batcher';
+import { findingCompletions, type TaskCompletion } from './completions';
 import { type BoardChanged, mergeNotices, type RealtimeNotifier } from './notifier';
 import { readModels } from './read-models';
 import { recordedEventFrom } from './recorded-event';
@@ -21,6 +23,14 @@ export type ProjectorOptions = {
   switchCheckMs?: number;
   onError?: (error: unknown, event?: RecordedEvent) => void;
   onBatch?: (result: BatchResult<BoardChanged>) => void;
+  /**
+   * Lag, dead letters and task completion times go here (`taskomask_projector_lag_events`,
+   * `taskomask_dead_letters_total`, `taskomask_dead_letter_queue_messages`,
+   * `task_completion_seconds`).
+   */
+  metrics?: Registry;
+  /** One line per consumed message (ids, correlation and user), none without it. */
+  logger?: Pick<Logger, 'info' | 'warn'>;
 };
 
 export type Projector = {
@@ -31,6 +41,8 @@ export type Projector = {
   stop(): Promise<void>;
   /** Detaches like a crash would, leaving unacked messages to be redelivered. */
   abandon(): Promise<void>;
+  /** Events the log holds that the read store has not applied yet. */
+  lag(): Promise<number>;
 };
 
 type Outcome = { ok: true } | { ok: false; error: unknown };
@@ -51,17 +63,36 @@ export async function startProjector({
   switchCheckMs = 1_000,
   onError = (error) => console.error('[projector]', error),
   onBatch,
+  metrics,
+  logger,
 }: ProjectorOptions): Promise<Projector> {
   let generation = await catalog.current();
   let store = await catalog.open(generation);
   let lastSwitchCheck = Date.now();
+  const lag = async () => Math.max(0, (await eventStore.headPosition()) - (await store.position()));
+  const counted =
+    metrics === undefined
+      ? undefined
+      : projectorMetrics(metrics, {
+          lag,
+          deadLetterQueue: async () => (await bus.stats(queue)).deadLettered,
+        });
+
+  // Completions found while a batch is applied count once it committed: a failed batch is
+  // applied again, event by event. (Batches never overlap, so one list serves.)
+  let pending: TaskCompletion[] = [];
+  const project = findingCompletions(readModels.project, (c) => pending.push(c));
 
   const apply = async (events: RecordedEvent[]) => {
+    pending = [];
     const result = await applyBatch(events, {
       readStore: store,
       eventStore,
       ...readModels,
+      project,
     });
+    for (const completion of pending) counted?.taskCompletion.observe(completion.seconds);
+    pending = [];
     onBatch?.(result);
     if (result.notices.length > 0) await notifier.boardChanged(mergeNotices(result.notices));
     return result;
@@ -138,8 +169,24 @@ export async function startProjector({
       queue,
       ['#'],
       async (message) => {
-        const outcome = await batcher.add(recordedEventFrom(message.body));
-        if (!outcome.ok) throw outcome.error;
+        const ids = {
+          messageId: message.messageId,
+          deliveryCount: message.deliveryCount,
+          correlationId: message.headers['correlation-id'],
+          userId: (message.body as { metadata?: { userId?: unknown } } | null)?.metadata?.userId,
+        };
+        try {
+          const outcome = await batcher.add(recordedEventFrom(message.body));
+          if (!outcome.ok) throw outcome.error;
+          logger?.info(ids, 'message applied');
+        } catch (error) {
+          // The bus dead-letters a poison message at once, any other after its last delivery.
+          const deadLettered =
+            error instanceof PoisonMessageError || message.deliveryCount >= maxDeliveries;
+          if (deadLettered) counted?.deadLetters.inc();
+          logger?.warn({ ...ids, err: error, deadLettered }, 'message not applied');
+          throw error;
+        }
       },
       {
         prefetch,
@@ -171,5 +218,6 @@ export async function startProjector({
     async abandon() {
       await consumer.abandon();
     },
+    lag,
   };
 }

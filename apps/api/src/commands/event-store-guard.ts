@@ -5,6 +5,14 @@ import {
 } from '@taskomask/eventstore';
 import { unavailable } from '../http/problem';
 
+/** What the command side counts about its appends (metrics). */
+export type AppendObserver = Readonly<{
+  /** An append lost to a concurrent writer on `stream`. */
+  conflict?: (stream: string) => void;
+  /** An append went through; `types` are the types of the events it wrote. */
+  appended?: (types: readonly string[]) => void;
+}>;
+
 export type GuardedStore = Pick<EventStore, 'readStream' | 'appendToStreams' | 'headPosition'>;
 
 // A conflict or a malformed append is an answer from a store that works; anything else
@@ -22,10 +30,19 @@ function guard<A extends unknown[], R>(call: (...args: A) => Promise<R>) {
   };
 }
 
-export function guardedStore(store: EventStore): GuardedStore {
+export function guardedStore(store: EventStore, observer: AppendObserver = {}): GuardedStore {
   return {
     readStream: guard((stream, options) => store.readStream(stream, options)),
-    appendToStreams: guard((appends) => store.appendToStreams(appends)),
+    appendToStreams: guard(async (appends) => {
+      try {
+        const results = await store.appendToStreams(appends);
+        observer.appended?.(appends.flatMap((a) => a.events.map((e) => e.type)));
+        return results;
+      } catch (error) {
+        if (error instanceof WrongExpectedVersionError) observer.conflict?.(error.stream);
+        throw error;
+      }
+    }),
     headPosition: guard(() => store.headPosition()),
   };
 }

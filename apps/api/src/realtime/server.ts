@@ -1,6 +1,8 @@
 import type { Server as HttpServer } from 'node:http';
+import { hostname } from 'node:os';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { isTicket, verifyTicket } from '@taskomask/contracts/socket-ticket';
+import { type Registry, socketMetrics } from '@taskomask/observability';
 import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 
@@ -37,6 +39,10 @@ export type RealtimeOptions = Readonly<{
   /** Browser origins allowed to connect (the web app's); none = same origin only. */
   corsOrigins?: readonly string[];
   now?: () => number;
+  /** Counts open sockets as `taskomask_open_sockets{instance}`. */
+  metrics?: Registry;
+  /** The `instance` label; `<hostname>:<pid>` by default. */
+  instance?: string;
 }>;
 
 export type PresentUser = Readonly<{ id: string; name: string }>;
@@ -89,6 +95,13 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         : undefined,
     serveClient: false,
   });
+  const sockets = options.metrics
+    ? socketMetrics(
+        options.metrics,
+        options.instance ?? `${hostname()}:${process.pid}`,
+        () => io.engine.clientsCount,
+      )
+    : undefined;
   const redis: Redis[] = [];
   if (options.redisUrl) {
     const pub = new Redis(options.redisUrl, { lazyConnect: false });
@@ -208,6 +221,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       // Not io.close(): that would also close the HTTP server, which belongs to the caller.
       io.local.disconnectSockets(true);
       io.engine.close();
+      sockets?.remove();
       for (const client of redis) client.disconnect();
     },
   };

@@ -8,7 +8,20 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // The board components live in packages/ui as TypeScript sources.
-  transpilePackages: ['@taskomask/ui', '@taskomask/contracts'],
+  transpilePackages: ['@taskomask/ui', '@taskomask/contracts', '@taskomask/observability'],
+  // The OpenTelemetry SDK and prom-client stay plain Node packages at run time (the SDK patches
+  // modules as Node loads them); only the API reaches the bundles, through @taskomask/observability.
+  serverExternalPackages: [
+    '@opentelemetry/sdk-node',
+    '@opentelemetry/sdk-trace-base',
+    '@opentelemetry/exporter-trace-otlp-http',
+    '@opentelemetry/instrumentation',
+    '@opentelemetry/instrumentation-http',
+    '@opentelemetry/instrumentation-ioredis',
+    '@opentelemetry/instrumentation-mongodb',
+    '@opentelemetry/instrumentation-socket.io',
+    'prom-client',
+  ],
   // `tsc -p apps/web/tsconfig.json --noEmit` type-checks in `npm test`; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
   turbopack: { root: resolve(here, '../..') },

@@ -1,8 +1,10 @@
 // The forwarder as its own process (distributed mode): EVENT_STORE_URL → BUS_URL.
+import './tracing-setup';
 import { loadConfig, storeUrls } from '@taskomask/config';
 import { eventStoreFromUrl } from '@taskomask/eventstore';
 import { serveHealth } from '@taskomask/health';
 import { busFromUrl } from '@taskomask/messaging';
+import { shutdownTracing } from '@taskomask/observability';
 import { z } from 'zod';
 import { startForwarder } from './forwarder';
 
@@ -43,6 +45,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     await forwarder.stop();
     await bus.close();
     await store.close();
+    await shutdownTracing();
     process.exit(0);
   });
 }

@@ -1,8 +1,10 @@
 // The projector as its own process (distributed mode): BUS_URL → READ_STORE_URL.
+import './tracing-setup';
 import { loadConfig, storeUrls } from '@taskomask/config';
 import { eventStoreFromUrl } from '@taskomask/eventstore';
 import { serveHealth } from '@taskomask/health';
 import { busFromUrl } from '@taskomask/messaging';
+import { shutdownTracing } from '@taskomask/observability';
 import { readStoreCatalogFromUrl } from '@taskomask/readstore';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
@@ -65,6 +67,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     await catalog.close();
     await eventStore.close();
     noticesRedis?.disconnect();
+    await shutdownTracing();
     process.exit(0);
   });
 }

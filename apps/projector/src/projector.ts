@@ -1,6 +1,14 @@
 import type { RecordedEvent } from '@taskomask/domain';
 import type { EventStore } from '@taskomask/eventstore';
 import type { Consumer, MessageBus } from '@taskomask/messaging';
+import {
+  type Context,
+  context,
+  currentTraceparent,
+  hasSpan,
+  inSpan,
+  linksTo,
+} from '@taskomask/observability';
 import type { ReadStore, ReadStoreCatalog } from '@taskomask/readstore';
 import { applyBatch, type BatchResult } from './apply-batch';
 import { Batcher } from './batcher';
@@ -56,15 +64,40 @@ export async function startProjector({
   let store = await catalog.open(generation);
   let lastSwitchCheck = Date.now();
 
-  const apply = async (events: RecordedEvent[]) => {
+  // The trace each delivered event arrived in (its bus `process` span), for its batch's write span.
+  const traced = new WeakMap<RecordedEvent, Context>();
+
+  const applyNow = async (events: RecordedEvent[]) => {
     const result = await applyBatch(events, {
       readStore: store,
       eventStore,
       ...readModels,
     });
     onBatch?.(result);
-    if (result.notices.length > 0) await notifier.boardChanged(mergeNotices(result.notices));
+    if (result.notices.length > 0) {
+      const traceparent = currentTraceparent();
+      const notices = mergeNotices(result.notices);
+      await notifier.boardChanged(
+        traceparent === undefined ? notices : notices.map((n) => ({ ...n, traceparent })),
+      );
+    }
     return result;
+  };
+
+  // One read-store transaction serves many traces: its span continues the first and links the rest.
+  const apply = (events: RecordedEvent[]) => {
+    const contexts = events.flatMap((e) => traced.get(e) ?? []);
+    const [parent, ...others] = contexts;
+    if (parent === undefined) return applyNow(events);
+    return inSpan(
+      'projector write',
+      {
+        parent,
+        links: linksTo(others),
+        attributes: { 'taskomask.events': events.length },
+      },
+      () => applyNow(events),
+    );
   };
 
   // A rebuild made another generation current: read from it, and replay what it may lack.
@@ -125,7 +158,9 @@ export async function startProjector({
       queue,
       ['#'],
       async (message) => {
-        const outcome = await batcher.add(recordedEventFrom(message.body));
+        const event = recordedEventFrom(message.body);
+        if (hasSpan()) traced.set(event, context.active());
+        const outcome = await batcher.add(event);
         if (!outcome.ok) throw outcome.error;
       },
       {

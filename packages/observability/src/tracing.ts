@@ -28,7 +28,6 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
 import { SocketIoInstrumentation } from '@opentelemetry/instrumentation-socket.io';
-import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import {
@@ -42,7 +41,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 
-export { type Context, type Span, SpanKind } from '@opentelemetry/api';
+export { type Context, context, type Span, SpanKind } from '@opentelemetry/api';
 
 export type TracingSettings = Readonly<{
   serviceName: string;
@@ -88,11 +87,11 @@ export type Tracing = Readonly<{
   shutdown(): Promise<void>;
 }>;
 
-let running: { sdk: NodeSDK; processors: SpanProcessor[] } | undefined;
+let running: { sdk: NodeSDK; processors: SpanProcessor[]; shutdown(): Promise<void> } | undefined;
 
 /**
  * Registers the SDK: a parent-based ratio sampler, W3C trace context, AsyncLocalStorage, and the
- * instrumentations for http (server side), undici (fetch), ioredis, mongodb and socket.io.
+ * instrumentations for http (server side), ioredis, mongodb and socket.io.
  *
  * The instrumentations patch a module when it is first required, so this must run before the
  * app imports them: each app's entry imports its `tracing-setup` module first. Under tsx/ESM,
@@ -125,17 +124,16 @@ export function startTracing(settings: TracingSettings): Tracing {
   });
   sdk.start();
   preloadForPatching();
-  running = { sdk, processors };
-  return {
-    async shutdown() {
-      if (running?.sdk !== sdk) return;
-      running = undefined;
-      await sdk.shutdown();
-      trace.disable();
-      propagation.disable();
-      context.disable();
-    },
+  const shutdown = async () => {
+    if (running?.sdk !== sdk) return;
+    running = undefined;
+    await sdk.shutdown();
+    trace.disable();
+    propagation.disable();
+    context.disable();
   };
+  running = { sdk, processors, shutdown };
+  return { shutdown };
 }
 
 /** startTracing when the environment asks for it; undefined (and nothing registered) else. */
@@ -145,6 +143,11 @@ export function startTracingFromEnv(
 ): Tracing | undefined {
   const settings = tracingSettingsFrom(env, defaultServiceName);
   return settings === undefined ? undefined : startTracing(settings);
+}
+
+/** Flushes and stops the tracing this process started, if any (on SIGTERM). */
+export async function shutdownTracing(): Promise<void> {
+  await running?.shutdown();
 }
 
 /** Hands every finished span to the exporters now (tests, before reading them). */
@@ -158,12 +161,13 @@ export function tracingStarted(): boolean {
 
 function instrumentations(): Instrumentation[] {
   return [
+    // No undici (fetch) instrumentation: it appends its own traceparent header beside the one our
+    // callers set (apps/web's forward), and two values make the API drop both. Callers inject.
     new HttpInstrumentation({
-      // Outgoing fetch goes through undici; health probes and scrapes are noise.
+      // Outgoing requests go through fetch (see above); health probes and scrapes are noise.
       disableOutgoingRequestInstrumentation: true,
       ignoreIncomingRequestHook: (request) => /^\/(health|metrics)\b/.test(request.url ?? ''),
     }),
-    new UndiciInstrumentation({ requireParentforSpans: true }),
     // Only inside a trace: the forwarder's polling and the leases would be thousands of roots.
     new IORedisInstrumentation({ requireParentSpan: true }),
     new MongoDBInstrumentation({ requireParentSpan: true }),
@@ -264,7 +268,7 @@ const recordGetter: TextMapGetter<Readonly<Record<string, string | undefined>>> 
  * The `traceparent` of the span in `ctx` (the active one by default), or undefined when there is
  * none — always so with tracing off, where callers keep whatever traceparent they were given.
  */
-export function traceparentOf(ctx: Context = context.active()): string | undefined {
+export function currentTraceparent(ctx: Context = context.active()): string | undefined {
   if (!running) return undefined;
   const carrier: Record<string, string> = {};
   w3c.inject(ctx, carrier, recordSetter);
@@ -273,7 +277,7 @@ export function traceparentOf(ctx: Context = context.active()): string | undefin
 
 /** The traceparent of one span (the context of a message it publishes). */
 export function traceparentOfSpan(span: Span): string | undefined {
-  return traceparentOf(trace.setSpan(ROOT_CONTEXT, span));
+  return currentTraceparent(trace.setSpan(ROOT_CONTEXT, span));
 }
 
 /** A context whose remote parent is `traceparent`; `base` (the active one) when it is absent. */
@@ -302,6 +306,14 @@ export function contextFromHeaders(
 /** True when `ctx` holds a span (one of ours, or one an instrumentation opened). */
 export function hasSpan(ctx: Context = context.active()): boolean {
   return trace.getSpanContext(ctx) !== undefined;
+}
+
+/** Links to the spans of other contexts (the other traces one batch served). */
+export function linksTo(contexts: readonly Context[]): Link[] {
+  return contexts.flatMap((c) => {
+    const linked = trace.getSpanContext(c);
+    return linked === undefined ? [] : [{ context: linked }];
+  });
 }
 
 /** Tests: one finished span as a JSON line. */

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { CommandResult } from '@taskomask/contracts';
 import { NotFoundError } from '@taskomask/domain';
 import type { EventStore } from '@taskomask/eventstore';
-import type { FastifyBaseLogger, FastifyInstance, RouteHandlerMethod } from 'fastify';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RouteHandlerMethod,
+} from 'fastify';
 import { adminCommandRouteDocs, registerAdminCommands } from '../admin/commands';
 import { type BearerAuth, type BearerAuthOptions, bearerAuth, principalOf } from '../http/auth';
 import { healthRouteDocs, registerHealth } from '../http/health';
@@ -10,7 +16,7 @@ import { openApiDocument, type RouteDoc, registerDocs } from '../http/openapi';
 import { parseOrThrow } from '../http/parse';
 import { Problem } from '../http/problem';
 import { createHttpServer } from '../http/server';
-import { eventMetadataFor } from '../http/tracing';
+import { eventMetadataFor, inCommandSpan } from '../http/tracing';
 import { StateCache } from './aggregates';
 import { type GuardedStore, guardedStore } from './event-store-guard';
 import { executeCommand, loadPlan } from './execute';
@@ -44,7 +50,7 @@ function handlerFor(
   states: StateCache,
 ): RouteHandlerMethod {
   const hides = hiddenNotFound(route);
-  return async (request, reply) => {
+  const handle = async (request: FastifyRequest, reply: FastifyReply) => {
     const { userId } = principalOf(request);
     const params = parseOrThrow(route.params, request.params, 'path') as Record<string, string>;
     const body = route.body === undefined ? undefined : parseOrThrow(route.body, request.body);
@@ -95,6 +101,8 @@ function handlerFor(
       throw error;
     }
   };
+  return (request, reply) =>
+    inCommandSpan(request, route.operationId, () => handle(request, reply));
 }
 
 const etagHeader = {

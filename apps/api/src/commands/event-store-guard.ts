@@ -3,6 +3,7 @@ import {
   InvalidAppendError,
   WrongExpectedVersionError,
 } from '@taskomask/eventstore';
+import { inSpan, SpanKind } from '@taskomask/observability';
 import { unavailable } from '../http/problem';
 
 export type GuardedStore = Pick<EventStore, 'readStream' | 'appendToStreams' | 'headPosition'>;
@@ -25,7 +26,16 @@ function guard<A extends unknown[], R>(call: (...args: A) => Promise<R>) {
 export function guardedStore(store: EventStore): GuardedStore {
   return {
     readStream: guard((stream, options) => store.readStream(stream, options)),
-    appendToStreams: guard((appends) => store.appendToStreams(appends)),
+    appendToStreams: guard((appends) =>
+      inSpan(
+        'eventstore append',
+        {
+          kind: SpanKind.CLIENT,
+          attributes: { 'taskomask.streams': appends.map((a) => a.stream) },
+        },
+        () => store.appendToStreams(appends),
+      ),
+    ),
     headPosition: guard(() => store.headPosition()),
   };
 }

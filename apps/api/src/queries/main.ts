@@ -1,6 +1,8 @@
 // The query side as its own process: `tsx apps/api/src/queries/main.ts`. REST on QUERY_PORT,
 // gRPC on GRPC_PORT, both reading only the read store.
 
+import './tracing-setup';
+import { shutdownTracing } from '@taskomask/observability';
 import { readStoreCatalogFromUrl } from '@taskomask/readstore';
 import { pino } from 'pino';
 import { bearerAuth } from '../http/auth';
@@ -45,6 +47,7 @@ async function shutdown(signal: string): Promise<void> {
   await realtime?.close();
   await Promise.all([app.close(), grpc.close()]);
   await catalog.close();
+  await shutdownTracing();
   process.exit(0);
 }
 process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -10,7 +10,7 @@ const nextConfig = {
   // The board components live in packages/ui as TypeScript sources.
   transpilePackages: ['@taskomask/ui', '@taskomask/contracts', '@taskomask/observability'],
   // The OpenTelemetry SDK and prom-client stay plain Node packages at run time (the SDK patches
-  // modules as Node loads them); only the API reaches the bundles, through @taskomask/observability.
+  // modules as Node loads them); only the API is bundled, through @taskomask/observability.
   serverExternalPackages: [
     '@opentelemetry/sdk-node',
     '@opentelemetry/sdk-trace-base',

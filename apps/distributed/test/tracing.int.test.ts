@@ -190,7 +190,8 @@ describe.skipIf(unavailable('redis') || unavailable('rabbitmq'))(
         ['taskomask-projector', 'projector write'],
         ['taskomask-queries', 'socket.io emit board:changed'],
       ];
-      // Spans are written as they end, and a consumer's ends after the notice went out: wait for all.
+      // Spans are written as they end, and a consumer's ends after its notice went out: wait for
+      // every hop.
       const trace = await waitFor(
         () => {
           const all = spans().filter((s) => s.traceId === traceId);

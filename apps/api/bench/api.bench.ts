@@ -293,21 +293,26 @@ try {
   // CPU seconds of a system's own processes: per command it is a measure of the tracing cost that
   // other work on the machine disturbs far less than throughput.
   const appCpu = (target: Target) =>
-    target.system.apps.reduce((sum, app) => sum + cpuOf(app.child.pid), 0);
-  const appCpuUsed = { off: 0, on: 0 };
+    Object.fromEntries(target.system.apps.map((app) => [app.name, cpuOf(app.child.pid)]));
+  const appCpuUsed: Record<'off' | 'on', Record<string, number>> = { off: {}, on: {} };
+  const addCpu = (mode: 'off' | 'on', target: Target, before: Record<string, number>) => {
+    for (const [name, cpu] of Object.entries(appCpu(target))) {
+      appCpuUsed[mode][name] = (appCpuUsed[mode][name] ?? 0) + cpu - (before[name] ?? 0);
+    }
+  };
   const rounds = 5;
   for (let round = 0; round < rounds; round++) {
     // The untraced system's CPU is counted in its own windows only.
     const cpuBefore = Object.fromEntries(tracked.map(([name, pid]) => [name, cpuOf(pid)]));
     let before = appCpu(plain);
     await load(plain, (seconds * 1000) / rounds, off);
-    appCpuUsed.off += appCpu(plain) - before;
+    addCpu('off', plain, before);
     for (const [name, pid] of tracked) {
       cpuUsed[name] = (cpuUsed[name] ?? 0) + cpuOf(pid) - cpuBefore[name]!;
     }
     before = appCpu(traced);
     await load(traced, (seconds * 1000) / rounds, on);
-    appCpuUsed.on += appCpu(traced) - before;
+    addCpu('on', traced, before);
   }
   clearInterval(sampler);
   const cpuShare = Object.fromEntries(
@@ -319,7 +324,18 @@ try {
   const onLatencies = on.latencies.sort((a, b) => a - b);
   const onRate = on.count / on.seconds;
   const overhead = 1 - onRate / rate;
-  const cpuPerCommand = { off: appCpuUsed.off / off.count, on: appCpuUsed.on / on.count };
+  const sum = (cpu: Record<string, number>) => Object.values(cpu).reduce((a, b) => a + b, 0);
+  const cpuPerCommand = { off: sum(appCpuUsed.off) / off.count, on: sum(appCpuUsed.on) / on.count };
+  // Per app, in ms of CPU per command: where tracing costs.
+  const perApp = (mode: 'off' | 'on', count: number) =>
+    Object.fromEntries(
+      Object.entries(appCpu(plain)).map(([name]) => [
+        name,
+        Number((((appCpuUsed[mode][name] ?? 0) / count) * 1000).toFixed(3)),
+      ]),
+    );
+  const cpuMsPerCommandByApp = { off: perApp('off', off.count), on: perApp('on', on.count) };
+  console.log(`app CPU ms per command ${JSON.stringify(cpuMsPerCommandByApp)}`);
   const cpuOverhead = cpuPerCommand.on / cpuPerCommand.off - 1;
   console.log(`raw: event store appends, 64 writers     ${n(raw)} appends/s`);
   console.log(`commands through HTTP, 64 clients        ${n(rate)} commands/s (tracing off)`);
@@ -419,6 +435,7 @@ try {
       tracingSampleRatio: sampleRatio,
       tracingOverhead: Number(overhead.toFixed(3)),
       tracingCpuOverhead: Number(cpuOverhead.toFixed(3)),
+      cpuMsPerCommandByApp,
       otlpExportRequests: sink.requests(),
       peakRssMiB: Object.fromEntries(Object.entries(rssPeak).map(([k, v]) => [k, Math.round(v)])),
     }),

@@ -48,6 +48,7 @@ describe.skipIf(unavailable('redis') || unavailable('rabbitmq'))(
         serviceName: 'taskomask-web',
         otlp: false,
         sampleRatio: 1,
+        asyncContext: true, // as apps/web's instrumentation starts it
         spanProcessors: [new SimpleSpanProcessor(memory)],
       });
       system = await startDistributed({

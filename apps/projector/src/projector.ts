@@ -4,10 +4,13 @@ import type { Consumer, MessageBus } from '@taskomask/messaging';
 import {
   type Context,
   context,
+  contextFromTraceparent,
   currentTraceparent,
   hasSpan,
   inSpan,
   linksTo,
+  type Span,
+  traceparentOfSpan,
 } from '@taskomask/observability';
 import type { ReadStore, ReadStoreCatalog } from '@taskomask/readstore';
 import { applyBatch, type BatchResult } from './apply-batch';
@@ -67,7 +70,7 @@ export async function startProjector({
   // The trace each delivered event arrived in (its bus `process` span), for its batch's write span.
   const traced = new WeakMap<RecordedEvent, Context>();
 
-  const applyNow = async (events: RecordedEvent[]) => {
+  const applyNow = async (events: RecordedEvent[], span?: Span) => {
     const result = await applyBatch(events, {
       readStore: store,
       eventStore,
@@ -75,7 +78,7 @@ export async function startProjector({
     });
     onBatch?.(result);
     if (result.notices.length > 0) {
-      const traceparent = currentTraceparent();
+      const traceparent = span === undefined ? currentTraceparent() : traceparentOfSpan(span);
       const notices = mergeNotices(result.notices);
       await notifier.boardChanged(
         traceparent === undefined ? notices : notices.map((n) => ({ ...n, traceparent })),
@@ -96,7 +99,7 @@ export async function startProjector({
         links: linksTo(others),
         attributes: { 'taskomask.events': events.length },
       },
-      () => applyNow(events),
+      (span) => applyNow(events, span),
     );
   };
 
@@ -159,7 +162,11 @@ export async function startProjector({
       ['#'],
       async (message) => {
         const event = recordedEventFrom(message.body);
-        if (hasSpan()) traced.set(event, context.active());
+        // The bus's process span: active when async context is on, else named by the header.
+        const arrived = hasSpan()
+          ? context.active()
+          : contextFromTraceparent(message.headers.traceparent);
+        if (hasSpan(arrived)) traced.set(event, arrived);
         const outcome = await batcher.add(event);
         if (!outcome.ok) throw outcome.error;
       },

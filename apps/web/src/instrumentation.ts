@@ -4,5 +4,6 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { startTracingFromEnv } = await import('@taskomask/observability');
-  startTracingFromEnv(process.env, 'taskomask-web');
+  // Next's own spans nest through the active context, so this process keeps it.
+  startTracingFromEnv(process.env, 'taskomask-web', { asyncContext: true });
 }

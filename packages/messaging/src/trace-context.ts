@@ -1,6 +1,7 @@
 // Trace context through the bus: a message that carries a `traceparent` header gets a producer
 // span (child of that context) while it is published, and the header then names that span; the
-// consumer continues it in a `process` span around the handler. Done here by hand rather than by
+// consumer continues it in a `process` span around the handler, whose `traceparent` header then
+// names that span (the parent for the handler's own spans). Done here by hand rather than by
 // the amqplib instrumentation, so the parent stays right across batching and ordered dispatch,
 // and the in-process bus behaves the same. With tracing off the OpenTelemetry API is a no-op and
 // the headers pass through unchanged.
@@ -100,8 +101,11 @@ export async function processInSpan(
     },
     parent,
   );
+  const active = trace.setSpan(parent, span);
+  // The message is the bus's own copy for this delivery.
+  propagation.inject(active, message.headers, setter);
   try {
-    await context.with(trace.setSpan(parent, span), () => handler(message));
+    await context.with(active, () => handler(message));
   } catch (error) {
     fail(span, error);
     throw error;

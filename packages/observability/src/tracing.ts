@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import {
   type Attributes,
   type Context,
+  type ContextManager,
   context,
   type Link,
   propagation,
@@ -49,6 +50,19 @@ export type TracingSettings = Readonly<{
   otlp: boolean;
   /** Parent-based: a root span is kept with this probability, a child follows its parent. */
   sampleRatio: number;
+  /**
+   * True: the active span follows async calls (AsyncLocalStorage), so instrumentation spans (HTTP,
+   * Redis commands) nest under ours. On Node 20 that costs about a third more CPU per command —
+   * every promise pays for it, sampled or not — so by default it is off and our spans pass their
+   * context explicitly (event metadata, message headers, notices); Next.js (apps/web) turns it on.
+   */
+  asyncContext?: boolean;
+  /**
+   * False: no HTTP server instrumentation, for an app whose handlers open their own SERVER spans
+   * (the command side): a second span per request, its attributes computed whether sampled or
+   * not, is most of what tracing costs there.
+   */
+  httpServerSpans?: boolean;
   /** Tests only: each process appends its finished spans as JSON lines to a file in here. */
   spanDir?: string;
   /** Extra processors (an in-memory exporter in a test). */
@@ -78,6 +92,9 @@ export function tracingSettingsFrom(
     serviceName: env.OTEL_SERVICE_NAME?.trim() || defaultServiceName,
     otlp,
     sampleRatio,
+    ...(env.TASKOMASK_TRACE_ASYNC_CONTEXT?.trim().toLowerCase() === 'true'
+      ? { asyncContext: true }
+      : {}),
     ...(spanDir === undefined ? {} : { spanDir }),
   };
 }
@@ -90,17 +107,21 @@ export type Tracing = Readonly<{
 let running: { sdk: NodeSDK; processors: SpanProcessor[]; shutdown(): Promise<void> } | undefined;
 
 /**
- * Registers the SDK: a parent-based ratio sampler, W3C trace context, AsyncLocalStorage, and the
- * instrumentations for http (server side), ioredis, mongodb and socket.io.
+ * Registers the SDK (NodeSDK): a parent-based ratio sampler, W3C trace context, explicit context
+ * (or AsyncLocalStorage, see `asyncContext`), and the instrumentations for http (server side),
+ * ioredis, mongodb and socket.io. There is no fastify instrumentation among our dependencies: the
+ * http one makes the request spans of Fastify apps.
  *
  * The instrumentations patch a module when it is first required, so this must run before the
  * app imports them: each app's entry imports its `tracing-setup` module first. Under tsx/ESM,
- * CommonJS packages loaded through `import` are still patched through their own internal
- * `require`s (fastify → http, ioredis, mongodb, socket.io), which is what we rely on; the spans
- * the flow of a command needs (command, append, publish, process, projector write, socket emit)
- * are ours, made by hand, so the trace does not depend on patching. amqplib's instrumentation
- * is left out on purpose: our RabbitMQ adapter makes the publish/process spans and puts the
- * context in the message headers itself, across its batching and ordered dispatch.
+ * CommonJS packages loaded through `import` are patched through their own internal `require`s
+ * (fastify → http and socket.io, checked; mongodb's patched files likewise, unchecked here for
+ * want of a MongoDB server); ioredis needs the preload below. The spans the
+ * flow of a command needs (command, append, publish, process, projector write, socket emit) are
+ * ours, made by hand with explicit parents, so the trace depends neither on patching nor on an
+ * async context. amqplib's instrumentation is left out on purpose: our bus adapters make the
+ * publish/process spans and put the context in the message headers themselves, across batching
+ * and ordered dispatch.
  */
 export function startTracing(settings: TracingSettings): Tracing {
   if (running) throw new Error('tracing is already started in this process');
@@ -117,10 +138,11 @@ export function startTracing(settings: TracingSettings): Tracing {
     sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(settings.sampleRatio) }),
     spanProcessors: processors,
     textMapPropagator: new W3CTraceContextPropagator(),
+    ...(settings.asyncContext === true ? {} : { contextManager: new ExplicitContextManager() }),
     // Traces only: metrics are Prometheus text at /metrics, logs are pino lines on stdout.
     metricReaders: [],
     logRecordProcessors: [],
-    instrumentations: instrumentations(),
+    instrumentations: instrumentations(settings.httpServerSpans !== false),
   });
   sdk.start();
   preloadForPatching();
@@ -140,9 +162,38 @@ export function startTracing(settings: TracingSettings): Tracing {
 export function startTracingFromEnv(
   env: Readonly<Record<string, string | undefined>>,
   defaultServiceName: string,
+  overrides: Pick<TracingSettings, 'asyncContext' | 'httpServerSpans'> = {},
 ): Tracing | undefined {
   const settings = tracingSettingsFrom(env, defaultServiceName);
-  return settings === undefined ? undefined : startTracing(settings);
+  return settings === undefined ? undefined : startTracing({ ...settings, ...overrides });
+}
+
+/**
+ * No active context beyond the call that set it: `context.with` just calls. Spans then have the
+ * parent they are given, and instrumentations that look for an active span find none (their
+ * spans are roots, or with requireParentSpan not made at all).
+ */
+class ExplicitContextManager implements ContextManager {
+  active(): Context {
+    return ROOT_CONTEXT;
+  }
+  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(
+    _context: Context,
+    fn: F,
+    thisArg?: ThisParameterType<F>,
+    ...args: A
+  ): ReturnType<F> {
+    return fn.call(thisArg, ...args);
+  }
+  bind<T>(_context: Context, target: T): T {
+    return target;
+  }
+  enable(): this {
+    return this;
+  }
+  disable(): this {
+    return this;
+  }
 }
 
 /** Flushes and stops the tracing this process started, if any (on SIGTERM). */
@@ -159,20 +210,25 @@ export function tracingStarted(): boolean {
   return running !== undefined;
 }
 
-function instrumentations(): Instrumentation[] {
+function instrumentations(httpServerSpans: boolean): Instrumentation[] {
+  const http = httpServerSpans ? [httpInstrumentation()] : [];
   return [
-    // No undici (fetch) instrumentation: it appends its own traceparent header beside the one our
-    // callers set (apps/web's forward), and two values make the API drop both. Callers inject.
-    new HttpInstrumentation({
-      // Outgoing requests go through fetch (see above); health probes and scrapes are noise.
-      disableOutgoingRequestInstrumentation: true,
-      ignoreIncomingRequestHook: (request) => /^\/(health|metrics)\b/.test(request.url ?? ''),
-    }),
+    ...http,
     // Only inside a trace: the forwarder's polling and the leases would be thousands of roots.
     new IORedisInstrumentation({ requireParentSpan: true }),
     new MongoDBInstrumentation({ requireParentSpan: true }),
     new SocketIoInstrumentation(),
   ];
+}
+
+// No undici (fetch) instrumentation: it appends its own traceparent header beside the one our
+// callers set (apps/web's forward), and two values make the API drop both. Callers inject.
+function httpInstrumentation(): Instrumentation {
+  return new HttpInstrumentation({
+    // Outgoing requests go through fetch (see above); health probes and scrapes are noise.
+    disableOutgoingRequestInstrumentation: true,
+    ignoreIncomingRequestHook: (request) => /^\/(health|metrics)\b/.test(request.url ?? ''),
+  });
 }
 
 /**
@@ -273,6 +329,11 @@ export function currentTraceparent(ctx: Context = context.active()): string | un
   const carrier: Record<string, string> = {};
   w3c.inject(ctx, carrier, recordSetter);
   return carrier.traceparent;
+}
+
+/** A context whose active span is `span`: the parent to give its children. */
+export function contextOf(span: Span, base: Context = ROOT_CONTEXT): Context {
+  return trace.setSpan(base, span);
 }
 
 /** The traceparent of one span (the context of a message it publishes). */

@@ -6,10 +6,12 @@ import { waitFor } from '@taskomask/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   contextFromTraceparent,
+  contextOf,
   currentTraceparent,
   inSpan,
   startTracing,
   type Tracing,
+  traceparentOfSpan,
 } from '../src/tracing';
 
 // The SDK as the apps start it, with an in-memory exporter instead of OTLP. Each test starts its
@@ -20,12 +22,13 @@ const unsampledParent = `00-${'c'.repeat(32)}-${'d'.repeat(16)}-00`;
 let tracing: Tracing | undefined;
 // A new exporter each time: shutting the SDK down stops the old one.
 let memory = new InMemorySpanExporter();
-const start = (sampleRatio: number) => {
+const start = (sampleRatio: number, asyncContext = false) => {
   memory = new InMemorySpanExporter();
   tracing = startTracing({
     serviceName: 'test',
     otlp: false,
     sampleRatio,
+    asyncContext,
     spanProcessors: [new SimpleSpanProcessor(memory)],
   });
 };
@@ -37,7 +40,7 @@ const finished = (name: string) => memory.getFinishedSpans().filter((s) => s.nam
 
 describe('tracing on', () => {
   it('nests spans, carries a traceparent out and back in, and records failures', async () => {
-    start(1);
+    start(1, true);
     let outgoing: string | undefined;
     await inSpan('command createTask', { parent: contextFromTraceparent(sampledParent) }, () =>
       inSpan('eventstore append', {}, async () => {
@@ -64,6 +67,19 @@ describe('tracing on', () => {
     });
   });
 
+  it('by default follows only the parents it is given (no async context)', async () => {
+    start(1);
+    await inSpan('command createTask', {}, async (command) => {
+      await inSpan('not nested', {}, async () => {});
+      await inSpan('eventstore append', { parent: contextOf(command) }, async () => {});
+    });
+    const [command] = finished('command createTask');
+    expect(finished('not nested')[0]!.parentSpanContext).toBeUndefined();
+    expect(finished('eventstore append')[0]!.parentSpanContext?.spanId).toBe(
+      command!.spanContext().spanId,
+    );
+  });
+
   it('samples roots by ratio and follows the parent’s decision', async () => {
     start(0);
     await inSpan('root', {}, async () => {});
@@ -74,8 +90,8 @@ describe('tracing on', () => {
     await inSpan(
       'under an unsampled parent',
       { parent: contextFromTraceparent(unsampledParent) },
-      async () => {
-        unsampledOut = currentTraceparent();
+      async (span) => {
+        unsampledOut = traceparentOfSpan(span);
       },
     );
     expect(memory.getFinishedSpans().map((s) => s.name)).toEqual(['under a sampled parent']);
@@ -87,9 +103,9 @@ describe('tracing on', () => {
     start(1);
     const bus = inProcessBus();
     const queue = `tracing.${randomUUID()}`;
-    const seen: { message: IncomingMessage; active: string | undefined }[] = [];
+    const seen: IncomingMessage[] = [];
     const consumer = await bus.consume(queue, ['board.#'], async (message) => {
-      seen.push({ message, active: currentTraceparent() });
+      seen.push(message);
     });
     try {
       await bus.publish([
@@ -112,15 +128,14 @@ describe('tracing on', () => {
     expect(publish!.parentSpanContext?.spanId).toBe('b'.repeat(16));
     expect(processSpan!.kind).toBe(4); // CONSUMER
     expect(processSpan!.parentSpanContext?.spanId).toBe(publish!.spanContext().spanId);
-    const traced = seen.find((s) => s.message.messageId === 'board-1@1')!;
-    // The header names the publish span; the handler runs inside the process span.
-    expect(traced.message.headers.traceparent).toBe(
-      `00-${'a'.repeat(32)}-${publish!.spanContext().spanId}-01`,
+    // The handler gets the process span's context in the header: the parent of its own spans.
+    const traced = seen.find((m) => m.messageId === 'board-1@1')!;
+    expect(traced.headers.traceparent).toBe(
+      `00-${'a'.repeat(32)}-${processSpan!.spanContext().spanId}-01`,
     );
-    expect(traced.active).toBe(`00-${'a'.repeat(32)}-${processSpan!.spanContext().spanId}-01`);
     // A message outside any trace gets no spans and no header.
-    const plain = seen.find((s) => s.message.messageId === 'board-1@2')!;
-    expect(plain.message.headers.traceparent).toBeUndefined();
+    const plain = seen.find((m) => m.messageId === 'board-1@2')!;
+    expect(plain.headers.traceparent).toBeUndefined();
     expect(memory.getFinishedSpans()).toHaveLength(2);
   });
 });

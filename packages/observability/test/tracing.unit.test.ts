@@ -35,10 +35,16 @@ describe('tracing settings from the environment', () => {
         'taskomask-commands',
       ),
     ).toEqual({ serviceName: 'api-eu-1', otlp: true, sampleRatio: 1 });
-    expect(tracingSettingsFrom({ TASKOMASK_SPAN_DIR: '/tmp/spans' }, 'p')).toEqual({
+    expect(
+      tracingSettingsFrom(
+        { TASKOMASK_SPAN_DIR: '/tmp/spans', TASKOMASK_TRACE_ASYNC_CONTEXT: 'true' },
+        'p',
+      ),
+    ).toEqual({
       serviceName: 'p',
       otlp: false,
       sampleRatio: 1,
+      asyncContext: true,
       spanDir: '/tmp/spans',
     });
   });

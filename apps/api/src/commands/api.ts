@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CommandResult } from '@taskomask/contracts';
 import { NotFoundError } from '@taskomask/domain';
 import type { EventStore } from '@taskomask/eventstore';
+import type { Span } from '@taskomask/observability';
 import type {
   FastifyBaseLogger,
   FastifyInstance,
@@ -50,14 +51,14 @@ function handlerFor(
   states: StateCache,
 ): RouteHandlerMethod {
   const hides = hiddenNotFound(route);
-  const handle = async (request: FastifyRequest, reply: FastifyReply) => {
+  const handle = async (request: FastifyRequest, reply: FastifyReply, span: Span) => {
     const { userId } = principalOf(request);
     const params = parseOrThrow(route.params, request.params, 'path') as Record<string, string>;
     const body = route.body === undefined ? undefined : parseOrThrow(route.body, request.body);
     const ifMatch = parseIfMatch(request.headers['if-match']);
     const key = parseIdempotencyKey(request.headers['idempotency-key']);
     const newId = randomUUID();
-    const metadata = eventMetadataFor(request, userId);
+    const metadata = eventMetadataFor(request, userId, span);
     reply.header('x-correlation-id', metadata.correlationId);
     try {
       const answer = await executeCommand(
@@ -102,7 +103,7 @@ function handlerFor(
     }
   };
   return (request, reply) =>
-    inCommandSpan(request, route.operationId, () => handle(request, reply));
+    inCommandSpan(request, route.operationId, (span) => handle(request, reply, span));
 }
 
 const etagHeader = {

@@ -3,7 +3,7 @@ import {
   InvalidAppendError,
   WrongExpectedVersionError,
 } from '@taskomask/eventstore';
-import { inSpan, SpanKind } from '@taskomask/observability';
+import { contextFromTraceparent, inSpan, SpanKind } from '@taskomask/observability';
 import { unavailable } from '../http/problem';
 
 export type GuardedStore = Pick<EventStore, 'readStream' | 'appendToStreams' | 'headPosition'>;
@@ -31,6 +31,8 @@ export function guardedStore(store: EventStore): GuardedStore {
         'eventstore append',
         {
           kind: SpanKind.CLIENT,
+          // A child of the command that wrote the events: their metadata names its span.
+          parent: contextFromTraceparent(appends.at(-1)?.events[0]?.metadata.traceparent),
           attributes: { 'taskomask.streams': appends.map((a) => a.stream) },
         },
         () => store.appendToStreams(appends),

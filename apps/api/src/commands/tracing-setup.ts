@@ -2,4 +2,5 @@
 // asks for it) before the instrumented modules load. Off, it registers nothing.
 import { startTracingFromEnv } from '@taskomask/observability';
 
-startTracingFromEnv(process.env, 'taskomask-commands');
+// Each command handler opens the request's SERVER span itself (command <operationId>).
+startTracingFromEnv(process.env, 'taskomask-commands', { httpServerSpans: false });

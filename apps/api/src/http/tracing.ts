@@ -9,6 +9,7 @@ import {
   inSpan,
   type Span,
   SpanKind,
+  traceparentOfSpan,
 } from '@taskomask/observability';
 import type { FastifyRequest } from 'fastify';
 
@@ -35,11 +36,16 @@ export function traceparentOf(request: FastifyRequest): string | undefined {
 
 /**
  * What every event written for this request carries: who, which conversation, which request —
- * and the trace: the active span's context when tracing is on (the forwarder continues it), else
- * the caller's traceparent passed through unchanged.
+ * and the trace: the command's span (or the active one) when tracing is on, so the forwarder
+ * continues it; else the caller's traceparent passed through unchanged.
  */
-export function eventMetadataFor(request: FastifyRequest, userId: string): EventMetadata {
-  const traceparent = currentTraceparent() ?? traceparentOf(request);
+export function eventMetadataFor(
+  request: FastifyRequest,
+  userId: string,
+  span?: Span,
+): EventMetadata {
+  const traceparent =
+    (span && traceparentOfSpan(span)) ?? currentTraceparent() ?? traceparentOf(request);
   return {
     userId,
     correlationId: correlationIdOf(request),

@@ -20,6 +20,7 @@ process.stdout.write(
     `WEB_CLIENT_SECRET=${secret()}`,
     `NEXTAUTH_SECRET=${secret()}`,
     `REALTIME_SECRET=${secret()}`,
+    `METRICS_TOKEN=${secret()}`,
     // Single quotes: Compose takes the JSON literally.
     `IDENTITY_JWKS='${jwks}'`,
     '',

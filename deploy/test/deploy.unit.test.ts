@@ -56,9 +56,8 @@ const apps: readonly App[] = [
     workspace: 'apps/identity',
     portVariable: 'IDENTITY_PORT',
     entry: 'apps/identity/src/main.ts',
-    // identity serves /health only (see deploy/README.md).
-    live: '/health',
-    ready: '/health',
+    live: '/health/live',
+    ready: '/health/ready',
     service: true,
   },
   {
@@ -128,7 +127,13 @@ const notInSources: Readonly<Record<string, Readonly<Record<string, string>>>> =
 };
 
 /** Values that must never be written into docker-compose.yml, only taken from .env. */
-const composeSecrets = ['IDENTITY_JWKS', 'WEB_CLIENT_SECRET', 'NEXTAUTH_SECRET', 'REALTIME_SECRET'];
+const composeSecrets = [
+  'IDENTITY_JWKS',
+  'WEB_CLIENT_SECRET',
+  'NEXTAUTH_SECRET',
+  'REALTIME_SECRET',
+  'METRICS_TOKEN',
+];
 
 // ---- The files, parsed ---------------------------------------------------------------------------
 

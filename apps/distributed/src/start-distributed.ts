@@ -11,13 +11,28 @@ export type DistributedOptions = {
   busUrl: string;
   readStoreUrl: string;
   identityStoreUrl: string;
-  ports?: Partial<{ identity: number; commands: number; queries: number; grpc: number }>;
+  ports?: Partial<{
+    identity: number;
+    commands: number;
+    queries: number;
+    grpc: number;
+    /** HEALTH_PORT of the forwarder and the projector (health and /metrics); unset: none. */
+    forwarderHealth: number;
+    projectorHealth: number;
+  }>;
   /** Added to every process's environment (secrets, redirect URIs, log level …). */
   env?: Record<string, string | undefined>;
   /** Each output line, prefixed with the app's name. */
   onLine?: (app: string, line: string) => void;
+  /** Which apps to run; all by default. Without identity, pass `auth` (another token issuer). */
+  only?: readonly AppName[];
+  /** The issuer the APIs trust instead of our identity app (tests sign their own tokens). */
+  auth?: { issuer: string; audience: string; jwksUrl: string };
 };
 
+export type AppName = 'identity' | 'commands' | 'forwarder' | 'projector' | 'queries';
+
+/** `child` is replaced when the app is restarted. */
 export type RunningApp = { name: string; child: ChildProcess; url?: string };
 
 export type Distributed = {
@@ -25,9 +40,20 @@ export type Distributed = {
   urls: { identity: string; commands: string; queries: string; jwks: string };
   /** SIGTERM to every app, then wait for them to exit. */
   stop(): Promise<void>;
+  /**
+   * Ends one app's process with `signal` (SIGKILL: a crash) unless it already exited, then starts
+   * it again and resolves once it answers its health check (if it has one).
+   */
+  restart(name: string, signal?: NodeJS.Signals): Promise<RunningApp>;
 };
 
 type AppSpec = { name: string; entry: string; env: Record<string, string>; health?: string };
+
+const healthPort = (port: number | undefined): Record<string, string> =>
+  port === undefined ? {} : { HEALTH_PORT: String(port) };
+// Live, not ready: the projector is not ready while it catches up, which is no failure to start.
+const healthUrl = (port: number | undefined) =>
+  port === undefined ? {} : { health: `http://localhost:${port}/health/live` };
 
 async function waitHealthy(url: string, child: ChildProcess, deadlineMs: number) {
   const deadline = Date.now() + deadlineMs;
@@ -55,16 +81,18 @@ export async function startDistributed({
   ports: wanted = {},
   env = {},
   onLine = (app, line) => console.log(`[${app}] ${line}`),
+  only,
+  auth: trusted,
 }: DistributedOptions): Promise<Distributed> {
   const ports = { identity: 4000, commands: 3001, queries: 3002, grpc: 50051, ...wanted };
   const issuer = `http://localhost:${ports.identity}`;
   const audience = env.API_AUDIENCE ?? 'http://taskomask.local/api';
   const auth = {
-    AUTH_ISSUER: issuer,
-    AUTH_AUDIENCE: audience,
-    AUTH_JWKS_URL: `${issuer}/jwks`,
+    AUTH_ISSUER: trusted?.issuer ?? issuer,
+    AUTH_AUDIENCE: trusted?.audience ?? audience,
+    AUTH_JWKS_URL: trusted?.jwksUrl ?? `${issuer}/jwks`,
   };
-  const specs: AppSpec[] = [
+  let specs: AppSpec[] = [
     {
       name: 'identity',
       entry: 'apps/identity/src/main.ts',
@@ -86,12 +114,23 @@ export async function startDistributed({
     {
       name: 'forwarder',
       entry: 'apps/forwarder/src/main.ts',
-      env: { EVENT_STORE_URL: eventStoreUrl, BUS_URL: busUrl },
+      env: {
+        EVENT_STORE_URL: eventStoreUrl,
+        BUS_URL: busUrl,
+        ...healthPort(ports.forwarderHealth),
+      },
+      ...healthUrl(ports.forwarderHealth),
     },
     {
       name: 'projector',
       entry: 'apps/projector/src/main.ts',
-      env: { EVENT_STORE_URL: eventStoreUrl, BUS_URL: busUrl, READ_STORE_URL: readStoreUrl },
+      env: {
+        EVENT_STORE_URL: eventStoreUrl,
+        BUS_URL: busUrl,
+        READ_STORE_URL: readStoreUrl,
+        ...healthPort(ports.projectorHealth),
+      },
+      ...healthUrl(ports.projectorHealth),
     },
   ];
   // The query side joins when its entry exists (it arrives with the query issue).
@@ -109,7 +148,9 @@ export async function startDistributed({
     });
   }
 
-  const apps: RunningApp[] = specs.map((spec) => {
+  if (only) specs = specs.filter((spec) => only.includes(spec.name as AppName));
+
+  const spawnApp = (spec: AppSpec): ChildProcess => {
     // Node itself with tsx's loader: one process per app, so its pid is the app's (RSS, signals).
     // TASKOMASK_CPU_PROFILE=<app>:<dir> writes that app's V8 CPU profile on exit (benchmarks).
     const [profiled, profileDir] = (process.env.TASKOMASK_CPU_PROFILE ?? '').split(':');
@@ -127,20 +168,34 @@ export async function startDistributed({
         for (const line of lines) if (line.trim()) onLine(spec.name, line);
       });
     }
-    return { name: spec.name, child, ...(spec.health ? { url: spec.health } : {}) };
-  });
+    return child;
+  };
+  const apps: RunningApp[] = specs.map((spec) => ({
+    name: spec.name,
+    child: spawnApp(spec),
+    ...(spec.health ? { url: spec.health } : {}),
+  }));
 
+  const end = async (child: ChildProcess, signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
   const stop = async () => {
-    await Promise.all(
-      apps.map(async ({ child }) => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        child.kill('SIGTERM');
-        const exited = once(child, 'exit');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(timer);
-      }),
-    );
+    await Promise.all(apps.map(({ child }) => end(child, 'SIGTERM')));
+  };
+  const restart = async (name: string, signal: NodeJS.Signals = 'SIGTERM') => {
+    const i = specs.findIndex((spec) => spec.name === name);
+    const app = apps[i];
+    const spec = specs[i];
+    if (app === undefined || spec === undefined) throw new Error(`no app named ${name}`);
+    await end(app.child, signal);
+    app.child = spawnApp(spec);
+    if (spec.health) await waitHealthy(spec.health, app.child, 60_000);
+    return app;
   };
 
   try {
@@ -162,5 +217,6 @@ export async function startDistributed({
       jwks: `${issuer}/jwks`,
     },
     stop,
+    restart,
   };
 }

@@ -14,6 +14,8 @@ const config = loadConfig(
     QUERY_PORT: port(defaultPorts.queries),
     WEB_PORT: port(defaultPorts.web),
     LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info']).default('warn'),
+    /** The query side's /health/ready fails while the projector is further behind than this. */
+    PROJECTOR_MAX_LAG_EVENTS: z.coerce.number().int().min(1).default(10_000),
   }),
 );
 
@@ -28,6 +30,7 @@ const system = await startEmbedded({
   },
   env: process.env,
   logLevel: config.LOG_LEVEL,
+  projectorMaxLagEvents: config.PROJECTOR_MAX_LAG_EVENTS,
 });
 
 console.log(`TaskoMask is running (data in ${config.DATA_DIR}):
@@ -35,6 +38,7 @@ console.log(`TaskoMask is running (data in ${config.DATA_DIR}):
   identity (sign up, sign in)  ${system.urls.identity}
   command API  ${system.urls.commands}   docs: ${system.urls.commands}/docs
   query API    ${system.urls.queries}   docs: ${system.urls.queries}/docs
+  metrics      ${system.urls.metrics}
 Stop with Ctrl+C; your data stays in ${config.DATA_DIR}.`);
 
 let stopping = false;

@@ -9,9 +9,10 @@ import { sqliteEventStore } from '@taskomask/eventstore';
 import { startForwarder } from '@taskomask/forwarder';
 import { openIdentity, readIdentityConfig } from '@taskomask/identity';
 import { inProcessBus } from '@taskomask/messaging';
+import { createLogger, createRegistry, forwarderMetrics } from '@taskomask/observability';
 import { readSchema, startProjector } from '@taskomask/projector';
 import { sqliteReadStoreCatalog } from '@taskomask/readstore';
-import { pino } from 'pino';
+import type { DestinationStream } from 'pino';
 import { startWeb } from './web';
 
 export type EmbeddedPorts = { identity: number; commands: number; queries: number; web: number };
@@ -27,10 +28,22 @@ export type EmbeddedOptions = {
   /** Start the web app too (the default); API-only tests leave it out. */
   web?: boolean;
   logLevel?: 'silent' | 'error' | 'warn' | 'info';
+  /** The query side is not ready while the projector is more events behind than this. */
+  projectorMaxLagEvents?: number;
+  /** Where the services' log lines go; stdout by default (tests read them back). */
+  logDestination?: DestinationStream;
 };
 
 export type Embedded = {
-  urls: { identity: string; commands: string; queries: string; jwks: string; web?: string };
+  urls: {
+    identity: string;
+    commands: string;
+    queries: string;
+    jwks: string;
+    /** Every service's metrics in one scrape (on the command API's port). */
+    metrics: string;
+    web?: string;
+  };
   apiAudience: string;
   /** Drops a removed member's sockets from its workspace's boards (the bus does it on its own). */
   dropMember(workspaceId: string, ownerId: string): Promise<void>;
@@ -67,6 +80,8 @@ export async function startEmbedded({
   env = {},
   web = true,
   logLevel = 'warn',
+  logDestination,
+  projectorMaxLagEvents: maxLagEvents = 10_000,
 }: EmbeddedOptions): Promise<Embedded> {
   const ports = { ...defaultPorts, ...wanted };
   const dir = resolve(dataDir);
@@ -74,8 +89,14 @@ export async function startEmbedded({
   const eventStore = sqliteEventStore({ path: join(dir, 'events.db') });
   const bus = inProcessBus();
   const catalog = sqliteReadStoreCatalog({ path: join(dir, 'read.db'), schema: readSchema });
-  const logger = logLevel === 'silent' ? false : { level: logLevel };
-  const log = (name: string) => pino({ level: logLevel, name });
+  const log = (name: string) =>
+    createLogger({
+      name,
+      level: logLevel,
+      ...(logDestination === undefined ? {} : { destination: logDestination }),
+    });
+  // One process, one registry, one /metrics: the command API serves it for every service.
+  const metrics = createRegistry({ token: env.METRICS_TOKEN });
   const closers: (() => Promise<unknown>)[] = [];
   const closeAll = async () => {
     for (const close of closers.reverse()) await close().catch(() => undefined);
@@ -98,18 +119,45 @@ export async function startEmbedded({
       IDENTITY_STORE_URL: `sqlite:${join(dir, 'identity.db')}`,
       IDENTITY_KEY_FILE: join(dir, 'identity-jwks.json'),
     });
-    const identity = await openIdentity(identityConfig, { eventStore, logger });
+    const identity = await openIdentity(identityConfig, {
+      eventStore,
+      logger: log('identity'),
+      metrics,
+      serveMetrics: false,
+    });
     closers.push(() => identity.close());
     await identity.identity.app.listen({ host, port: ports.identity });
 
     const jwks = `${issuer}/jwks`;
     // One verifier for every side: one JWKS cache, one cache of verified tokens.
     const auth = bearerAuth({ issuer, audience: identityConfig.apiAudience, jwksUrl: jwks });
-    const commands = buildCommandApi({ eventStore, auth, logger: log('api-commands') });
+    const commands = buildCommandApi({
+      eventStore,
+      auth,
+      logger: log('api-commands'),
+      metrics,
+    });
     closers.push(() => commands.close());
     await commands.listen({ host, port: ports.commands });
 
-    const queries = buildQueryApi({ catalog, auth, logger: log('api-queries') });
+    // The query side answers from the projector's work: not ready while it lags too far.
+    let projectorLag: (() => Promise<number>) | undefined;
+    const queries = buildQueryApi({
+      catalog,
+      auth,
+      logger: log('api-queries'),
+      metrics,
+      serveMetrics: false,
+      readiness: [
+        {
+          name: 'projector',
+          check: async () => {
+            const lag = (await projectorLag?.()) ?? 0;
+            if (lag > maxLagEvents) throw new Error(`${lag} events behind (bound ${maxLagEvents})`);
+          },
+        },
+      ],
+    });
     const current = followCurrentGeneration(catalog);
     closers.push(() => current.close());
     await queries.ready();
@@ -119,6 +167,7 @@ export async function startEmbedded({
       ticketSecret: realtimeSecret,
       memberships: readStoreMemberships(() => current.store()),
       corsOrigins: [webUrl],
+      metrics,
     });
     closers.push(
       () => queries.close(),
@@ -126,13 +175,22 @@ export async function startEmbedded({
     );
     await queries.listen({ host, port: ports.queries });
 
+    const projectorLog = log('projector');
     const projector = await startProjector({
       bus,
       eventStore,
       catalog,
       notifier: realtime.notifier,
+      metrics,
+      logger: projectorLog,
+      onError: (error, event) =>
+        projectorLog.error(
+          { err: error, ...(event === undefined ? {} : { stream: event.streamName }) },
+          'event not applied',
+        ),
     });
     closers.push(() => projector.stop());
+    projectorLag = projector.lag;
     // A member removed from a workspace loses its boards' rooms at once.
     const members = await bus.consume(
       'realtime-members',
@@ -145,14 +203,23 @@ export async function startEmbedded({
       },
     );
     closers.push(() => members.stop());
-    const forwarder = startForwarder({ store: eventStore, bus });
+    const forwarderLog = log('forwarder');
+    const forwarder = startForwarder({
+      store: eventStore,
+      bus,
+      onError: (error) => forwarderLog.error({ err: error }, 'forwarding failed; retrying'),
+    });
     closers.push(() => forwarder.stop());
+    forwarderMetrics(metrics, async () =>
+      Math.max(0, (await eventStore.headPosition()) - (await forwarder.checkpoint())),
+    );
 
     const urls = {
       identity: issuer,
       commands: `http://127.0.0.1:${ports.commands}`,
       queries: `http://127.0.0.1:${ports.queries}`,
       jwks,
+      metrics: `http://127.0.0.1:${ports.commands}/metrics`,
     };
     let webApp: { url: string } | undefined;
     if (web) {

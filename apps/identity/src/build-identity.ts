@@ -2,14 +2,22 @@ import { readFileSync } from 'node:fs';
 import { createServer, type RequestListener } from 'node:http';
 import formbody from '@fastify/formbody';
 import type { EventStore } from '@taskomask/eventstore';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { createRegistry, type Registry } from '@taskomask/observability';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyServerOptions,
+  LogController,
+} from 'fastify';
 import type Provider from 'oidc-provider';
 import { type Accounts, createAccounts } from './accounts';
 import { deriveCookieKeys, type SigningKeys } from './keys';
 import { createLoginLimiter, defaultLoginLimits, type LoginLimits } from './login-limiter';
+import { observePages, observeProvider } from './observe';
 import type { ScryptParams } from './password';
 import { createProvider, type WebClientOptions, webClientId } from './provider';
-import { registerRoutes } from './routes';
+import { registerRoutes, sendRequestError } from './routes';
 import type { IdentityStore } from './store/port';
 
 export type BuildIdentityOptions = Readonly<{
@@ -31,7 +39,12 @@ export type BuildIdentityOptions = Readonly<{
   scrypt?: ScryptParams;
   /** Seconds; 10 minutes by default. */
   accessTokenTtl?: number;
-  logger?: FastifyServerOptions['logger'];
+  /** A pino logger (one line per request), or Fastify's logger options. */
+  logger?: FastifyServerOptions['logger'] | FastifyBaseLogger;
+  /** The process's metrics registry; one of this service's own without it. */
+  metrics?: Registry;
+  /** Serve `/metrics` here (the default). */
+  serveMetrics?: boolean;
 }>;
 
 export type Identity = Readonly<{
@@ -45,7 +58,11 @@ export type Identity = Readonly<{
 }>;
 
 // Our pages; every other path is the provider's (discovery, /auth, /token, /jwks, /session/end…).
-const OUR_PATHS = /^\/(?:interaction\/|account(?:\/|\?|$)|assets\/|health(?:\?|$))/;
+const OUR_PATHS =
+  /^\/(?:interaction\/|account(?:\/|\?|$)|assets\/|health(?:\/live|\/ready)?(?:\?|$)|metrics(?:\?|$))/;
+
+const isLogger = (logger: unknown): logger is FastifyBaseLogger =>
+  typeof (logger as { child?: unknown } | undefined)?.child === 'function';
 
 /**
  * The identity service: oidc-provider plus our interaction and account pages, over the given
@@ -70,7 +87,13 @@ export async function buildIdentity(options: BuildIdentityOptions): Promise<Iden
     trustProxy: options.trustProxy ?? false,
     accessTokenTtl: options.accessTokenTtl ?? 600,
   });
-  const providerListener = provider.callback();
+  const registry = options.metrics ?? createRegistry({ defaultMetrics: false });
+  let app: FastifyInstance | undefined;
+  const providerListener = observeProvider(provider.callback(), {
+    registry,
+    // Fastify's logger (a silent one without options.logger), made just below.
+    log: () => app?.log,
+  });
 
   // Forms post to us and then redirect to the client, which CSP's form-action also governs.
   const clientOrigins = [
@@ -85,25 +108,53 @@ export async function buildIdentity(options: BuildIdentityOptions): Promise<Iden
     "base-uri 'none'",
   ].join('; ');
 
+  const secure = (reply: FastifyReply) => {
+    reply.header('content-security-policy', csp);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  };
+
   let fastifyListener: RequestListener | undefined;
   const handler: RequestListener = (req, res) => {
     if (OUR_PATHS.test(req.url ?? '/')) fastifyListener!(req, res);
     else providerListener(req, res);
   };
-  const app = Fastify({
-    logger: options.logger ?? false,
+  app = Fastify({
+    ...(isLogger(options.logger)
+      ? { loggerInstance: options.logger }
+      : { logger: options.logger ?? false }),
+    // observePages writes one line per request instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: options.trustProxy ?? false,
+    // Long interaction ids reach our checks (a page) instead of the router's bare JSON 414, and
+    // the router's own refusals (a malformed percent-encoding…) go to our error handler too.
+    routerOptions: { maxParamLength: 1000 },
+    frameworkErrors: (error, _request, reply) => {
+      // Before routing, so before the hooks: the page's headers are set here.
+      secure(reply as unknown as FastifyReply);
+      sendRequestError(reply as unknown as FastifyReply, error);
+    },
     serverFactory: (listener) => {
       fastifyListener = listener;
       return createServer(handler);
     },
   });
   await app.register(formbody);
+  observePages(app, {
+    registry,
+    serveMetrics: options.serveMetrics ?? true,
+    checks: [
+      { name: 'eventStore', check: () => options.eventStore.headPosition() },
+      // Any read proves the store answers; no account has the nil id.
+      {
+        name: 'identityStore',
+        check: () => options.store.credentials.get('00000000-0000-0000-0000-000000000000'),
+      },
+    ],
+  });
   app.addHook('onSend', async (_request, reply) => {
-    reply.header('content-security-policy', csp);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    secure(reply);
   });
   registerRoutes(app, {
     provider,

@@ -1,6 +1,12 @@
 // The identity service as its own process (distributed mode): `tsx apps/identity/src/main.ts`.
 import './tracing-setup';
-import { shutdownTracing } from '@taskomask/observability';
+import {
+  createLogger,
+  createRegistry,
+  type LogLevel,
+  metricsTokenReason,
+  shutdownTracing,
+} from '@taskomask/observability';
 import { ConfigError, readIdentityConfig } from './config';
 import { openIdentity } from './open-identity';
 
@@ -13,7 +19,18 @@ try {
   process.exit(78); // EX_CONFIG
 }
 
-const opened = await openIdentity(config, { logger: { level: 'info' } });
+// METRICS_TOKEN: when set, /metrics demands it as a bearer token.
+const metricsToken = process.env.METRICS_TOKEN?.trim() || undefined;
+if (metricsToken !== undefined && metricsToken.length < 16) {
+  console.error(`METRICS_TOKEN: ${metricsTokenReason}`);
+  process.exit(78); // EX_CONFIG
+}
+const levels: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const level = levels.find((l) => l === process.env.LOG_LEVEL) ?? 'info';
+const opened = await openIdentity(config, {
+  logger: createLogger({ name: 'identity', level }),
+  metrics: createRegistry({ token: metricsToken }),
+});
 await opened.identity.app.listen({ host: '0.0.0.0', port: config.port });
 opened.identity.app.log.info(
   { issuer: config.issuer, audience: config.apiAudience },

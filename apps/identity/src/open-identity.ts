@@ -1,5 +1,6 @@
 import { type EventStore, eventStoreFromUrl } from '@taskomask/eventstore';
-import type { FastifyServerOptions } from 'fastify';
+import type { Registry } from '@taskomask/observability';
+import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
 import { buildIdentity, type Identity } from './build-identity';
 import type { IdentityConfig } from './config';
 import { loadOrCreateKeyFile, parseSigningKeys, type SigningKeys } from './keys';
@@ -27,7 +28,12 @@ export type OpenedIdentity = Readonly<{
  */
 export async function openIdentity(
   config: IdentityConfig,
-  options: Readonly<{ eventStore?: EventStore; logger?: FastifyServerOptions['logger'] }> = {},
+  options: Readonly<{
+    eventStore?: EventStore;
+    logger?: FastifyServerOptions['logger'] | FastifyBaseLogger;
+    metrics?: Registry;
+    serveMetrics?: boolean;
+  }> = {},
 ): Promise<OpenedIdentity> {
   const eventStore = options.eventStore ?? eventStoreFromUrl(config.eventStoreUrl);
   const store = identityStoreFromUrl(config.identityStoreUrl);
@@ -42,6 +48,8 @@ export async function openIdentity(
       apiAudience: config.apiAudience,
       trustProxy: config.trustProxy,
       logger: options.logger,
+      ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+      ...(options.serveMetrics === undefined ? {} : { serveMetrics: options.serveMetrics }),
     });
     return {
       identity,

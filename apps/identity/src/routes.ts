@@ -54,9 +54,30 @@ const WRONG_CREDENTIALS = 'Wrong email or password.';
 const DEACTIVATED = 'This account is deactivated. Ask a TaskoMask administrator to reactivate it.';
 const EMAIL_TAKEN = 'Email already registered. Sign in instead, or use another email.';
 
+const requestErrors: Readonly<Record<number, { title: string; message: string }>> = {
+  400: { title: 'Bad request', message: 'The form could not be read.' },
+  413: { title: 'Form too large', message: 'The form sent is larger than any form here.' },
+  414: { title: 'Bad request', message: 'This address is too long to be a page here.' },
+  415: { title: 'Bad request', message: 'Send the form as a browser does.' },
+};
+
 function send(reply: FastifyReply, page: Page): FastifyReply {
   for (const [name, value] of Object.entries(page.headers ?? {})) reply.header(name, value);
   return reply.status(page.status).type('text/html; charset=utf-8').send(documentOf(page));
+}
+
+type RequestError = Error & { statusCode: number };
+
+/** Fastify's own refusals (a body too large or malformed, a path the router cannot take). */
+const isRequestError = (error: unknown): error is RequestError => {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500;
+};
+
+/** The client's fault, so its 4xx, as a page like every other answer here (never echoing). */
+export function sendRequestError(reply: FastifyReply, error: unknown): FastifyReply {
+  const status = isRequestError(error) ? error.statusCode : 400;
+  return send(reply, errorPage({ status, ...(requestErrors[status] ?? requestErrors[400]!) }));
 }
 
 function sentence(reason: string): string {
@@ -89,11 +110,18 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof oidcErrors.SessionNotFound) return expired(reply);
     if (error instanceof z.ZodError) {
+      // Only our schemas' keys: a field the form lacks, repeats or sends too long.
+      const fields = [...new Set(error.issues.map((issue) => String(issue.path[0] ?? 'form')))];
       return send(
         reply,
-        errorPage({ status: 400, title: 'Bad request', message: 'The form could not be read.' }),
+        errorPage({
+          status: 400,
+          title: 'Bad request',
+          message: `The form could not be read: check ${fields.join(', ')}.`,
+        }),
       );
     }
+    if (isRequestError(error)) return sendRequestError(reply, error);
     request.log.error({ err: error }, 'identity page failed');
     return send(
       reply,
@@ -104,6 +132,19 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
       }),
     );
   });
+
+  // Not Fastify's JSON 404, which echoes the path it was given.
+  app.setNotFoundHandler((_request, reply) =>
+    send(
+      reply,
+      errorPage({
+        status: 404,
+        title: 'Page not found',
+        message: 'There is no such page.',
+        link: { href: options.appUrl, text: 'Back to TaskoMask' },
+      }),
+    ),
+  );
 
   /** The interaction of this browser, when it is the one in the URL (else the page is stale). */
   async function interactionOf(request: FastifyRequest, reply: FastifyReply) {

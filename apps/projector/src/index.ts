@@ -1,4 +1,7 @@
 export { applyBatch, type BatchResult, type Projection } from './apply-batch';
+export type { TaskCompletion } from './completions';
+export { type ProjectorConfig, projectorConfigSchema, readProjectorConfig } from './config';
+export { type ProjectorCheck, projectorChecks } from './health';
 export {
   type BoardChanged,
   boardNoticesChannel,

@@ -1,40 +1,33 @@
 // The projector as its own process (distributed mode): BUS_URL → READ_STORE_URL.
 import './tracing-setup';
-import { loadConfig, storeUrls } from '@taskomask/config';
+import { redact } from '@taskomask/config';
 import { eventStoreFromUrl } from '@taskomask/eventstore';
 import { serveHealth } from '@taskomask/health';
 import { busFromUrl } from '@taskomask/messaging';
-import { shutdownTracing } from '@taskomask/observability';
+import {
+  createLogger,
+  createRegistry,
+  scrapeAllowed,
+  shutdownTracing,
+} from '@taskomask/observability';
 import { readStoreCatalogFromUrl } from '@taskomask/readstore';
 import { Redis } from 'ioredis';
-import { z } from 'zod';
+import { readProjectorConfig } from './config';
+import { projectorChecks } from './health';
 import { recordingNotifier, redisNotifier } from './notifier';
 import { startProjector } from './projector';
 import { readSchema } from './read-models';
 
-const config = loadConfig(
-  z.object({
-    ...storeUrls,
-    PROJECTOR_QUEUE: z
-      .string()
-      .regex(/^[\w.-]{1,100}$/)
-      .default('projector'),
-    PROJECTOR_PREFETCH: z.coerce.number().int().min(1).max(5_000).default(500),
-    /** Serves /health/live and /health/ready when set (containers); off by default. */
-    HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
-    /** Ready only while the read store is at most this many events behind the log's head. */
-    PROJECTOR_MAX_LAG: z.coerce.number().int().min(1).default(10_000),
-    /** Where the query side listens for board notices (Socket.IO); none: notices are dropped. */
-    REALTIME_REDIS_URL: z
-      .string()
-      .regex(/^rediss?:\/\//, 'must be redis://…')
-      .optional(),
-  }),
-);
+const config = readProjectorConfig();
+const logger = createLogger({ name: 'projector', level: config.LOG_LEVEL });
+const metrics = createRegistry({ token: config.METRICS_TOKEN });
 const eventStore = eventStoreFromUrl(config.EVENT_STORE_URL);
 const bus = await busFromUrl(config.BUS_URL);
 const catalog = readStoreCatalogFromUrl(config.READ_STORE_URL, readSchema);
 const noticesRedis = config.REALTIME_REDIS_URL ? new Redis(config.REALTIME_REDIS_URL) : undefined;
+// A failed publish rejects the notifier's call (notices are hints); the listener only stops ioredis
+// from printing every reconnect attempt during a Redis outage as an unhandled error.
+noticesRedis?.on('error', () => undefined);
 const projector = await startProjector({
   bus,
   eventStore,
@@ -42,22 +35,43 @@ const projector = await startProjector({
   notifier: noticesRedis ? redisNotifier(noticesRedis) : recordingNotifier(),
   queue: config.PROJECTOR_QUEUE,
   prefetch: config.PROJECTOR_PREFETCH,
+  metrics,
+  logger,
+  onError: (error, event) =>
+    logger.error(
+      {
+        err: error,
+        ...(event === undefined
+          ? {}
+          : {
+              stream: event.streamName,
+              globalPosition: event.globalPosition,
+              correlationId: event.metadata.correlationId,
+              userId: event.metadata.userId,
+            }),
+      },
+      'event not applied',
+    ),
 });
-console.log(`[projector] consuming ${config.PROJECTOR_QUEUE} into ${config.READ_STORE_URL}`);
+logger.info(
+  { queue: config.PROJECTOR_QUEUE, readStore: redact(config.READ_STORE_URL) },
+  'projector consuming',
+);
 const health =
   config.HEALTH_PORT === undefined
     ? undefined
     : await serveHealth({
         port: config.HEALTH_PORT,
-        checks: [
-          {
-            name: 'lag',
-            check: async () =>
-              (await eventStore.headPosition()) - (await projector.readStore().position()) <=
-              config.PROJECTOR_MAX_LAG,
-          },
-        ],
+        checks: projectorChecks({
+          projector,
+          bus,
+          queue: config.PROJECTOR_QUEUE,
+          maxLagEvents: config.PROJECTOR_MAX_LAG_EVENTS,
+        }),
+        metrics,
+        scrapeAllowed: (authorization) => scrapeAllowed(metrics, authorization),
       });
+if (health) logger.info({ healthPort: health.port }, 'health and metrics listening');
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@taskomask/domain';
 import type { EventStore } from '@taskomask/eventstore';
-import type { Consumer, MessageBus } from '@taskomask/messaging';
+import { type Consumer, type MessageBus, PoisonMessageError } from '@taskomask/messaging';
 import {
   type Context,
   context,
@@ -8,13 +8,17 @@ import {
   currentTraceparent,
   hasSpan,
   inSpan,
+  type Logger,
   linksTo,
+  projectorMetrics,
+  type Registry,
   type Span,
   traceparentOfSpan,
 } from '@taskomask/observability';
 import type { ReadStore, ReadStoreCatalog } from '@taskomask/readstore';
 import { applyBatch, type BatchResult } from './apply-batch';
 import { Batcher } from './batcher';
+import { findingCompletions, type TaskCompletion } from './completions';
 import { type BoardChanged, mergeNotices, type RealtimeNotifier } from './notifier';
 import { readModels } from './read-models';
 import { recordedEventFrom } from './recorded-event';
@@ -32,6 +36,14 @@ export type ProjectorOptions = {
   switchCheckMs?: number;
   onError?: (error: unknown, event?: RecordedEvent) => void;
   onBatch?: (result: BatchResult<BoardChanged>) => void;
+  /**
+   * Lag, dead letters and task completion times go here (`taskomask_projector_lag_events`,
+   * `taskomask_dead_letters_total`, `taskomask_dead_letter_queue_messages`,
+   * `task_completion_seconds`).
+   */
+  metrics?: Registry;
+  /** One line per consumed message (ids, correlation and user), none without it. */
+  logger?: Pick<Logger, 'info' | 'warn'>;
 };
 
 export type Projector = {
@@ -42,6 +54,8 @@ export type Projector = {
   stop(): Promise<void>;
   /** Detaches like a crash would, leaving unacked messages to be redelivered. */
   abandon(): Promise<void>;
+  /** Events the log holds that the read store has not applied yet. */
+  lag(): Promise<number>;
 };
 
 type Outcome = { ok: true } | { ok: false; error: unknown };
@@ -62,20 +76,39 @@ export async function startProjector({
   switchCheckMs = 1_000,
   onError = (error) => console.error('[projector]', error),
   onBatch,
+  metrics,
+  logger,
 }: ProjectorOptions): Promise<Projector> {
   let generation = await catalog.current();
   let store = await catalog.open(generation);
   let lastSwitchCheck = Date.now();
+  const lag = async () => Math.max(0, (await eventStore.headPosition()) - (await store.position()));
+  const counted =
+    metrics === undefined
+      ? undefined
+      : projectorMetrics(metrics, {
+          lag,
+          deadLetterQueue: async () => (await bus.stats(queue)).deadLettered,
+        });
+
+  // Completions found while a batch is applied count once it committed: a failed batch is
+  // applied again, event by event. (Batches never overlap, so one list serves.)
+  let pending: TaskCompletion[] = [];
+  const project = findingCompletions(readModels.project, (c) => pending.push(c));
 
   // The trace each delivered event arrived in (its bus `process` span), for its batch's write span.
   const traced = new WeakMap<RecordedEvent, Context>();
 
   const applyNow = async (events: RecordedEvent[], span?: Span) => {
+    pending = [];
     const result = await applyBatch(events, {
       readStore: store,
       eventStore,
       ...readModels,
+      project,
     });
+    for (const completion of pending) counted?.taskCompletion.observe(completion.seconds);
+    pending = [];
     onBatch?.(result);
     if (result.notices.length > 0) {
       const traceparent = span === undefined ? currentTraceparent() : traceparentOfSpan(span);
@@ -153,7 +186,20 @@ export async function startProjector({
   const declared = new Promise<boolean>((resolve) => {
     queueDeclared = resolve;
   });
-  const startupCatchUp = batcher.exclusive(async () => ((await declared) ? catchUpNow() : 0));
+  const startupCatchUp = batcher.exclusive(async () => {
+    if (!(await declared)) return 0;
+    // The event store may be down at start (Redis restarting): wait for it rather than fail, which
+    // would end the process and hand every prefetched delivery back, each return counting toward
+    // the delivery limit (RabbitMQ 3.x), so a crash loop would dead-letter good events.
+    for (let backoff = 100; ; backoff = Math.min(backoff * 2, 5_000)) {
+      try {
+        return await catchUpNow();
+      } catch (error) {
+        onError(error);
+        await new Promise((resolve) => setTimeout(resolve, backoff));
+      }
+    }
+  });
 
   let consumer: Consumer;
   try {
@@ -161,14 +207,30 @@ export async function startProjector({
       queue,
       ['#'],
       async (message) => {
-        const event = recordedEventFrom(message.body);
-        // The bus's process span: active when async context is on, else named by the header.
-        const arrived = hasSpan()
-          ? context.active()
-          : contextFromTraceparent(message.headers.traceparent);
-        if (hasSpan(arrived)) traced.set(event, arrived);
-        const outcome = await batcher.add(event);
-        if (!outcome.ok) throw outcome.error;
+        const ids = {
+          messageId: message.messageId,
+          deliveryCount: message.deliveryCount,
+          correlationId: message.headers['correlation-id'],
+          userId: (message.body as { metadata?: { userId?: unknown } } | null)?.metadata?.userId,
+        };
+        try {
+          const event = recordedEventFrom(message.body);
+          // The bus's process span: active when async context is on, else named by the header.
+          const arrived = hasSpan()
+            ? context.active()
+            : contextFromTraceparent(message.headers.traceparent);
+          if (hasSpan(arrived)) traced.set(event, arrived);
+          const outcome = await batcher.add(event);
+          if (!outcome.ok) throw outcome.error;
+          logger?.info(ids, 'message applied');
+        } catch (error) {
+          // The bus dead-letters a poison message at once, any other after its last delivery.
+          const deadLettered =
+            error instanceof PoisonMessageError || message.deliveryCount >= maxDeliveries;
+          if (deadLettered) counted?.deadLetters.inc();
+          logger?.warn({ ...ids, err: error, deadLettered }, 'message not applied');
+          throw error;
+        }
       },
       {
         prefetch,
@@ -200,5 +262,6 @@ export async function startProjector({
     async abandon() {
       await consumer.abandon();
     },
+    lag,
   };
 }

@@ -55,7 +55,7 @@ describe.skipIf(unavailable('redis') || unavailable('rabbitmq'))(
         env,
       });
       children.push(child);
-      await child.waitForLine(/^\[projector\] consuming/, { timeoutMs: 60_000 });
+      await child.waitForLine(/"msg":"projector consuming"/, { timeoutMs: 60_000 });
       return child;
     };
 

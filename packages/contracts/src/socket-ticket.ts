@@ -40,13 +40,16 @@ export function verifyTicket(secret: string, token: string, nowMs: number): Sock
   const expected = Buffer.from(sign(secret, body));
   const given = Buffer.from(mac);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-  let claims: Partial<SocketTicket>;
+  let claims: unknown;
   try {
-    claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Partial<SocketTicket>;
+    claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
   } catch {
     return null;
   }
-  if (claims.aud !== ticketAudience || typeof claims.sub !== 'string') return null;
-  if (typeof claims.exp !== 'number' || claims.exp * 1000 < nowMs) return null;
-  return { sub: claims.sub, name: String(claims.name ?? ''), exp: claims.exp, aud: claims.aud };
+  // Signed but not claims (null, a string…): refused like any bad ticket, not a TypeError.
+  if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) return null;
+  const { sub, name, exp, aud } = claims as Partial<Record<keyof SocketTicket, unknown>>;
+  if (aud !== ticketAudience || typeof sub !== 'string' || sub === '') return null;
+  if (typeof exp !== 'number' || exp * 1000 < nowMs) return null;
+  return { sub, name: typeof name === 'string' ? name : '', exp, aud };
 }

@@ -1,6 +1,14 @@
+import fc from 'fast-check';
+import { generateKeyBetween } from 'fractional-indexing';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from './errors';
-import { comparePositions, positionAfterAll, positionBetween, sortByPosition } from './position';
+import {
+  comparePositions,
+  positionAfterAll,
+  positionBetween,
+  positionTail,
+  sortByPosition,
+} from './position';
 
 describe('positionBetween', () => {
   it('makes a key strictly between its neighbours, or at either end', () => {
@@ -59,5 +67,97 @@ describe('the ordering rule', () => {
     expect(comparePositions({ position: 'Zz', id: 'x' }, { position: 'a0', id: 'x' })).toBe(-1);
     expect(comparePositions({ position: 'a0', id: 'y' }, { position: 'a0', id: 'x' })).toBe(1);
     expect(comparePositions({ position: 'a0', id: 'x' }, { position: 'a0', id: 'x' })).toBe(0);
+  });
+});
+
+// Issue 8 §2: two clients racing into the same gap must not get the same key.
+describe('position keys placed with an id (property-based)', () => {
+  const base62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+  const heads = base62.slice(10);
+  const digit = fc.constantFrom(...base62);
+  /** Any key the library accepts: an integer part of the length its head says, a fraction. */
+  const anyKey = fc
+    .tuple(
+      // Mostly the heads real lists use, so integer parts meet and keys share prefixes.
+      fc.oneof(fc.constantFrom('Z', 'a', 'b'), fc.constantFrom(...heads)),
+      fc.array(digit, { maxLength: 27 }),
+      fc.array(digit, { maxLength: 6 }),
+    )
+    .map(([head, intDigits, fraction]) => {
+      const i = heads.indexOf(head);
+      const intLength = i < 26 ? 26 - i + 1 : i - 26 + 2;
+      const int = (head + intDigits.join('').padEnd(intLength - 1, '1')).slice(0, intLength);
+      return int + fraction.join('').replace(/0+$/, '');
+    })
+    .filter((key) => key !== `A${'0'.repeat(26)}`);
+  /** Neighbour pairs, often one a prefix of the other (the case a naive tail gets wrong). */
+  type Gap = readonly [string | null, string | null];
+  const gap: fc.Arbitrary<Gap> = fc
+    .oneof(
+      fc.tuple(anyKey, anyKey),
+      fc
+        .tuple(anyKey, fc.array(digit, { minLength: 1, maxLength: 4 }))
+        .map(([key, more]): Gap => [key, (key + more.join('')).replace(/0+$/, '')]),
+      fc.tuple(fc.option(anyKey), fc.option(anyKey)),
+    )
+    .map(([a, b]): Gap => (a !== null && b !== null && a > b ? [b, a] : [a, b]))
+    .filter(([a, b]) => a === null || b === null || a < b);
+  const id = fc.oneof(fc.uuid(), fc.string({ minLength: 1, maxLength: 40 }));
+  const validBound = (key: string) => {
+    expect(() => generateKeyBetween(key, null)).not.toThrow();
+    expect(() => generateKeyBetween(null, key)).not.toThrow();
+  };
+
+  it('is strictly between its neighbours and valid as a bound later', () => {
+    fc.assert(
+      fc.property(gap, id, ([after, before], taskId) => {
+        const key = positionBetween(after, before, taskId);
+        if (after !== null) expect(after < key).toBe(true);
+        if (before !== null) expect(key < before).toBe(true);
+        expect(key).toMatch(/^[0-9A-Za-z]+$/);
+        expect(key.endsWith(positionTail(taskId))).toBe(true);
+        validBound(key);
+        // Usable as either neighbour of the next placement.
+        expect(positionBetween(after, key, `${taskId}'`) < key).toBe(true);
+        expect(positionBetween(key, before, `${taskId}'`) > key).toBe(true);
+        // The same item into the same gap: the same key (a repeated move is a no-op).
+        expect(positionBetween(after, before, taskId)).toBe(key);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('gives distinct ids in the same gap distinct keys', () => {
+    fc.assert(
+      fc.property(gap, fc.uniqueArray(id, { minLength: 2, maxLength: 64 }), ([a, b], ids) => {
+        const keys = ids.map((taskId) => positionBetween(a, b, taskId));
+        expect(new Set(keys).size).toBe(ids.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps keys short through many placements into random gaps', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(), fc.uuid()), { maxLength: 300 }), (moves) => {
+        const list: string[] = [];
+        for (const [where, taskId] of moves) {
+          const at = where % (list.length + 1);
+          const key = positionBetween(list[at - 1], list[at], taskId);
+          list.splice(at, 0, key);
+        }
+        for (let i = 1; i < list.length; i++) expect(list[i - 1]! < list[i]!).toBe(true);
+        for (const key of list) expect(key.length).toBeLessThanOrEqual(40);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('derives a fixed-length base-62 tail from the id that never ends in 0', () => {
+    fc.assert(
+      fc.property(id, (taskId) => {
+        expect(positionTail(taskId)).toMatch(/^[0-9A-Za-z]{6}[1-9A-Za-z]$/);
+      }),
+    );
   });
 });

@@ -30,3 +30,34 @@ describe('serveHealth', () => {
     expect((await get('/nope')).status).toBe(404);
   });
 });
+
+describe('serveHealth with metrics', () => {
+  it('answers /metrics in the Prometheus text format, and counts a hung check as down', async () => {
+    const server = await serveHealth({
+      port: 0,
+      host: '127.0.0.1',
+      timeoutMs: 50,
+      checks: [{ name: 'stuck', check: () => new Promise(() => {}) }],
+      metrics: {
+        contentType: 'text/plain; version=0.0.4; charset=utf-8',
+        metrics: async () => '# TYPE up gauge\nup 1\n',
+      },
+      scrapeAllowed: (authorization) => authorization === 'Bearer let-me-scrape',
+    });
+    try {
+      const refused = await fetch(`http://127.0.0.1:${server.port}/metrics`);
+      expect(refused.status).toBe(401);
+      const metrics = await fetch(`http://127.0.0.1:${server.port}/metrics`, {
+        headers: { authorization: 'Bearer let-me-scrape' },
+      });
+      expect(metrics.status).toBe(200);
+      expect(metrics.headers.get('content-type')).toContain('text/plain');
+      expect(await metrics.text()).toBe('# TYPE up gauge\nup 1\n');
+      const ready = await fetch(`http://127.0.0.1:${server.port}/health/ready`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toEqual({ status: 'unavailable', checks: { stuck: 'down' } });
+    } finally {
+      await server.close();
+    }
+  });
+});

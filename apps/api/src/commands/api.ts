@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { CommandResult } from '@taskomask/contracts';
-import { NotFoundError } from '@taskomask/domain';
+import { NotFoundError, parseStreamName } from '@taskomask/domain';
 import type { EventStore } from '@taskomask/eventstore';
-import type { Span } from '@taskomask/observability';
+import {
+  commandMetrics,
+  createRegistry,
+  outcomeOf,
+  type Registry,
+  type Span,
+} from '@taskomask/observability';
 import type {
   FastifyBaseLogger,
   FastifyInstance,
@@ -35,6 +41,10 @@ export type CommandApiOptions = Readonly<{
   bodyLimit?: number;
   /** Re-decisions after a concurrent write before answering 409; 3 by default. */
   retries?: number;
+  /** The process's metrics registry; one of this API's own without it. */
+  metrics?: Registry;
+  /** Serve `/metrics` here (the default). */
+  serveMetrics?: boolean;
 }>;
 
 function hiddenNotFound(route: CommandRoute) {
@@ -160,12 +170,25 @@ export const commandApiDocument = () =>
 
 /** The command side as a Fastify instance, ready to `inject` or `listen`. */
 export function buildCommandApi(options: CommandApiOptions): FastifyInstance {
+  const metrics = options.metrics ?? createRegistry({ defaultMetrics: false });
   const app = createHttpServer({
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
+    metrics,
+    ...(options.serveMetrics === undefined ? {} : { serveMetrics: options.serveMetrics }),
   });
   const auth = 'verify' in options.auth ? options.auth : bearerAuth(options.auth);
-  const store = guardedStore(options.eventStore);
+  const counted = commandMetrics(metrics);
+  const store = guardedStore(options.eventStore, {
+    conflict: (stream) =>
+      counted.appendConflicts.inc({
+        stream_category: parseStreamName(stream)?.category ?? 'other',
+      }),
+    appended: (types) => {
+      const created = types.filter((type) => type === 'TaskCreated').length;
+      if (created > 0) counted.tasksCreated.inc(created);
+    },
+  });
   const retries = options.retries ?? 3;
   const states = new StateCache();
   for (const route of commandRoutes) {
@@ -173,6 +196,13 @@ export function buildCommandApi(options: CommandApiOptions): FastifyInstance {
       method: route.method,
       url: route.url,
       onRequest: auth.require(route.scope),
+      // Every answer counts, the refused ones too (401 from the auth hook, 409, 503 …).
+      onResponse: async (_request, reply) => {
+        counted.duration.observe(
+          { command: route.operationId, outcome: outcomeOf(reply.statusCode) },
+          reply.elapsedTime / 1000,
+        );
+      },
       handler: handlerFor(route, store, retries, states),
     });
   }

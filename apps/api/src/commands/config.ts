@@ -3,6 +3,7 @@ import {
   authVariables,
   type Env,
   logLevelVariable,
+  metricsTokenVariable,
   portVariable,
   readConfig,
 } from '../http/config';
@@ -18,6 +19,7 @@ const commandConfigSchema = z.object({
   COMMAND_PORT: portVariable(3001),
   ...authVariables,
   LOG_LEVEL: logLevelVariable,
+  METRICS_TOKEN: metricsTokenVariable,
 });
 
 export type CommandConfig = z.infer<typeof commandConfigSchema>;

@@ -6,6 +6,14 @@ import {
 import { contextFromTraceparent, inSpan, SpanKind } from '@taskomask/observability';
 import { unavailable } from '../http/problem';
 
+/** What the command side counts about its appends (metrics). */
+export type AppendObserver = Readonly<{
+  /** An append lost to a concurrent writer on `stream`. */
+  conflict?: (stream: string) => void;
+  /** An append went through; `types` are the types of the events it wrote. */
+  appended?: (types: readonly string[]) => void;
+}>;
+
 export type GuardedStore = Pick<EventStore, 'readStream' | 'appendToStreams' | 'headPosition'>;
 
 // A conflict or a malformed append is an answer from a store that works; anything else
@@ -23,7 +31,7 @@ function guard<A extends unknown[], R>(call: (...args: A) => Promise<R>) {
   };
 }
 
-export function guardedStore(store: EventStore): GuardedStore {
+export function guardedStore(store: EventStore, observer: AppendObserver = {}): GuardedStore {
   return {
     readStream: guard((stream, options) => store.readStream(stream, options)),
     appendToStreams: guard((appends) =>
@@ -35,7 +43,16 @@ export function guardedStore(store: EventStore): GuardedStore {
           parent: contextFromTraceparent(appends.at(-1)?.events[0]?.metadata.traceparent),
           attributes: { 'taskomask.streams': appends.map((a) => a.stream) },
         },
-        () => store.appendToStreams(appends),
+        async () => {
+          try {
+            const results = await store.appendToStreams(appends);
+            observer.appended?.(appends.flatMap((a) => a.events.map((e) => e.type)));
+            return results;
+          } catch (error) {
+            if (error instanceof WrongExpectedVersionError) observer.conflict?.(error.stream);
+            throw error;
+          }
+        },
       ),
     ),
     headPosition: guard(() => store.headPosition()),

@@ -1,8 +1,7 @@
 // The command side as its own process: `tsx apps/api/src/commands/main.ts`.
 import './tracing-setup';
 import { eventStoreFromUrl } from '@taskomask/eventstore';
-import { shutdownTracing } from '@taskomask/observability';
-import { pino } from 'pino';
+import { createLogger, createRegistry, shutdownTracing } from '@taskomask/observability';
 import { authOptionsFrom, ConfigError } from '../http/config';
 import { buildCommandApi } from './api';
 import { type CommandConfig, readCommandConfig } from './config';
@@ -20,9 +19,14 @@ function configOrExit(): CommandConfig {
 }
 
 const config = configOrExit();
-const logger = pino({ level: config.LOG_LEVEL, name: 'api-commands' });
+const logger = createLogger({ level: config.LOG_LEVEL, name: 'api-commands' });
 const eventStore = eventStoreFromUrl(config.EVENT_STORE_URL);
-const app = buildCommandApi({ eventStore, auth: authOptionsFrom(config), logger });
+const app = buildCommandApi({
+  eventStore,
+  auth: authOptionsFrom(config),
+  logger,
+  metrics: createRegistry({ token: config.METRICS_TOKEN }),
+});
 
 async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, 'shutting down');

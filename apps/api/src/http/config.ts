@@ -1,3 +1,4 @@
+import { metricsTokenReason } from '@taskomask/observability';
 import { z } from 'zod';
 import { type BearerAuthOptions, defaultAlgorithms } from './auth';
 
@@ -66,6 +67,9 @@ export const authVariables = {
       },
     ),
 } as const;
+
+/** METRICS_TOKEN: when set, /metrics demands it as a bearer token. */
+export const metricsTokenVariable = z.string().min(16, { error: metricsTokenReason }).optional();
 
 export const logLevelVariable = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {

@@ -16,6 +16,7 @@ export {
   ConfigError,
   type Env,
   logLevelVariable,
+  metricsTokenVariable,
   portVariable,
   readConfig,
 } from './config';

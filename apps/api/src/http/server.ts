@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { createRegistry, type Registry } from '@taskomask/observability';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { problemOf, registerProblemHandling, sendProblem } from './error-handler';
+import { observeRequests, registerMetrics } from './observe';
 
 export type HttpServerOptions = {
   /** A pino logger; without one the server logs nothing. */
   logger?: FastifyBaseLogger;
   /** Largest accepted body in bytes (413 beyond). */
   bodyLimit?: number;
+  /** The process's metrics; a registry of this server's own without one. */
+  metrics?: Registry;
+  /** Serve `/metrics` (the default); off for all but one server of a process sharing a registry. */
+  serveMetrics?: boolean;
 };
 
 export const defaultBodyLimit = 64 * 1024;
@@ -19,6 +25,8 @@ export const defaultBodyLimit = 64 * 1024;
 export function createHttpServer({
   logger,
   bodyLimit = defaultBodyLimit,
+  metrics = createRegistry({ defaultMetrics: false }),
+  serveMetrics = true,
 }: HttpServerOptions = {}): FastifyInstance {
   const app = Fastify({
     ...(logger === undefined ? { logger: false } : { loggerInstance: logger }),
@@ -26,6 +34,8 @@ export function createHttpServer({
     genReqId: () => randomUUID(),
     // A client-chosen request id would let one caller's logs pose as another's.
     requestIdHeader: false,
+    // observeRequests writes one line per request instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
@@ -51,6 +61,8 @@ export function createHttpServer({
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  observeRequests(app, metrics);
+  if (serveMetrics) registerMetrics(app, metrics);
   registerProblemHandling(app);
   return app;
 }

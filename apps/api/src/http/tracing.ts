@@ -23,10 +23,17 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return typeof value === 'string' ? value.trim() : undefined;
 }
 
-/** The caller's correlation id when it is sane, else a new one. */
+// Made once per request: the log line, the reply header and the events must name the same one.
+const correlationIds = new WeakMap<FastifyRequest, string>();
+
+/** The caller's correlation id when it is sane, else a new one (the same for the whole request). */
 export function correlationIdOf(request: FastifyRequest): string {
+  const known = correlationIds.get(request);
+  if (known !== undefined) return known;
   const given = header(request, 'x-correlation-id');
-  return given !== undefined && correlationPattern.test(given) ? given : randomUUID();
+  const id = given !== undefined && correlationPattern.test(given) ? given : randomUUID();
+  correlationIds.set(request, id);
+  return id;
 }
 
 export function traceparentOf(request: FastifyRequest): string | undefined {

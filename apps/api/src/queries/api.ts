@@ -1,8 +1,9 @@
+import type { Registry } from '@taskomask/observability';
 import type { ReadStoreCatalog } from '@taskomask/readstore';
 import type { FastifyBaseLogger, FastifyInstance, RouteHandlerMethod } from 'fastify';
 import { adminQueryRouteDocs, registerAdminQueries } from '../admin/queries';
 import { type BearerAuth, type BearerAuthOptions, bearerAuth, principalOf } from '../http/auth';
-import { healthRouteDocs, registerHealth } from '../http/health';
+import { healthRouteDocs, type ReadinessCheck, registerHealth } from '../http/health';
 import {
   type OpenApiDocument,
   openApiDocument,
@@ -29,6 +30,12 @@ export type QueryApiOptions = Readonly<{
   switchCheckMs?: number;
   /** The clock the `due` filters compare with (epoch ms). */
   now?: () => number;
+  /** The process's metrics registry; one of this API's own without it. */
+  metrics?: Registry;
+  /** Serve `/metrics` here (the default). */
+  serveMetrics?: boolean;
+  /** More readiness checks (the realtime Redis …). */
+  readiness?: readonly ReadinessCheck[];
 }>;
 
 type Runtime = Readonly<{
@@ -143,7 +150,11 @@ export function queryApiDocument(): OpenApiDocument {
 
 /** The query side as a Fastify instance, ready to `inject` or `listen`. Reads only the read store. */
 export function buildQueryApi(options: QueryApiOptions): FastifyInstance {
-  const app = createHttpServer(options.logger === undefined ? {} : { logger: options.logger });
+  const app = createHttpServer({
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+    ...(options.serveMetrics === undefined ? {} : { serveMetrics: options.serveMetrics }),
+  });
   const auth = 'verify' in options.auth ? options.auth : bearerAuth(options.auth);
   const generation = followCurrentGeneration(
     options.catalog,
@@ -171,6 +182,7 @@ export function buildQueryApi(options: QueryApiOptions): FastifyInstance {
   registerDocs(app, queryApiDocument());
   registerHealth(app, [
     { name: 'readStore', check: async () => (await generation.store()).position() },
+    ...(options.readiness ?? []),
   ]);
   app.addHook('onClose', () => generation.close());
   return app;

@@ -4,6 +4,7 @@ import {
   authVariables,
   type Env,
   logLevelVariable,
+  metricsTokenVariable,
   portVariable,
   readConfig,
 } from '../http/config';
@@ -44,6 +45,7 @@ const queryConfigSchema = z.object({
     ),
   ...authVariables,
   LOG_LEVEL: logLevelVariable,
+  METRICS_TOKEN: metricsTokenVariable,
 });
 
 export type QueryConfig = Omit<z.infer<typeof queryConfigSchema>, 'GRPC_HOST'> & {

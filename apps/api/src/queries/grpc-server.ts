@@ -89,9 +89,27 @@ export async function startGrpcQueries(options: GrpcQueriesOptions): Promise<Grp
     answer: (context: QueryContext, request: Request) => Promise<object>,
   ) {
     return (call: ServerUnaryCall<Request, unknown>, callback: sendUnaryData<unknown>) => {
+      const started = performance.now();
+      let userId: string | undefined;
+      // One line per call, as the REST side writes one per request.
+      const logged = (code: status) => {
+        const correlationId = call.metadata.get('x-correlation-id')[0];
+        logger?.[code === status.INTERNAL ? 'error' : 'info'](
+          {
+            method: 'gRPC',
+            route: call.getPath(),
+            grpcCode: status[code],
+            durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+            ...(typeof correlationId === 'string' ? { correlationId } : {}),
+            ...(userId === undefined ? {} : { userId }),
+          },
+          'request completed',
+        );
+      };
       void (async () => {
         const header = call.metadata.get('authorization')[0];
         const principal = await auth.verify(typeof header === 'string' ? header : undefined);
+        userId = principal.userId;
         if (!principal.scopes.has(scope)) throw insufficientScope(scope);
         const read = await readAt(
           generation,
@@ -104,6 +122,7 @@ export async function startGrpcQueries(options: GrpcQueriesOptions): Promise<Grp
         );
         const info: ReadReply = { readPosition: read.position, stale: read.stale };
         callback(null, { ...reply, ...info });
+        logged(status.OK);
       })().catch((error: unknown) => {
         const problem = problemOf(error);
         const code = statusOfProblem[problem.kind] ?? status.INTERNAL;
@@ -111,6 +130,7 @@ export async function startGrpcQueries(options: GrpcQueriesOptions): Promise<Grp
           logger?.error({ err: problem.cause ?? error, path: call.getPath() }, 'gRPC call failed');
         }
         callback({ code, details: problem.message });
+        logged(code);
       });
     };
   }

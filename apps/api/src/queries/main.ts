@@ -2,9 +2,9 @@
 // gRPC on GRPC_PORT, both reading only the read store.
 
 import './tracing-setup';
-import { shutdownTracing } from '@taskomask/observability';
+import { redact } from '@taskomask/config';
+import { createLogger, createRegistry, shutdownTracing } from '@taskomask/observability';
 import { readStoreCatalogFromUrl } from '@taskomask/readstore';
-import { pino } from 'pino';
 import { bearerAuth } from '../http/auth';
 import { authOptionsFrom, ConfigError } from '../http/config';
 import { buildQueryApi } from './api';
@@ -26,13 +26,25 @@ function configOrExit(): QueryConfig {
 }
 
 const config = configOrExit();
-const logger = pino({ level: config.LOG_LEVEL, name: 'api-queries' });
+const logger = createLogger({ level: config.LOG_LEVEL, name: 'api-queries' });
+const metrics = createRegistry({ token: config.METRICS_TOKEN });
 const catalog = readStoreCatalogFromUrl(config.READ_STORE_URL, readSchema);
 // One verifier, so REST and gRPC share the cached JWKS.
 const auth = bearerAuth(authOptionsFrom(config));
 const minPositionWaitMs = config.QUERY_MIN_POSITION_WAIT_MS;
-const app = buildQueryApi({ catalog, auth, logger, minPositionWaitMs });
-const realtime = await startRealtime(app, config, { catalog, auth });
+// Realtime starts on the server the API makes; its readiness joins once it exists.
+let realtime: Awaited<ReturnType<typeof startRealtime>>;
+const app = buildQueryApi({
+  catalog,
+  auth,
+  logger,
+  minPositionWaitMs,
+  metrics,
+  readiness: config.REALTIME_REDIS_URL
+    ? [{ name: 'realtimeRedis', check: async () => realtime?.ready() }]
+    : [],
+});
+realtime = await startRealtime(app, config, { catalog, auth, metrics });
 const grpc = await startGrpcQueries({
   host: config.GRPC_HOST,
   port: config.GRPC_PORT,
@@ -55,6 +67,6 @@ process.once('SIGINT', () => void shutdown('SIGINT'));
 
 await app.listen({ host: config.QUERY_HOST, port: config.QUERY_PORT });
 logger.info(
-  { grpc: `${config.GRPC_HOST}:${grpc.port}`, readStore: config.READ_STORE_URL },
+  { grpc: `${config.GRPC_HOST}:${grpc.port}`, readStore: redact(config.READ_STORE_URL) },
   'query side ready',
 );

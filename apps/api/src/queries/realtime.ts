@@ -1,3 +1,4 @@
+import type { Registry } from '@taskomask/observability';
 import { type BoardChanged, boardNoticesChannel } from '@taskomask/projector';
 import type { ReadStoreCatalog } from '@taskomask/readstore';
 import type { FastifyInstance } from 'fastify';
@@ -15,8 +16,8 @@ import { followCurrentGeneration } from './current-generation';
 export async function startRealtime(
   app: FastifyInstance,
   config: Pick<QueryConfig, 'REALTIME_SECRET' | 'REALTIME_REDIS_URL' | 'REALTIME_CORS_ORIGINS'>,
-  { catalog, auth }: { catalog: ReadStoreCatalog; auth: BearerAuth },
-): Promise<{ close(): Promise<void> } | undefined> {
+  { catalog, auth, metrics }: { catalog: ReadStoreCatalog; auth: BearerAuth; metrics?: Registry },
+): Promise<{ close(): Promise<void>; ready(): Promise<void> } | undefined> {
   if (!config.REALTIME_SECRET) return undefined;
   const current = followCurrentGeneration(catalog);
   await app.ready();
@@ -26,16 +27,26 @@ export async function startRealtime(
     memberships: readStoreMemberships(() => current.store()),
     corsOrigins: config.REALTIME_CORS_ORIGINS,
     ...(config.REALTIME_REDIS_URL ? { redisUrl: config.REALTIME_REDIS_URL } : {}),
+    ...(metrics === undefined ? {} : { metrics }),
   });
   let subscriber: Redis | undefined;
   if (config.REALTIME_REDIS_URL) {
     subscriber = new Redis(config.REALTIME_REDIS_URL);
+    // ioredis reconnects and subscribes again by itself; without a listener it prints every
+    // reconnect attempt of a Redis outage as an unhandled error.
+    subscriber.on('error', () => undefined);
     subscriber.on('message', (_channel: string, message: string) => {
       void realtime.localNotifier.boardChanged(JSON.parse(message) as BoardChanged[]);
     });
     await subscriber.subscribe(boardNoticesChannel);
   }
   return {
+    // Without its Redis the instance misses other instances' rooms and every projector notice.
+    async ready() {
+      if (subscriber !== undefined && subscriber.status !== 'ready') {
+        throw new Error(`realtime Redis is ${subscriber.status}`);
+      }
+    },
     async close() {
       subscriber?.disconnect();
       await realtime.close();

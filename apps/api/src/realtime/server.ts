@@ -1,7 +1,15 @@
 import type { Server as HttpServer } from 'node:http';
+import { hostname } from 'node:os';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { isTicket, verifyTicket } from '@taskomask/contracts/socket-ticket';
-import { contextFromTraceparent, hasSpan, inSpan, SpanKind } from '@taskomask/observability';
+import {
+  contextFromTraceparent,
+  hasSpan,
+  inSpan,
+  type Registry,
+  SpanKind,
+  socketMetrics,
+} from '@taskomask/observability';
 import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 
@@ -23,7 +31,9 @@ export interface BoardNotifier {
 
 /** Anything that turns an `Authorization` value into a user: `bearerAuth(...)` fits. */
 export type TokenVerifier = Readonly<{
-  verify(authorization: string | undefined): Promise<{ userId: string }>;
+  verify(
+    authorization: string | undefined,
+  ): Promise<{ userId: string; scopes?: ReadonlySet<string> }>;
 }>;
 
 export type RealtimeOptions = Readonly<{
@@ -38,6 +48,10 @@ export type RealtimeOptions = Readonly<{
   /** Browser origins allowed to connect (the web app's); none = same origin only. */
   corsOrigins?: readonly string[];
   now?: () => number;
+  /** Counts open sockets as `taskomask_open_sockets{instance}`. */
+  metrics?: Registry;
+  /** The `instance` label; `<hostname>:<pid>` by default. */
+  instance?: string;
 }>;
 
 export type PresentUser = Readonly<{ id: string; name: string }>;
@@ -112,10 +126,19 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         : undefined,
     serveClient: false,
   });
+  const sockets = options.metrics
+    ? socketMetrics(
+        options.metrics,
+        options.instance ?? `${hostname()}:${process.pid}`,
+        () => io.engine.clientsCount,
+      )
+    : undefined;
   const redis: Redis[] = [];
   if (options.redisUrl) {
     const pub = new Redis(options.redisUrl, { lazyConnect: false });
     const sub = pub.duplicate();
+    // Both reconnect by themselves after a Redis outage; unheard, each attempt prints as unhandled.
+    for (const client of [pub, sub]) client.on('error', () => undefined);
     redis.push(pub, sub);
     io.adapter(createAdapter(pub, sub));
   }
@@ -132,6 +155,10 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         socket.data.user = { id: ticket.sub, name: ticket.name };
       } else {
         const principal = await options.auth.verify(`Bearer ${token}`);
+        // Rooms carry board changes: a token that may not read boards may not watch them.
+        if (principal.scopes !== undefined && !principal.scopes.has('boards:read')) {
+          throw new Error('the access token lacks the boards:read scope');
+        }
         socket.data.user = { id: principal.userId, name: '' };
       }
       socket.data.boards = [];
@@ -229,6 +256,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       // Not io.close(): that would also close the HTTP server, which belongs to the caller.
       io.local.disconnectSockets(true);
       io.engine.close();
+      sockets?.remove();
       for (const client of redis) client.disconnect();
     },
   };

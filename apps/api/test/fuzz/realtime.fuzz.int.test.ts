@@ -54,6 +54,7 @@ const signedTickets: fc.Arbitrary<Signed> = fc
     signed,
     valid:
       typeof signed.sub === 'string' &&
+      signed.sub !== '' &&
       signed.aud === ticketAudience &&
       typeof signed.exp === 'number' &&
       signed.exp * 1000 >= Date.now(),

@@ -7,6 +7,7 @@ import {
   ValidationError,
 } from '../errors';
 import { foldEvents } from '../fold';
+import { positionTail as tail } from '../position';
 import {
   boardCreated,
   boardHistory,
@@ -183,7 +184,13 @@ describe('cards', () => {
       .then([
         {
           type: 'CardAdded',
-          data: { boardId, cardId: 'review', name: 'Review', type: 'Doing', position: 'a1V' },
+          data: {
+            boardId,
+            cardId: 'review',
+            name: 'Review',
+            type: 'Doing',
+            position: `a1V${tail('review')}`,
+          },
         },
       ]);
   });
@@ -194,7 +201,13 @@ describe('cards', () => {
       .then([
         {
           type: 'CardAdded',
-          data: { boardId, cardId: 'later', name: 'Later', type: 'Backlog', position: 'a3' },
+          data: {
+            boardId,
+            cardId: 'later',
+            name: 'Later',
+            type: 'Backlog',
+            position: `a3${tail('later')}`,
+          },
         },
       ]);
     given([boardCreated])
@@ -202,7 +215,13 @@ describe('cards', () => {
       .then([
         {
           type: 'CardAdded',
-          data: { boardId, cardId: 'first', name: 'First', type: 'ToDo', position: 'a0' },
+          data: {
+            boardId,
+            cardId: 'first',
+            name: 'First',
+            type: 'ToDo',
+            position: `a0${tail('first')}`,
+          },
         },
       ]);
   });
@@ -214,7 +233,7 @@ describe('cards', () => {
     }));
     const tenth: BoardEvent = {
       type: 'CardAdded',
-      data: { boardId, cardId: 'c9', name: 'Card 9', type: 'ToDo', position: 'a9' },
+      data: { boardId, cardId: 'c9', name: 'Card 9', type: 'ToDo', position: `a9${tail('c9')}` },
     };
     given([boardCreated, ...nine])
       .when(addCard('c9', 'Card 9'), context)
@@ -304,12 +323,18 @@ describe('cards', () => {
     given(board)
       .when(move('done', null, 'a0'), context)
       .then([
-        { type: 'CardMoved', data: { boardId, cardId: 'done', name: 'Done', position: 'Zz' } },
+        {
+          type: 'CardMoved',
+          data: { boardId, cardId: 'done', name: 'Done', position: `Zz${tail('done')}` },
+        },
       ]);
     given(board)
       .when(move('todo'), context)
       .then([
-        { type: 'CardMoved', data: { boardId, cardId: 'todo', name: 'To do', position: 'a3' } },
+        {
+          type: 'CardMoved',
+          data: { boardId, cardId: 'todo', name: 'To do', position: `a3${tail('todo')}` },
+        },
       ]);
     given(board).when(move('nope'), context).thenThrows(NotFoundError);
     given(board)
@@ -384,8 +409,8 @@ describe('the board stream', () => {
     expect(foldEvents(boardDecider, stored)).toEqual(state);
     expect(state).toMatchObject({ status: 'active', name: 'Sprint Nine', description: 'Q3 goals' });
     expect(state.status === 'active' && [...state.cards.values()]).toEqual([
-      { cardId: 'a', name: 'Backlog', type: 'ToDo', position: 'a0' },
-      { cardId: 'c', name: 'Done', type: 'Done', position: 'Zz' },
+      { cardId: 'a', name: 'Backlog', type: 'ToDo', position: `a0${tail('a')}` },
+      { cardId: 'c', name: 'Done', type: 'Done', position: `Zz${tail('c')}` },
     ]);
   });
 });

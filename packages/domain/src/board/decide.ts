@@ -172,9 +172,12 @@ function cardPosition(
 ): string {
   if ((after ?? null) === null && (before ?? null) === null) {
     const others = [...board.cards.values()].filter((c) => c.cardId !== cardId);
-    return positionAfterAll(others.map((c) => c.position));
+    return positionAfterAll(
+      others.map((c) => c.position),
+      cardId,
+    );
   }
-  return positionBetween(after, before);
+  return positionBetween(after, before, cardId);
 }
 
 function addCard(command: AddCard, state: BoardState, context: BoardContext): BoardEvent[] {

@@ -156,7 +156,7 @@ function createTask(command: CreateTask, state: TaskState, context: TaskContext)
     throw new RuleViolation('task_limit', `a board holds at most ${limits.tasksPerBoard} tasks`);
   }
   if (titleTaken(board, title)) throw titleTakenError(title);
-  const position = positionBetween(data.after, data.before);
+  const position = positionBetween(data.after, data.before, taskId);
   return [
     {
       type: 'TaskCreated',
@@ -376,7 +376,7 @@ function removeChecklistItem(
 function moveTask(command: MoveTask, state: TaskState, context: TaskContext): TaskEvent[] {
   const { task, board } = access(state, command, context, 'tasks:write');
   const toCard = requireCard(board, command.data.toCardId);
-  const position = positionBetween(command.data.after, command.data.before);
+  const position = positionBetween(command.data.after, command.data.before, task.taskId);
   if (toCard.cardId === task.cardId && position === task.position) return [];
   return [
     {

@@ -1,0 +1,85 @@
+// Regressions the form fuzzing (forms.fuzz.int.test.ts) found: Fastify's own refusals became
+// 500 pages, and the router's answered JSON that echoed the path. Each is a 4xx page now.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Browser } from './support/browser';
+import {
+  pkce,
+  type RunningIdentity,
+  startAuthorization,
+  startIdentity,
+} from './support/identity-server';
+
+describe('requests the forms refuse before reading them', () => {
+  let running: RunningIdentity;
+  let browser: Browser;
+  let page: string;
+
+  beforeAll(async () => {
+    running = await startIdentity();
+    browser = new Browser();
+    page = await startAuthorization(browser, running.issuer, pkce());
+  });
+  afterAll(() => running?.close());
+
+  async function post(url: string, contentType: string, body: string) {
+    const before = await running.eventStore.headPosition();
+    const response = await browser.request(url, {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body,
+    });
+    const text = await response.text();
+    expect(await running.eventStore.headPosition()).toBe(before);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    return { status: response.status, text };
+  }
+
+  it('answers a 2 MB form with 413, not 500', async () => {
+    const answer = await post(
+      `${page}/register`,
+      'application/x-www-form-urlencoded',
+      `displayName=${'a'.repeat(2_000_000)}`,
+    );
+    expect(answer.status).toBe(413);
+    expect(answer.text).toContain('<title>Form too large');
+  });
+
+  it('answers broken JSON with 400 and a body no parser reads with 415', async () => {
+    const broken = await post(`${page}/login`, 'application/json', '{"email":');
+    expect(broken.status).toBe(400);
+    expect(broken.text).toMatch(/role="alert">The form could not be read/);
+    const multipart = await post(`${page}/login`, 'multipart/form-data; boundary=x', '--x--');
+    expect(multipart.status).toBe(415);
+  });
+
+  it('names the fields it could not read (repeated, wrong type, too long)', async () => {
+    const repeated = await post(
+      `${page}/login`,
+      'application/x-www-form-urlencoded',
+      'email=a%40example.com&email=b%40example.com&password=x',
+    );
+    expect(repeated.status).toBe(400);
+    expect(repeated.text).toContain('The form could not be read: check email.');
+    const typed = await post(`${page}/register`, 'application/json', '{"password":[1],"email":{}}');
+    expect(typed.text).toContain('check email, password.');
+  });
+
+  it('answers an over-long or unknown interaction path with a page that does not echo it', async () => {
+    const marker = `<i>${'x'.repeat(5_000)}</i>`;
+    const long = await post(
+      `${running.issuer}/interaction/${encodeURIComponent(marker)}/login`,
+      'application/x-www-form-urlencoded',
+      'email=a',
+    );
+    expect(long.status).toBe(414);
+    expect(long.text).not.toContain('xxxxxxxxxx');
+    const unknown = await post(
+      `${page}/${encodeURIComponent('<script>alert(1)</script>')}`,
+      'application/x-www-form-urlencoded',
+      'email=a',
+    );
+    expect(unknown.status).toBe(404);
+    expect(unknown.text).not.toContain('script');
+  });
+});

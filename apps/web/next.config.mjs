@@ -9,6 +9,19 @@ const nextConfig = {
   poweredByHeader: false,
   // The board components live in packages/ui as TypeScript sources.
   transpilePackages: ['@taskomask/ui', '@taskomask/contracts', '@taskomask/observability'],
+  // The OpenTelemetry SDK and prom-client stay plain Node packages at run time (the SDK patches
+  // modules as Node loads them); only the API is bundled, through @taskomask/observability.
+  serverExternalPackages: [
+    '@opentelemetry/sdk-node',
+    '@opentelemetry/sdk-trace-base',
+    '@opentelemetry/exporter-trace-otlp-http',
+    '@opentelemetry/instrumentation',
+    '@opentelemetry/instrumentation-http',
+    '@opentelemetry/instrumentation-ioredis',
+    '@opentelemetry/instrumentation-mongodb',
+    '@opentelemetry/instrumentation-socket.io',
+    'prom-client',
+  ],
   // `tsc -p apps/web/tsconfig.json --noEmit` type-checks in `npm test`; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
   turbopack: { root: resolve(here, '../..') },

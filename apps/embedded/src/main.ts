@@ -1,5 +1,7 @@
 // `npm start`: every TaskoMask service in this one process, data under ./data (DATA_DIR).
+import './tracing-setup';
 import { loadConfig, port } from '@taskomask/config';
+import { shutdownTracing } from '@taskomask/observability';
 import { z } from 'zod';
 import { defaultPorts, startEmbedded } from './start-embedded';
 
@@ -45,6 +47,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     await system.close();
+    await shutdownTracing();
     process.exit(0);
   });
 }

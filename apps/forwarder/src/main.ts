@@ -1,4 +1,5 @@
 // The forwarder as its own process (distributed mode): EVENT_STORE_URL → BUS_URL.
+import './tracing-setup';
 import { loadConfig, redact, storeUrls } from '@taskomask/config';
 import { eventStoreFromUrl } from '@taskomask/eventstore';
 import { serveHealth } from '@taskomask/health';
@@ -9,6 +10,7 @@ import {
   forwarderMetrics,
   metricsTokenReason,
   scrapeAllowed,
+  shutdownTracing,
 } from '@taskomask/observability';
 import { z } from 'zod';
 import { startForwarder } from './forwarder';
@@ -79,6 +81,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     await forwarder.stop();
     await bus.close();
     await store.close();
+    await shutdownTracing();
     process.exit(0);
   });
 }

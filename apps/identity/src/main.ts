@@ -1,9 +1,11 @@
 // The identity service as its own process (distributed mode): `tsx apps/identity/src/main.ts`.
+import './tracing-setup';
 import {
   createLogger,
   createRegistry,
   type LogLevel,
   metricsTokenReason,
+  shutdownTracing,
 } from '@taskomask/observability';
 import { ConfigError, readIdentityConfig } from './config';
 import { openIdentity } from './open-identity';
@@ -40,12 +42,15 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     if (stopping) return;
     stopping = true;
-    opened.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
+    opened
+      .close()
+      .then(shutdownTracing)
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
   });
 }

@@ -1,9 +1,15 @@
 // The projector as its own process (distributed mode): BUS_URL → READ_STORE_URL.
+import './tracing-setup';
 import { redact } from '@taskomask/config';
 import { eventStoreFromUrl } from '@taskomask/eventstore';
 import { serveHealth } from '@taskomask/health';
 import { busFromUrl } from '@taskomask/messaging';
-import { createLogger, createRegistry, scrapeAllowed } from '@taskomask/observability';
+import {
+  createLogger,
+  createRegistry,
+  scrapeAllowed,
+  shutdownTracing,
+} from '@taskomask/observability';
 import { readStoreCatalogFromUrl } from '@taskomask/readstore';
 import { Redis } from 'ioredis';
 import { readProjectorConfig } from './config';
@@ -75,6 +81,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     await catalog.close();
     await eventStore.close();
     noticesRedis?.disconnect();
+    await shutdownTracing();
     process.exit(0);
   });
 }

@@ -8,6 +8,8 @@ export type BoardChanged = Readonly<{
   position: number;
   kinds: readonly string[];
   taskIds: readonly string[];
+  /** The projector's write span, so the socket emit joins the command's trace (tracing on). */
+  traceparent?: string;
 }>;
 
 /** Socket.IO adapters arrive with the web app; the recorder serves tests and headless runs. */

@@ -1,7 +1,20 @@
 import type { RecordedEvent } from '@taskomask/domain';
 import type { EventStore } from '@taskomask/eventstore';
 import { type Consumer, type MessageBus, PoisonMessageError } from '@taskomask/messaging';
-import { type Logger, projectorMetrics, type Registry } from '@taskomask/observability';
+import {
+  type Context,
+  context,
+  contextFromTraceparent,
+  currentTraceparent,
+  hasSpan,
+  inSpan,
+  type Logger,
+  linksTo,
+  projectorMetrics,
+  type Registry,
+  type Span,
+  traceparentOfSpan,
+} from '@taskomask/observability';
 import type { ReadStore, ReadStoreCatalog } from '@taskomask/readstore';
 import { applyBatch, type BatchResult } from './apply-batch';
 import { Batcher } from './batcher';
@@ -83,7 +96,10 @@ export async function startProjector({
   let pending: TaskCompletion[] = [];
   const project = findingCompletions(readModels.project, (c) => pending.push(c));
 
-  const apply = async (events: RecordedEvent[]) => {
+  // The trace each delivered event arrived in (its bus `process` span), for its batch's write span.
+  const traced = new WeakMap<RecordedEvent, Context>();
+
+  const applyNow = async (events: RecordedEvent[], span?: Span) => {
     pending = [];
     const result = await applyBatch(events, {
       readStore: store,
@@ -94,8 +110,30 @@ export async function startProjector({
     for (const completion of pending) counted?.taskCompletion.observe(completion.seconds);
     pending = [];
     onBatch?.(result);
-    if (result.notices.length > 0) await notifier.boardChanged(mergeNotices(result.notices));
+    if (result.notices.length > 0) {
+      const traceparent = span === undefined ? currentTraceparent() : traceparentOfSpan(span);
+      const notices = mergeNotices(result.notices);
+      await notifier.boardChanged(
+        traceparent === undefined ? notices : notices.map((n) => ({ ...n, traceparent })),
+      );
+    }
     return result;
+  };
+
+  // One read-store transaction serves many traces: its span continues the first and links the rest.
+  const apply = (events: RecordedEvent[]) => {
+    const contexts = events.flatMap((e) => traced.get(e) ?? []);
+    const [parent, ...others] = contexts;
+    if (parent === undefined) return applyNow(events);
+    return inSpan(
+      'projector write',
+      {
+        parent,
+        links: linksTo(others),
+        attributes: { 'taskomask.events': events.length },
+      },
+      (span) => applyNow(events, span),
+    );
   };
 
   // A rebuild made another generation current: read from it, and replay what it may lack.
@@ -176,7 +214,13 @@ export async function startProjector({
           userId: (message.body as { metadata?: { userId?: unknown } } | null)?.metadata?.userId,
         };
         try {
-          const outcome = await batcher.add(recordedEventFrom(message.body));
+          const event = recordedEventFrom(message.body);
+          // The bus's process span: active when async context is on, else named by the header.
+          const arrived = hasSpan()
+            ? context.active()
+            : contextFromTraceparent(message.headers.traceparent);
+          if (hasSpan(arrived)) traced.set(event, arrived);
+          const outcome = await batcher.add(event);
           if (!outcome.ok) throw outcome.error;
           logger?.info(ids, 'message applied');
         } catch (error) {

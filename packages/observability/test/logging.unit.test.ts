@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger, logRequest, traceFields } from '../src/logging';
 
 function capture() {
@@ -128,18 +128,17 @@ describe('createLogger', () => {
     expect(text).not.toContain('p-w');
     expect(() => JSON.parse(lines[0]!)).toThrow();
 
-    const previous = process.env.NODE_ENV;
     try {
-      process.env.NODE_ENV = 'development';
+      vi.stubEnv('NODE_ENV', 'development');
       const dev = capture();
       createLogger({ name: 'dev', destination: dev.destination }).info('dev line');
       expect(() => JSON.parse(dev.lines[0]!)).toThrow();
-      process.env.NODE_ENV = 'production';
+      vi.stubEnv('NODE_ENV', 'production');
       const prod = capture();
       createLogger({ name: 'prod', destination: prod.destination }).info('prod line');
       expect(JSON.parse(prod.lines[0]!)).toMatchObject({ msg: 'prod line' });
     } finally {
-      process.env.NODE_ENV = previous;
+      vi.unstubAllEnvs();
     }
   });
 });

@@ -2,8 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { CommandResult } from '@taskomask/contracts';
 import { NotFoundError, parseStreamName } from '@taskomask/domain';
 import type { EventStore } from '@taskomask/eventstore';
-import { commandMetrics, createRegistry, outcomeOf, type Registry } from '@taskomask/observability';
-import type { FastifyBaseLogger, FastifyInstance, RouteHandlerMethod } from 'fastify';
+import {
+  commandMetrics,
+  createRegistry,
+  outcomeOf,
+  type Registry,
+  type Span,
+} from '@taskomask/observability';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RouteHandlerMethod,
+} from 'fastify';
 import { adminCommandRouteDocs, registerAdminCommands } from '../admin/commands';
 import { type BearerAuth, type BearerAuthOptions, bearerAuth, principalOf } from '../http/auth';
 import { healthRouteDocs, registerHealth } from '../http/health';
@@ -11,7 +23,7 @@ import { openApiDocument, type RouteDoc, registerDocs } from '../http/openapi';
 import { parseOrThrow } from '../http/parse';
 import { Problem } from '../http/problem';
 import { createHttpServer } from '../http/server';
-import { eventMetadataFor } from '../http/tracing';
+import { eventMetadataFor, inCommandSpan } from '../http/tracing';
 import { StateCache } from './aggregates';
 import { type GuardedStore, guardedStore } from './event-store-guard';
 import { executeCommand, loadPlan } from './execute';
@@ -49,14 +61,14 @@ function handlerFor(
   states: StateCache,
 ): RouteHandlerMethod {
   const hides = hiddenNotFound(route);
-  return async (request, reply) => {
+  const handle = async (request: FastifyRequest, reply: FastifyReply, span: Span) => {
     const { userId } = principalOf(request);
     const params = parseOrThrow(route.params, request.params, 'path') as Record<string, string>;
     const body = route.body === undefined ? undefined : parseOrThrow(route.body, request.body);
     const ifMatch = parseIfMatch(request.headers['if-match']);
     const key = parseIdempotencyKey(request.headers['idempotency-key']);
     const newId = randomUUID();
-    const metadata = eventMetadataFor(request, userId);
+    const metadata = eventMetadataFor(request, userId, span);
     reply.header('x-correlation-id', metadata.correlationId);
     try {
       const answer = await executeCommand(
@@ -100,6 +112,8 @@ function handlerFor(
       throw error;
     }
   };
+  return (request, reply) =>
+    inCommandSpan(request, route.operationId, (span) => handle(request, reply, span));
 }
 
 const etagHeader = {

@@ -3,6 +3,7 @@ import {
   InvalidAppendError,
   WrongExpectedVersionError,
 } from '@taskomask/eventstore';
+import { contextFromTraceparent, inSpan, SpanKind } from '@taskomask/observability';
 import { unavailable } from '../http/problem';
 
 /** What the command side counts about its appends (metrics). */
@@ -33,16 +34,27 @@ function guard<A extends unknown[], R>(call: (...args: A) => Promise<R>) {
 export function guardedStore(store: EventStore, observer: AppendObserver = {}): GuardedStore {
   return {
     readStream: guard((stream, options) => store.readStream(stream, options)),
-    appendToStreams: guard(async (appends) => {
-      try {
-        const results = await store.appendToStreams(appends);
-        observer.appended?.(appends.flatMap((a) => a.events.map((e) => e.type)));
-        return results;
-      } catch (error) {
-        if (error instanceof WrongExpectedVersionError) observer.conflict?.(error.stream);
-        throw error;
-      }
-    }),
+    appendToStreams: guard((appends) =>
+      inSpan(
+        'eventstore append',
+        {
+          kind: SpanKind.CLIENT,
+          // A child of the command that wrote the events: their metadata names its span.
+          parent: contextFromTraceparent(appends.at(-1)?.events[0]?.metadata.traceparent),
+          attributes: { 'taskomask.streams': appends.map((a) => a.stream) },
+        },
+        async () => {
+          try {
+            const results = await store.appendToStreams(appends);
+            observer.appended?.(appends.flatMap((a) => a.events.map((e) => e.type)));
+            return results;
+          } catch (error) {
+            if (error instanceof WrongExpectedVersionError) observer.conflict?.(error.stream);
+            throw error;
+          }
+        },
+      ),
+    ),
     headPosition: guard(() => store.headPosition()),
   };
 }

@@ -1,6 +1,7 @@
 // The command side as its own process: `tsx apps/api/src/commands/main.ts`.
+import './tracing-setup';
 import { eventStoreFromUrl } from '@taskomask/eventstore';
-import { createLogger, createRegistry } from '@taskomask/observability';
+import { createLogger, createRegistry, shutdownTracing } from '@taskomask/observability';
 import { authOptionsFrom, ConfigError } from '../http/config';
 import { buildCommandApi } from './api';
 import { type CommandConfig, readCommandConfig } from './config';
@@ -31,6 +32,7 @@ async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, 'shutting down');
   await app.close();
   await eventStore.close();
+  await shutdownTracing();
   process.exit(0);
 }
 process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { EventMetadata } from '@taskomask/domain';
+import {
+  type Context,
+  context,
+  contextFromTraceparent,
+  currentTraceparent,
+  hasSpan,
+  inSpan,
+  type Span,
+  SpanKind,
+  traceparentOfSpan,
+} from '@taskomask/observability';
 import type { FastifyRequest } from 'fastify';
 
 // W3C Trace Context: version-traceid-parentid-flags, lowercase hex. An invalid header is dropped,
@@ -30,13 +41,45 @@ export function traceparentOf(request: FastifyRequest): string | undefined {
   return given !== undefined && traceparentPattern.test(given) ? given : undefined;
 }
 
-/** What every event written for this request carries: who, which conversation, which request. */
-export function eventMetadataFor(request: FastifyRequest, userId: string): EventMetadata {
-  const traceparent = traceparentOf(request);
+/**
+ * What every event written for this request carries: who, which conversation, which request —
+ * and the trace: the command's span (or the active one) when tracing is on, so the forwarder
+ * continues it; else the caller's traceparent passed through unchanged.
+ */
+export function eventMetadataFor(
+  request: FastifyRequest,
+  userId: string,
+  span?: Span,
+): EventMetadata {
+  const traceparent =
+    (span && traceparentOfSpan(span)) ?? currentTraceparent() ?? traceparentOf(request);
   return {
     userId,
     correlationId: correlationIdOf(request),
     causationId: request.id,
     ...(traceparent === undefined ? {} : { traceparent }),
   };
+}
+
+/** Where a request's own spans hang: the HTTP server span when the instrumentation opened one. */
+function requestContext(request: FastifyRequest): Context {
+  return hasSpan() ? context.active() : contextFromTraceparent(traceparentOf(request));
+}
+
+/** Runs a command's handling in its span (a no-op span with tracing off). */
+export function inCommandSpan<T>(
+  request: FastifyRequest,
+  operation: string,
+  work: (span: Span) => Promise<T>,
+): Promise<T> {
+  return inSpan(
+    `command ${operation}`,
+    {
+      // The server span itself when nothing opened one for this request.
+      kind: hasSpan() ? SpanKind.INTERNAL : SpanKind.SERVER,
+      parent: requestContext(request),
+      attributes: { 'taskomask.command': operation, 'http.request.method': request.method },
+    },
+    work,
+  );
 }

@@ -1,8 +1,9 @@
 // The query side as its own process: `tsx apps/api/src/queries/main.ts`. REST on QUERY_PORT,
 // gRPC on GRPC_PORT, both reading only the read store.
 
+import './tracing-setup';
 import { redact } from '@taskomask/config';
-import { createLogger, createRegistry } from '@taskomask/observability';
+import { createLogger, createRegistry, shutdownTracing } from '@taskomask/observability';
 import { readStoreCatalogFromUrl } from '@taskomask/readstore';
 import { bearerAuth } from '../http/auth';
 import { authOptionsFrom, ConfigError } from '../http/config';
@@ -58,6 +59,7 @@ async function shutdown(signal: string): Promise<void> {
   await realtime?.close();
   await Promise.all([app.close(), grpc.close()]);
   await catalog.close();
+  await shutdownTracing();
   process.exit(0);
 }
 process.once('SIGTERM', () => void shutdown('SIGTERM'));

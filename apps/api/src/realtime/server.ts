@@ -2,7 +2,14 @@ import type { Server as HttpServer } from 'node:http';
 import { hostname } from 'node:os';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { isTicket, verifyTicket } from '@taskomask/contracts/socket-ticket';
-import { type Registry, socketMetrics } from '@taskomask/observability';
+import {
+  contextFromTraceparent,
+  hasSpan,
+  inSpan,
+  type Registry,
+  SpanKind,
+  socketMetrics,
+} from '@taskomask/observability';
 import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 
@@ -13,6 +20,8 @@ export type BoardChangedNotice = Readonly<{
   position: number;
   kinds: readonly string[];
   taskIds: readonly string[];
+  /** The projector's write span: the emit joins that trace. Never sent to browsers. */
+  traceparent?: string;
 }>;
 
 /** Structurally the projector's RealtimeNotifier port. */
@@ -85,6 +94,28 @@ export type Realtime = Readonly<{
 export const boardRoom = (boardId: string) => `board:${boardId}`;
 const userRoom = (userId: string) => `user:${userId}`;
 const idPattern = /^[\w-]{1,100}$/;
+
+/** Emits a notice in a span continuing its trace; without one (tracing off) just emits it. */
+function emitNotice(
+  notice: BoardChangedNotice,
+  emit: (notice: BoardChangedNotice) => void,
+): void | Promise<void> {
+  const { traceparent, ...plain } = notice;
+  if (traceparent === undefined && !hasSpan()) return emit(plain);
+  return inSpan(
+    'socket.io emit board:changed',
+    {
+      kind: SpanKind.PRODUCER,
+      parent: contextFromTraceparent(traceparent),
+      attributes: {
+        'messaging.system': 'socket.io',
+        'messaging.destination.name': boardRoom(plain.boardId),
+        'taskomask.position': plain.position,
+      },
+    },
+    () => emit(plain),
+  );
+}
 
 export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): Realtime {
   const now = options.now ?? Date.now;
@@ -187,15 +218,19 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   return {
     io,
     notifier: {
-      boardChanged(notices) {
-        for (const notice of notices)
-          io.to(boardRoom(notice.boardId)).emit('board:changed', notice);
+      async boardChanged(notices) {
+        for (const notice of notices) {
+          await emitNotice(notice, (n) => io.to(boardRoom(n.boardId)).emit('board:changed', n));
+        }
       },
     },
     localNotifier: {
-      boardChanged(notices) {
-        for (const notice of notices)
-          io.local.to(boardRoom(notice.boardId)).emit('board:changed', notice);
+      async boardChanged(notices) {
+        for (const notice of notices) {
+          await emitNotice(notice, (n) =>
+            io.local.to(boardRoom(n.boardId)).emit('board:changed', n),
+          );
+        }
       },
     },
     async dropMember(_workspaceId, ownerId) {

@@ -1,3 +1,4 @@
+import { injectTraceHeaders, inSpan, SpanKind } from '@taskomask/observability';
 import { type NextRequest, NextResponse } from 'next/server';
 import { webConfig } from './config';
 import { callerOf, keepRenewed } from './session';
@@ -55,15 +56,33 @@ export async function forward(
     if (value !== null) headers.set(name, value);
   }
   const sent = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
+  const init: RequestInit = {
+    method: request.method,
+    headers,
+    ...(sent === '' ? {} : { body: sent }),
+    cache: 'no-store',
+    redirect: 'manual',
+  };
   let upstream: Response;
   try {
-    upstream = await fetch(target, {
-      method: request.method,
-      headers,
-      ...(sent === '' ? {} : { body: sent }),
-      cache: 'no-store',
-      redirect: 'manual',
-    });
+    // The trace starts (or, under Next's own route span, continues) here and travels to the API
+    // in `traceparent`; with tracing off the span is a no-op and no header is added.
+    upstream = await inSpan(
+      `web ${side} ${request.method}`,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: { 'http.request.method': request.method, 'url.path': `/${segments.join('/')}` },
+      },
+      (span) => {
+        const traced: Record<string, string> = {};
+        injectTraceHeaders(traced);
+        for (const [name, value] of Object.entries(traced)) headers.set(name, value);
+        return fetch(target, init).then((response) => {
+          span.setAttribute('http.response.status_code', response.status);
+          return response;
+        });
+      },
+    );
   } catch {
     return problem(
       503,

@@ -18,6 +18,7 @@ import type {
   ReadOptions,
 } from '../port';
 import { assertBindings, assertQueueName, topicMatches } from '../topic';
+import { processInSpan, publishSpans } from '../trace-context';
 
 export type InProcessBusOptions = {
   /** The unrouted store keeps the newest this many messages. Default 10 000. */
@@ -62,6 +63,8 @@ class InProcessBus implements MessageBus {
   async publish(messages: Parameters<MessageBus['publish']>[0]): Promise<void> {
     this.assertOpen();
     const batch = encodeBatch(messages);
+    // Queued at once (nothing to confirm): the producer spans end as they start.
+    publishSpans(batch, 'in-process')();
     for (const message of batch) {
       let routed = false;
       for (const queue of this.queues.values()) {
@@ -260,7 +263,7 @@ class InProcessConsumer implements Consumer {
     let failure: unknown;
     let failed = false;
     try {
-      await this.handler(delivery.incoming);
+      await processInSpan(delivery.incoming, this.queue.name, this.handler);
     } catch (error) {
       failed = true;
       failure = error;

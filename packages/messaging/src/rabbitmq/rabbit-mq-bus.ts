@@ -29,6 +29,7 @@ import type {
   ReadOptions,
 } from '../port';
 import { assertBindings, assertQueueName } from '../topic';
+import { processInSpan, publishSpans } from '../trace-context';
 import { decodeDeadLetter, decodeDelivery, publishOptions } from './amqp-codec';
 
 export type RabbitMqBusOptions = {
@@ -142,10 +143,17 @@ class RabbitMqBus implements MessageBus {
     if (batch.length === 0) return;
     const { publishTimeoutMs } = this.settings;
     const attempt = { expired: false };
-    await withDeadline(this.publishBatch(batch, attempt), publishTimeoutMs, () => {
-      attempt.expired = true;
-      return new Error(`publish: not every message was confirmed within ${publishTimeoutMs} ms`);
-    });
+    const endSpans = publishSpans(batch, this.settings.exchange);
+    try {
+      await withDeadline(this.publishBatch(batch, attempt), publishTimeoutMs, () => {
+        attempt.expired = true;
+        return new Error(`publish: not every message was confirmed within ${publishTimeoutMs} ms`);
+      });
+    } catch (error) {
+      endSpans(error);
+      throw error;
+    }
+    endSpans();
   }
 
   async consume(
@@ -468,7 +476,7 @@ class RabbitConsumer implements Consumer {
     if (!delivery.session.open) return; // the broker has taken it back and will deliver it again
     let outcome: Outcome = 'ack';
     try {
-      await this.handler(delivery.incoming);
+      await processInSpan(delivery.incoming, this.queue, this.handler);
     } catch (error) {
       outcome = error instanceof PoisonMessageError ? 'reject' : 'requeue';
     }

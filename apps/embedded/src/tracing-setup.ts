@@ -1,0 +1,5 @@
+// The first import of the embedded system's entry: tracing starts (when OTEL_EXPORTER_OTLP_ENDPOINT
+// asks for it) before the instrumented modules load. Off, it registers nothing.
+import { startTracingFromEnv } from '@taskomask/observability';
+
+startTracingFromEnv(process.env, 'taskomask');

@@ -146,6 +146,20 @@ function emitNotice(
   );
 }
 
+/**
+ * The Redis adapter publishes without awaiting: a publish that fails (Redis down, the client
+ * closing) is a rejection nobody hears, and that ends the process (Node's default). Marks them
+ * handled; the adapter's own requests time out, and broadcasts are lost like any pub/sub message.
+ */
+function handledPublishes(client: Redis): void {
+  const publish = client.publish.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  (client as unknown as { publish: typeof publish }).publish = (...args) => {
+    const sent = publish(...args);
+    sent.catch(() => undefined);
+    return sent;
+  };
+}
+
 export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): Realtime {
   const now = options.now ?? Date.now;
   const io = new Server<ClientEvents, ServerEvents, Record<string, never>, SocketData>(httpServer, {
@@ -168,6 +182,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     const sub = pub.duplicate();
     // Both reconnect by themselves after a Redis outage; unheard, each attempt prints as unhandled.
     for (const client of [pub, sub]) client.on('error', () => undefined);
+    handledPublishes(pub);
     redis.push(pub, sub);
     io.adapter(createAdapter(pub, sub));
   }
@@ -206,8 +221,16 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     );
   }
 
+  // Presence is a courtesy, skipped when the other instances cannot be asked (Redis down, an
+  // instance gone). It never rejects: handlers call it unawaited, and a rejection nobody hears
+  // ends the process (Node's default).
   async function announce(boardId: string): Promise<void> {
-    io.to(boardRoom(boardId)).emit('board:presence', { boardId, users: await presenceOf(boardId) });
+    try {
+      const users = await presenceOf(boardId);
+      io.to(boardRoom(boardId)).emit('board:presence', { boardId, users });
+    } catch {
+      // The next join, leave or disconnect announces again.
+    }
   }
 
   const leave = async (socket: RealtimeSocket, boardId: string) => {

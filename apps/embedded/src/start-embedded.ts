@@ -191,7 +191,9 @@ export async function startEmbedded({
     });
     closers.push(() => projector.stop());
     projectorLag = projector.lag;
-    // A member removed from a workspace loses its boards' rooms at once.
+    // A member removed from a workspace loses its boards' rooms at once. The projector's notifier
+    // drops them too, after the removal committed: this consumer may run before the read store
+    // has it (its re-check then keeps the rooms). Kept so its durable queue does not fill unread.
     const members = await bus.consume(
       'realtime-members',
       ['workspace.MemberRemoved'],

@@ -5,6 +5,9 @@ export { type ProjectorCheck, projectorChecks } from './health';
 export {
   type BoardChanged,
   boardNoticesChannel,
+  type MemberRemoved,
+  memberNoticesChannel,
+  noticesRedis,
   type RealtimeNotifier,
   recordingNotifier,
   redisNotifier,

@@ -1,3 +1,5 @@
+import { Redis } from 'ioredis';
+
 /**
  * What the projector tells browsers after a read model committed: which board changed, up to
  * which global position, and which kinds of events did it. Clients refetch on a gap.
@@ -12,17 +14,38 @@ export type BoardChanged = Readonly<{
   traceparent?: string;
 }>;
 
+/**
+ * A member lost a workspace (removed, or the workspace deleted), told once the read store has it:
+ * sockets re-check their rooms against the read store and leave the boards they may not see.
+ */
+export type MemberRemoved = Readonly<{
+  workspaceId: string;
+  ownerId: string;
+  position: number;
+  traceparent?: string;
+}>;
+
 /** Socket.IO adapters arrive with the web app; the recorder serves tests and headless runs. */
 export interface RealtimeNotifier {
   boardChanged(notices: readonly BoardChanged[]): void | Promise<void>;
+  /** Called before the same batch's boardChanged, so a removed member misses those notices. */
+  membersRemoved?(removed: readonly MemberRemoved[]): void | Promise<void>;
 }
 
-export function recordingNotifier(): RealtimeNotifier & { readonly notices: BoardChanged[] } {
+export function recordingNotifier(): RealtimeNotifier & {
+  readonly notices: BoardChanged[];
+  readonly removed: MemberRemoved[];
+} {
   const notices: BoardChanged[] = [];
+  const removed: MemberRemoved[] = [];
   return {
     notices,
+    removed,
     boardChanged(batch) {
       notices.push(...batch);
+    },
+    membersRemoved(batch) {
+      removed.push(...batch);
     },
   };
 }
@@ -49,6 +72,8 @@ export function mergeNotices(notices: readonly BoardChanged[]): BoardChanged[] {
 
 /** The Redis channel that carries notices from projector processes to the query side's sockets. */
 export const boardNoticesChannel = 'taskomask:board-changed';
+/** Its sibling for MemberRemoved notices (its own channel: older query instances ignore it). */
+export const memberNoticesChannel = 'taskomask:member-removed';
 
 /**
  * Distributed mode: the projector has no Socket.IO server of its own, so it publishes each
@@ -62,5 +87,26 @@ export function redisNotifier(redis: {
     async boardChanged(notices) {
       await redis.publish(boardNoticesChannel, JSON.stringify(notices));
     },
+    async membersRemoved(removed) {
+      await redis.publish(memberNoticesChannel, JSON.stringify(removed));
+    },
   };
+}
+
+/**
+ * The Redis client notices go out on. Bounded, because a notice is only a hint and the projector
+ * waits for it: during an outage a publish fails at once (no offline queue, no retries) instead of
+ * holding the batch for ioredis' 20 reconnect-retries, and a hung server answers within
+ * `commandTimeoutMs`. It reconnects by itself; the notices lost meanwhile are refetched by clients.
+ */
+export function noticesRedis(url: string, { commandTimeoutMs = 1_000 } = {}): Redis {
+  const redis = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: commandTimeoutMs,
+    connectTimeout: 2_000,
+  });
+  // Without a listener ioredis prints every reconnect attempt of an outage as unhandled.
+  redis.on('error', () => undefined);
+  return redis;
 }

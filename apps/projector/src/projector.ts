@@ -19,7 +19,13 @@ import type { ReadStore, ReadStoreCatalog } from '@taskomask/readstore';
 import { applyBatch, type BatchResult } from './apply-batch';
 import { Batcher } from './batcher';
 import { findingCompletions, type TaskCompletion } from './completions';
-import { type BoardChanged, mergeNotices, type RealtimeNotifier } from './notifier';
+import { findingRemovals } from './member-removals';
+import {
+  type BoardChanged,
+  type MemberRemoved,
+  mergeNotices,
+  type RealtimeNotifier,
+} from './notifier';
 import { readModels } from './read-models';
 import { recordedEventFrom } from './recorded-event';
 
@@ -94,13 +100,28 @@ export async function startProjector({
   // Completions found while a batch is applied count once it committed: a failed batch is
   // applied again, event by event. (Batches never overlap, so one list serves.)
   let pending: TaskCompletion[] = [];
-  const project = findingCompletions(readModels.project, (c) => pending.push(c));
+  let removed: MemberRemoved[] = [];
+  const project = findingRemovals(
+    findingCompletions(readModels.project, (c) => pending.push(c)),
+    (r) => removed.push(r),
+  );
+
+  // Notices are hints (clients refetch on a gap or reconnect): one that cannot be sent is logged
+  // and lost, never a reason to fail a batch that committed, which would apply it again.
+  const tell = async (what: string, send: () => void | Promise<void>) => {
+    try {
+      await send();
+    } catch (error) {
+      logger?.warn({ err: error }, `${what} notice not sent`);
+    }
+  };
 
   // The trace each delivered event arrived in (its bus `process` span), for its batch's write span.
   const traced = new WeakMap<RecordedEvent, Context>();
 
   const applyNow = async (events: RecordedEvent[], span?: Span) => {
     pending = [];
+    removed = [];
     const result = await applyBatch(events, {
       readStore: store,
       eventStore,
@@ -109,13 +130,20 @@ export async function startProjector({
     });
     for (const completion of pending) counted?.taskCompletion.observe(completion.seconds);
     pending = [];
+    const lost = removed;
+    removed = [];
     onBatch?.(result);
+    const traceparent = span === undefined ? currentTraceparent() : traceparentOfSpan(span);
+    const withTrace = <T extends object>(list: T[]) =>
+      traceparent === undefined ? list : list.map((n) => ({ ...n, traceparent }));
+    // Removals first: the removed member's sockets leave before this batch's board notices go out.
+    const { membersRemoved } = notifier;
+    if (lost.length > 0 && membersRemoved !== undefined) {
+      await tell('member removed', () => membersRemoved.call(notifier, withTrace(lost)));
+    }
     if (result.notices.length > 0) {
-      const traceparent = span === undefined ? currentTraceparent() : traceparentOfSpan(span);
       const notices = mergeNotices(result.notices);
-      await notifier.boardChanged(
-        traceparent === undefined ? notices : notices.map((n) => ({ ...n, traceparent })),
-      );
+      await tell('board changed', () => notifier.boardChanged(withTrace(notices)));
     }
     return result;
   };

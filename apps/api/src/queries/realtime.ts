@@ -1,5 +1,10 @@
 import type { Registry } from '@taskomask/observability';
-import { type BoardChanged, boardNoticesChannel } from '@taskomask/projector';
+import {
+  type BoardChanged,
+  boardNoticesChannel,
+  type MemberRemoved,
+  memberNoticesChannel,
+} from '@taskomask/projector';
 import type { ReadStoreCatalog } from '@taskomask/readstore';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
@@ -11,7 +16,7 @@ import { followCurrentGeneration } from './current-generation';
 /**
  * Socket.IO on the query side's port, when REALTIME_SECRET is set. With REALTIME_REDIS_URL the
  * rooms are shared between instances and the projectors' notices arrive over Redis; each
- * instance hands them to its own sockets.
+ * instance hands them to its own sockets, and drops its own sockets of a removed member.
  */
 export async function startRealtime(
   app: FastifyInstance,
@@ -35,10 +40,20 @@ export async function startRealtime(
     // ioredis reconnects and subscribes again by itself; without a listener it prints every
     // reconnect attempt of a Redis outage as an unhandled error.
     subscriber.on('error', () => undefined);
-    subscriber.on('message', (_channel: string, message: string) => {
-      void realtime.localNotifier.boardChanged(JSON.parse(message) as BoardChanged[]);
+    // One at a time, in the order published: a removal is sent before the same batch's board
+    // notices, and the removed member's sockets must have left before those are emitted.
+    let handled: Promise<void> = Promise.resolve();
+    const handle = async (channel: string, message: string) => {
+      if (channel === memberNoticesChannel) {
+        await realtime.localNotifier.membersRemoved(JSON.parse(message) as MemberRemoved[]);
+      } else if (channel === boardNoticesChannel) {
+        await realtime.localNotifier.boardChanged(JSON.parse(message) as BoardChanged[]);
+      }
+    };
+    subscriber.on('message', (channel: string, message: string) => {
+      handled = handled.then(() => handle(channel, message)).catch(() => undefined);
     });
-    await subscriber.subscribe(boardNoticesChannel);
+    await subscriber.subscribe(boardNoticesChannel, memberNoticesChannel);
   }
   return {
     // Without its Redis the instance misses other instances' rooms and every projector notice.

@@ -8,6 +8,8 @@ import { attachRealtime, type Realtime } from './server';
 const secret = 'a-secret-of-at-least-thirty-two-characters';
 const board = 'b1';
 const members = new Set(['ann', 'ben']);
+/** Runs inside a membership check, after its answer was read: to race a removal against it. */
+let duringCheck: ((userId: string) => Promise<void>) | undefined;
 
 // Real Socket.IO over HTTP; only the membership read model is a Set here.
 describe('realtime: rooms per board, tickets, presence, notices', () => {
@@ -27,7 +29,11 @@ describe('realtime: rooms per board, tickets, presence, notices', () => {
         },
       },
       ticketSecret: secret,
-      memberships: async (userId, boardId) => boardId === board && members.has(userId),
+      memberships: async (userId, boardId) => {
+        const allowed = boardId === board && members.has(userId);
+        await duringCheck?.(userId);
+        return allowed;
+      },
     });
     await new Promise<void>((done) => http.listen(0, '127.0.0.1', done));
     url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -119,5 +125,32 @@ describe('realtime: rooms per board, tickets, presence, notices', () => {
     await annSaw;
     await join(benSocket, 'other');
     expect(benSaw).toBe(false);
+  });
+
+  it('refuses a join whose membership check raced the removal, after checking again', async () => {
+    members.add('cat');
+    const cat = open(ticketFor('cat'));
+    await connected(cat);
+    let catSaw = false;
+    cat.on('board:changed', () => {
+      catSaw = true;
+    });
+    // The check reads "member", then the removal commits and is handled before the join goes on.
+    duringCheck = async (userId) => {
+      if (userId !== 'cat' || !members.has('cat')) return;
+      duringCheck = undefined;
+      members.delete('cat');
+      await realtime.localNotifier.membersRemoved([
+        { workspaceId: 'w', ownerId: 'cat', position: 9 },
+      ]);
+    };
+    expect(await join(cat, board)).toEqual({ ok: false, error: 'not-found' });
+    const annSaw = new Promise((done) => annSocket.once('board:changed', done));
+    await realtime.notifier.boardChanged([
+      { boardId: board, workspaceId: 'w', position: 10, kinds: ['TaskRenamed'], taskIds: ['t'] },
+    ]);
+    await annSaw;
+    await join(cat, 'other');
+    expect(catSaw).toBe(false);
   });
 });

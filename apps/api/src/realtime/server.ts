@@ -24,9 +24,18 @@ export type BoardChangedNotice = Readonly<{
   traceparent?: string;
 }>;
 
+/** What the projector sends once a member lost a workspace: the same shape as its MemberRemoved. */
+export type MemberRemovedNotice = Readonly<{
+  workspaceId: string;
+  ownerId: string;
+  position: number;
+  traceparent?: string;
+}>;
+
 /** Structurally the projector's RealtimeNotifier port. */
 export interface BoardNotifier {
   boardChanged(notices: readonly BoardChangedNotice[]): void | Promise<void>;
+  membersRemoved(removed: readonly MemberRemovedNotice[]): void | Promise<void>;
 }
 
 /** Anything that turns an `Authorization` value into a user: `bearerAuth(...)` fits. */
@@ -76,11 +85,14 @@ type RealtimeSocket = Socket<ClientEvents, ServerEvents, Record<string, never>, 
 
 export type Realtime = Readonly<{
   io: Server<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
-  /** The projector's RealtimeNotifier: emits each notice to `board:<id>` on every instance. */
+  /**
+   * The projector's RealtimeNotifier: emits each notice to `board:<id>` and drops removed members
+   * from their rooms, on every instance.
+   */
   notifier: BoardNotifier;
   /**
    * The same, to this instance's sockets only: for notices every instance receives anyway (the
-   * Redis notice channel of the distributed mode), so each socket gets a notice once.
+   * Redis notice channels of the distributed mode), so each socket gets a notice once.
    */
   localNotifier: BoardNotifier;
   /**
@@ -94,6 +106,23 @@ export type Realtime = Readonly<{
 export const boardRoom = (boardId: string) => `board:${boardId}`;
 const userRoom = (userId: string) => `user:${userId}`;
 const idPattern = /^[\w-]{1,100}$/;
+
+/** Handles a removal in a span continuing the projector's trace; untraced without one. */
+function dropInSpan(
+  removed: MemberRemovedNotice,
+  drop: (removed: MemberRemovedNotice) => Promise<void>,
+): Promise<void> {
+  if (removed.traceparent === undefined && !hasSpan()) return drop(removed);
+  return inSpan(
+    'socket.io drop member',
+    {
+      kind: SpanKind.CONSUMER,
+      parent: contextFromTraceparent(removed.traceparent),
+      attributes: { 'messaging.system': 'socket.io', 'taskomask.position': removed.position },
+    },
+    () => drop(removed),
+  );
+}
 
 /** Emits a notice in a span continuing its trace; without one (tracing off) just emits it. */
 function emitNotice(
@@ -115,6 +144,20 @@ function emitNotice(
     },
     () => emit(plain),
   );
+}
+
+/**
+ * The Redis adapter publishes without awaiting: a publish that fails (Redis down, the client
+ * closing) is a rejection nobody hears, and that ends the process (Node's default). Marks them
+ * handled; the adapter's own requests time out, and broadcasts are lost like any pub/sub message.
+ */
+function handledPublishes(client: Redis): void {
+  const publish = client.publish.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  (client as unknown as { publish: typeof publish }).publish = (...args) => {
+    const sent = publish(...args);
+    sent.catch(() => undefined);
+    return sent;
+  };
 }
 
 export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): Realtime {
@@ -139,6 +182,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     const sub = pub.duplicate();
     // Both reconnect by themselves after a Redis outage; unheard, each attempt prints as unhandled.
     for (const client of [pub, sub]) client.on('error', () => undefined);
+    handledPublishes(pub);
     redis.push(pub, sub);
     io.adapter(createAdapter(pub, sub));
   }
@@ -177,8 +221,16 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     );
   }
 
+  // Presence is a courtesy, skipped when the other instances cannot be asked (Redis down, an
+  // instance gone). It never rejects: handlers call it unawaited, and a rejection nobody hears
+  // ends the process (Node's default).
   async function announce(boardId: string): Promise<void> {
-    io.to(boardRoom(boardId)).emit('board:presence', { boardId, users: await presenceOf(boardId) });
+    try {
+      const users = await presenceOf(boardId);
+      io.to(boardRoom(boardId)).emit('board:presence', { boardId, users });
+    } catch {
+      // The next join, leave or disconnect announces again.
+    }
   }
 
   const leave = async (socket: RealtimeSocket, boardId: string) => {
@@ -187,6 +239,9 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     await announce(boardId);
   };
 
+  // Counts drops begun here: a join whose membership check raced one checks again (below).
+  let drops = 0;
+
   io.on('connection', (socket: RealtimeSocket) => {
     void socket.join(userRoom(socket.data.user.id));
     socket.on('board:join', async (boardId, ack) => {
@@ -194,16 +249,18 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       if (typeof boardId !== 'string' || !idPattern.test(boardId)) {
         return reply({ ok: false, error: 'bad-request' });
       }
-      let allowed = false;
-      try {
-        allowed = await options.memberships(socket.data.user.id, boardId);
-      } catch {
-        allowed = false;
-      }
+      const allowed = () => options.memberships(socket.data.user.id, boardId).catch(() => false);
+      const dropsBefore = drops;
       // Another workspace's board looks exactly like an unknown one.
-      if (!allowed) return reply({ ok: false, error: 'not-found' });
+      if (!(await allowed())) return reply({ ok: false, error: 'not-found' });
       if (!socket.data.boards.includes(boardId)) socket.data.boards.push(boardId);
       await socket.join(boardRoom(boardId));
+      // A removal that ran while we checked did not see this socket in the room: ask again.
+      if (drops !== dropsBefore && !(await allowed())) {
+        socket.data.boards = socket.data.boards.filter((b) => b !== boardId);
+        await socket.leave(boardRoom(boardId));
+        return reply({ ok: false, error: 'not-found' });
+      }
       reply({ ok: true });
       await announce(boardId);
     });
@@ -215,6 +272,35 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     });
   });
 
+  /**
+   * Takes the member's sockets (this instance's only, or every instance's) out of each board room
+   * the read store no longer lets them see. The projector calls it after the removal committed,
+   * so the re-check sees it; a member added back meanwhile keeps their rooms.
+   */
+  async function drop(ownerId: string, where: 'here' | 'everywhere'): Promise<void> {
+    drops++;
+    const sockets =
+      where === 'here'
+        ? await io.local.in(userRoom(ownerId)).fetchSockets()
+        : await io.in(userRoom(ownerId)).fetchSockets();
+    const boards = new Set(sockets.flatMap((s) => s.data.boards ?? []));
+    for (const boardId of boards) {
+      const allowed = await options.memberships(ownerId, boardId).catch(() => false);
+      if (allowed) continue;
+      for (const s of sockets) {
+        if (!s.data.boards?.includes(boardId)) continue;
+        s.leave(boardRoom(boardId));
+        s.emit('board:revoked', { boardId });
+      }
+      // RemoteSocket#leave is fire-and-forget across instances; local sockets also forget it.
+      for (const local of await io.in(userRoom(ownerId)).local.fetchSockets()) {
+        const live = io.sockets.sockets.get(local.id);
+        if (live) live.data.boards = live.data.boards.filter((b) => b !== boardId);
+      }
+      await announce(boardId);
+    }
+  }
+
   return {
     io,
     notifier: {
@@ -222,6 +308,9 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         for (const notice of notices) {
           await emitNotice(notice, (n) => io.to(boardRoom(n.boardId)).emit('board:changed', n));
         }
+      },
+      async membersRemoved(removed) {
+        for (const r of removed) await dropInSpan(r, (n) => drop(n.ownerId, 'everywhere'));
       },
     },
     localNotifier: {
@@ -232,26 +321,11 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
           );
         }
       },
+      async membersRemoved(removed) {
+        for (const r of removed) await dropInSpan(r, (n) => drop(n.ownerId, 'here'));
+      },
     },
-    async dropMember(_workspaceId, ownerId) {
-      const sockets = await io.in(userRoom(ownerId)).fetchSockets();
-      const boards = new Set(sockets.flatMap((s) => s.data.boards ?? []));
-      for (const boardId of boards) {
-        const allowed = await options.memberships(ownerId, boardId).catch(() => false);
-        if (allowed) continue;
-        for (const s of sockets) {
-          if (!s.data.boards?.includes(boardId)) continue;
-          s.leave(boardRoom(boardId));
-          s.emit('board:revoked', { boardId });
-        }
-        // RemoteSocket#leave is fire-and-forget across instances; local sockets also forget it.
-        for (const local of await io.in(userRoom(ownerId)).local.fetchSockets()) {
-          const live = io.sockets.sockets.get(local.id);
-          if (live) live.data.boards = live.data.boards.filter((b) => b !== boardId);
-        }
-        await announce(boardId);
-      }
-    },
+    dropMember: (_workspaceId, ownerId) => drop(ownerId, 'everywhere'),
     async close() {
       // Not io.close(): that would also close the HTTP server, which belongs to the caller.
       io.local.disconnectSockets(true);

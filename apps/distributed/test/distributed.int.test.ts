@@ -1,76 +1,32 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { serverUrls, unavailable, waitFor } from '@taskomask/testkit';
-import { deleteBusTopology, deleteRedisKeys } from '@taskomask/testkit/cleanup';
+import { unavailable, waitFor } from '@taskomask/testkit';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../embedded/src/free-port';
-import { Browser } from '../../identity/test/support/browser';
-import {
-  clientSecret,
-  exchangeCode,
-  pkce,
-  type RunningIdentity,
-  redirectUri,
-  registerThroughPages,
-} from '../../identity/test/support/identity-server';
-import { type Distributed, startDistributed } from '../src/start-distributed';
+import { startTestSystem, type TestSystem } from './support/test-system';
 
 // The system as `npm run start:distributed` runs it: each app its own process, Redis as the
 // event store, RabbitMQ as the bus. Keys, exchange and queue are this run's own.
 describe.skipIf(unavailable('redis') || unavailable('rabbitmq'))('distributed mode', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'taskomask-distributed-'));
-  const prefix = `test:distributed:${randomUUID()}:`;
-  const exchange = `test.distributed.${randomUUID()}`;
-  const queue = `test.distributed.projector.${randomUUID()}`;
   const output: string[] = [];
-  let system: Distributed;
+  let running: TestSystem | undefined;
+  let system: TestSystem['system'];
   let token: string;
 
   beforeAll(async () => {
-    system = await startDistributed({
-      eventStoreUrl: `${serverUrls.redis}?prefix=${encodeURIComponent(prefix)}`,
-      busUrl: `${serverUrls.rabbitmq}?exchange=${exchange}`,
-      readStoreUrl: `sqlite:${join(dir, 'read.db')}`,
-      identityStoreUrl: `sqlite:${join(dir, 'identity.db')}`,
-      ports: {
-        identity: await freePort(),
-        commands: await freePort(),
-        queries: await freePort(),
-        grpc: await freePort(),
-      },
-      env: {
-        WEB_CLIENT_SECRET: clientSecret,
-        WEB_REDIRECT_URIS: redirectUri,
-        IDENTITY_KEY_FILE: join(dir, 'identity-jwks.json'),
-        PROJECTOR_QUEUE: queue,
-        LOG_LEVEL: 'warn',
-        REALTIME_SECRET: randomUUID() + randomUUID(),
-        REALTIME_REDIS_URL: serverUrls.redis,
-      },
-      onLine: (app, line) => output.push(`[${app}] ${line}`),
-    });
-    const p = pkce();
-    const code = await registerThroughPages(
-      { issuer: system.urls.identity } as RunningIdentity,
-      new Browser(),
-      p,
-      {
+    running = await startTestSystem({
+      name: 'distributed',
+      user: {
         displayName: 'Katherine Johnson',
         email: 'kj@example.com',
         password: 'orbital-mechanics-62',
       },
-    );
-    token = (await exchangeCode(system.urls.identity, code, p)).access_token;
+      onLine: (app, line) => output.push(`[${app}] ${line}`),
+    });
+    system = running.system;
+    token = running.tokens.access_token;
   }, 120_000);
 
   afterAll(async () => {
-    await system?.stop();
-    await deleteRedisKeys(serverUrls.redis, prefix);
-    await deleteBusTopology(serverUrls.rabbitmq, { exchange, queues: [queue] });
-    rmSync(dir, { recursive: true, force: true });
+    await running?.stop();
   });
 
   const call = async (base: string, method: string, path: string, body?: unknown) => {

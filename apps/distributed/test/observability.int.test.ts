@@ -1,85 +1,43 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { metricNames, parsePrometheusText, sampleValue } from '@taskomask/observability';
-import { serverUrls, unavailable, waitFor } from '@taskomask/testkit';
-import { deleteBusTopology, deleteRedisKeys } from '@taskomask/testkit/cleanup';
+import { unavailable, waitFor } from '@taskomask/testkit';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../embedded/src/free-port';
-import { Browser } from '../../identity/test/support/browser';
-import {
-  clientSecret,
-  exchangeCode,
-  pkce,
-  type RunningIdentity,
-  redirectUri,
-  registerThroughPages,
-  type TokenResponse,
-} from '../../identity/test/support/identity-server';
-import { type Distributed, startDistributed } from '../src/start-distributed';
+import { clientSecret, type TokenResponse } from '../../identity/test/support/identity-server';
+import { startTestSystem, type TestSystem } from './support/test-system';
 
 // Every app its own process, as in production: each serves /metrics (the forwarder and the
 // projector on HEALTH_PORT), each is ready, and their JSON logs hold no secret.
 describe.skipIf(unavailable('redis') || unavailable('rabbitmq'))(
   'distributed mode: metrics, readiness and logs of every process',
   () => {
-    const dir = mkdtempSync(join(tmpdir(), 'taskomask-distributed-obs-'));
-    const prefix = `test:distributed-obs:${randomUUID()}:`;
-    const exchange = `test.distributed-obs.${randomUUID()}`;
-    const queue = `test.distributed-obs.projector.${randomUUID()}`;
     const realtimeSecret = `${randomUUID()}${randomUUID()}`;
     const password = 'distributed-passphrase-1969';
     const output: string[] = [];
     const ports = { forwarderHealth: 0, projectorHealth: 0 };
-    let system: Distributed;
+    let running: TestSystem | undefined;
+    let system: TestSystem['system'];
     let tokens: TokenResponse;
     let socket: Socket | undefined;
 
     beforeAll(async () => {
       ports.forwarderHealth = await freePort();
       ports.projectorHealth = await freePort();
-      system = await startDistributed({
-        eventStoreUrl: `${serverUrls.redis}?prefix=${encodeURIComponent(prefix)}`,
-        busUrl: `${serverUrls.rabbitmq}?exchange=${exchange}`,
-        readStoreUrl: `sqlite:${join(dir, 'read.db')}`,
-        identityStoreUrl: `sqlite:${join(dir, 'identity.db')}`,
-        ports: {
-          identity: await freePort(),
-          commands: await freePort(),
-          queries: await freePort(),
-          grpc: await freePort(),
-          ...ports,
-        },
-        env: {
-          WEB_CLIENT_SECRET: clientSecret,
-          WEB_REDIRECT_URIS: redirectUri,
-          IDENTITY_KEY_FILE: join(dir, 'identity-jwks.json'),
-          PROJECTOR_QUEUE: queue,
-          LOG_LEVEL: 'info',
-          NODE_ENV: 'production',
-          REALTIME_SECRET: realtimeSecret,
-          REALTIME_REDIS_URL: serverUrls.redis,
-        },
+      running = await startTestSystem({
+        name: 'distributed-obs',
+        user: { displayName: 'Margaret Hamilton', email: 'mh@example.com', password },
+        ports,
+        env: { LOG_LEVEL: 'info', NODE_ENV: 'production', REALTIME_SECRET: realtimeSecret },
         onLine: (app, line) => output.push(`${app}\t${line}`),
       });
-      const p = pkce();
-      const code = await registerThroughPages(
-        { issuer: system.urls.identity } as RunningIdentity,
-        new Browser(),
-        p,
-        { displayName: 'Margaret Hamilton', email: 'mh@example.com', password },
-      );
-      tokens = await exchangeCode(system.urls.identity, code, p);
+      system = running.system;
+      tokens = running.tokens;
     }, 120_000);
 
     afterAll(async () => {
       socket?.close();
-      await system?.stop();
-      await deleteRedisKeys(serverUrls.redis, prefix);
-      await deleteBusTopology(serverUrls.rabbitmq, { exchange, queues: [queue] });
-      rmSync(dir, { recursive: true, force: true });
+      await running?.stop();
     });
 
     const command = async (method: string, path: string, body?: unknown) => {

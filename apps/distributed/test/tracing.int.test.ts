@@ -4,23 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { type SpanRecord, spanRecord, startTracing, type Tracing } from '@taskomask/observability';
-import { serverUrls, unavailable, waitFor } from '@taskomask/testkit';
-import { deleteBusTopology, deleteRedisKeys } from '@taskomask/testkit/cleanup';
+import { unavailable, waitFor } from '@taskomask/testkit';
 import { NextRequest } from 'next/server';
 import { encode } from 'next-auth/jwt';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../embedded/src/free-port';
-import { Browser } from '../../identity/test/support/browser';
-import {
-  clientSecret,
-  exchangeCode,
-  pkce,
-  type RunningIdentity,
-  redirectUri,
-  registerThroughPages,
-} from '../../identity/test/support/identity-server';
-import { type Distributed, startDistributed } from '../src/start-distributed';
+import { startTestSystem, type TestSystem } from './support/test-system';
 
 // One command followed from the web app's forward (run here, in the test process: a Next server
 // would add minutes and nothing to what is checked — its route handler calls this very function)
@@ -31,16 +20,15 @@ import { type Distributed, startDistributed } from '../src/start-distributed';
 describe.skipIf(unavailable('redis') || unavailable('rabbitmq'))(
   'one trace across processes',
   () => {
-    const dir = mkdtempSync(join(tmpdir(), 'taskomask-tracing-'));
-    const spanDir = join(dir, 'spans');
-    const prefix = `test:tracing:${randomUUID()}:`;
-    const exchange = `test.tracing.${randomUUID()}`;
-    const queue = `test.tracing.projector.${randomUUID()}`;
+    const spanDir = mkdtempSync(join(tmpdir(), 'taskomask-tracing-spans-'));
+    let exchange = '';
+    let queue = '';
     const webSecret = randomUUID() + randomUUID();
     const memory = new InMemorySpanExporter();
     const output: string[] = [];
     let tracing: Tracing;
-    let system: Distributed;
+    let running: TestSystem | undefined;
+    let system: TestSystem['system'];
     let token: string;
 
     beforeAll(async () => {
@@ -51,25 +39,14 @@ describe.skipIf(unavailable('redis') || unavailable('rabbitmq'))(
         asyncContext: true, // as apps/web's instrumentation starts it
         spanProcessors: [new SimpleSpanProcessor(memory)],
       });
-      system = await startDistributed({
-        eventStoreUrl: `${serverUrls.redis}?prefix=${encodeURIComponent(prefix)}`,
-        busUrl: `${serverUrls.rabbitmq}?exchange=${exchange}`,
-        readStoreUrl: `sqlite:${join(dir, 'read.db')}`,
-        identityStoreUrl: `sqlite:${join(dir, 'identity.db')}`,
-        ports: {
-          identity: await freePort(),
-          commands: await freePort(),
-          queries: await freePort(),
-          grpc: await freePort(),
+      running = await startTestSystem({
+        name: 'tracing',
+        user: {
+          displayName: 'Grace Hopper',
+          email: 'gh@example.com',
+          password: 'compilers-since-1952',
         },
         env: {
-          WEB_CLIENT_SECRET: clientSecret,
-          WEB_REDIRECT_URIS: redirectUri,
-          IDENTITY_KEY_FILE: join(dir, 'identity-jwks.json'),
-          PROJECTOR_QUEUE: queue,
-          LOG_LEVEL: 'warn',
-          REALTIME_SECRET: randomUUID() + randomUUID(),
-          REALTIME_REDIS_URL: serverUrls.redis,
           TASKOMASK_SPAN_DIR: spanDir,
           OTEL_TRACES_SAMPLER_ARG: '1',
           // Whatever the developer's shell says, these runs export nowhere else.
@@ -79,14 +56,8 @@ describe.skipIf(unavailable('redis') || unavailable('rabbitmq'))(
         },
         onLine: (app, line) => output.push(`[${app}] ${line}`),
       });
-      const p = pkce();
-      const code = await registerThroughPages(
-        { issuer: system.urls.identity } as RunningIdentity,
-        new Browser(),
-        p,
-        { displayName: 'Grace Hopper', email: 'gh@example.com', password: 'compilers-since-1952' },
-      );
-      token = (await exchangeCode(system.urls.identity, code, p)).access_token;
+      ({ system, exchange, queue } = running);
+      token = running.tokens.access_token;
       // What apps/web's config reads on its first use.
       process.env.NEXTAUTH_SECRET = webSecret;
       process.env.NEXTAUTH_URL = 'http://localhost:3000';
@@ -96,10 +67,8 @@ describe.skipIf(unavailable('redis') || unavailable('rabbitmq'))(
 
     afterAll(async () => {
       await tracing?.shutdown();
-      await system?.stop();
-      await deleteRedisKeys(serverUrls.redis, prefix);
-      await deleteBusTopology(serverUrls.rabbitmq, { exchange, queues: [queue] });
-      rmSync(dir, { recursive: true, force: true });
+      await running?.stop();
+      rmSync(spanDir, { recursive: true, force: true });
     });
 
     const command = async (method: string, path: string, body: unknown) => {

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serverUrls } from '@taskomask/testkit';
+import { deleteBusTopology, deleteRedisKeys } from '@taskomask/testkit/cleanup';
+import { freePort } from '../../../embedded/src/free-port';
+import { Browser } from '../../../identity/test/support/browser';
+import {
+  clientSecret,
+  exchangeCode,
+  pkce,
+  type RunningIdentity,
+  redirectUri,
+  registerThroughPages,
+  type TokenResponse,
+} from '../../../identity/test/support/identity-server';
+import { type DistributedOptions, startDistributed } from '../../src/start-distributed';
+
+export type TestSystem = Readonly<{
+  system: Awaited<ReturnType<typeof startDistributed>>;
+  /** This run's temporary directory (read store, identity store, keys). */
+  dir: string;
+  exchange: string;
+  queue: string;
+  /** Tokens of the user registered through the identity pages. */
+  tokens: TokenResponse;
+  /** Stops the apps and deletes this run's keys, exchange, queues and files. */
+  stop(): Promise<void>;
+}>;
+
+/**
+ * The distributed mode on the shared Redis and RabbitMQ, under this run's own key prefix,
+ * exchange and projector queue, on free ports; one user registered through the sign-up pages.
+ * `env` adds to (or, with undefined, removes from) what every app gets.
+ */
+export async function startTestSystem({
+  name,
+  user,
+  env = {},
+  ports = {},
+  onLine,
+}: {
+  name: string;
+  user: { displayName: string; email: string; password: string };
+  env?: Record<string, string | undefined>;
+  ports?: DistributedOptions['ports'];
+  onLine: NonNullable<DistributedOptions['onLine']>;
+}): Promise<TestSystem> {
+  const dir = mkdtempSync(join(tmpdir(), `taskomask-${name}-`));
+  const prefix = `test:${name}:${randomUUID()}:`;
+  const exchange = `test.${name}.${randomUUID()}`;
+  const queue = `test.${name}.projector.${randomUUID()}`;
+  const cleanUp = async () => {
+    await deleteRedisKeys(serverUrls.redis, prefix);
+    await deleteBusTopology(serverUrls.rabbitmq, { exchange, queues: [queue] });
+    rmSync(dir, { recursive: true, force: true });
+  };
+  let system: TestSystem['system'] | undefined;
+  try {
+    system = await startDistributed({
+      eventStoreUrl: `${serverUrls.redis}?prefix=${encodeURIComponent(prefix)}`,
+      busUrl: `${serverUrls.rabbitmq}?exchange=${exchange}`,
+      readStoreUrl: `sqlite:${join(dir, 'read.db')}`,
+      identityStoreUrl: `sqlite:${join(dir, 'identity.db')}`,
+      ports: {
+        identity: await freePort(),
+        commands: await freePort(),
+        queries: await freePort(),
+        grpc: await freePort(),
+        ...ports,
+      },
+      env: {
+        WEB_CLIENT_SECRET: clientSecret,
+        WEB_REDIRECT_URIS: redirectUri,
+        IDENTITY_KEY_FILE: join(dir, 'identity-jwks.json'),
+        PROJECTOR_QUEUE: queue,
+        LOG_LEVEL: 'warn',
+        REALTIME_SECRET: randomUUID() + randomUUID(),
+        REALTIME_REDIS_URL: serverUrls.redis,
+        ...env,
+      },
+      onLine,
+    });
+    const p = pkce();
+    const code = await registerThroughPages(
+      { issuer: system.urls.identity } as RunningIdentity,
+      new Browser(),
+      p,
+      user,
+    );
+    const tokens = await exchangeCode(system.urls.identity, code, p);
+    const running = system;
+    return {
+      system: running,
+      dir,
+      exchange,
+      queue,
+      tokens,
+      stop: async () => {
+        await running.stop();
+        await cleanUp();
+      },
+    };
+  } catch (error) {
+    await system?.stop();
+    await cleanUp();
+    throw error;
+  }
+}

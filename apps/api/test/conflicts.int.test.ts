@@ -1,6 +1,6 @@
 import { boardView, positionBetween, type RecordedEvent } from '@taskomask/domain';
 import type { EventStore } from '@taskomask/eventstore';
-import { unavailable } from '@taskomask/testkit';
+import { seeded, unavailable } from '@taskomask/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newUsers, usePipeline } from './queries/support/pipeline';
 import { buildWorld, type StoreKind, storeKinds, useApi, type World } from './support/harness';
@@ -124,14 +124,6 @@ describe('64 clients moving tasks within one card', () => {
     return (answer.body.cards as { cardId: string; tasks: CardTask[] }[]).find(
       (c) => c.cardId === card,
     )!.tasks;
-  };
-
-  /** mulberry32: a seeded random source, so a failing run can be replayed. */
-  const seeded = (seed: number) => () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 
   type Move = Readonly<{

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { eventStoreFromUrl } from '@taskomask/eventstore';
 import { busFromUrl, type DeadLetter, type MessageBus } from '@taskomask/messaging';
 import { sqliteReadStoreCatalog } from '@taskomask/readstore';
-import { waitFor } from '@taskomask/testkit';
+import { seeded, waitFor } from '@taskomask/testkit';
 import { createRabbitNode } from '../../../packages/messaging/test/rabbit-node';
 import { startTestIssuer } from '../../api/test/support/jwks';
 import { freePort } from '../../embedded/src/free-port';
@@ -70,18 +70,6 @@ export type FaultRunSummary = {
 };
 
 export const poisonMessageId = 'planted-poison';
-
-/** mulberry32: a small seeded generator, so the schedule of a run can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

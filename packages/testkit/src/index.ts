@@ -1,2 +1,3 @@
+export { seeded } from './seeded';
 export { serverUrls, tcpReachable, unavailable } from './servers';
 export { waitFor } from './wait-for';

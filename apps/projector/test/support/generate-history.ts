@@ -1,20 +1,10 @@
 import type { DomainEvent } from '@taskomask/domain';
 import { positionBetween } from '@taskomask/domain';
 import type { NewEvent, StreamAppend } from '@taskomask/eventstore';
+import { seeded } from '@taskomask/testkit';
 
 // A seeded generator of plausible team activity — workspaces, boards, cards, tasks and a mix of
 // edits — as the appends the command side would make. For projector tests and benchmarks.
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const hex = (n: number, width = 12) => n.toString(16).padStart(width, '0');
 const uuid = (kind: number, n: number) => `00000000-0000-4000-8${hex(kind, 3)}-${hex(n)}`;
@@ -48,7 +38,7 @@ export function* generateHistory({
   tasksPerBoard = 20,
   edits = 200,
 }: HistoryOptions = {}): Generator<StreamAppend> {
-  const random = prng(seed);
+  const random = seeded(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   let counter = 0;
   const nextId = (kind: number) => uuid(kind, ++counter + seed * 1_000_000);

@@ -1,0 +1,14 @@
+/**
+ * mulberry32: a small seeded random source in [0, 1), so a failing run (faults schedule, conflict
+ * clients, generated history) can be replayed from the seed it printed.
+ */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

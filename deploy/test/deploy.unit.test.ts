@@ -1,5 +1,5 @@
 // Static checks of the deployment files (no Docker engine or cluster runs here): docker-compose.yml,
-// apps/*/Dockerfile, deploy/k8s/*.yaml and deploy/nginx/nginx.conf agree with each other and with
+// deploy/Dockerfile, deploy/k8s/*.yaml and deploy/nginx/nginx.conf agree with each other and with
 // the apps they run.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -107,6 +107,8 @@ const apps: readonly App[] = [
   },
 ];
 const appNames = apps.map((a) => a.name);
+/** The one Dockerfile: a target per app, named as the app. */
+const dockerfilePath = 'deploy/Dockerfile';
 const infrastructure = ['redis', 'rabbitmq', 'mongodb'];
 const ingressService = 'ingress';
 
@@ -312,6 +314,46 @@ describe('every app is deployed', () => {
   });
 });
 
+describe('the one Dockerfile', () => {
+  const stages = parseDockerfile(read(dockerfilePath));
+
+  it('has a target for each app, and no app has a Dockerfile of its own', () => {
+    const names = stages.map((s) => s.name);
+    expect(
+      appNames.filter((n) => !names.includes(n)),
+      `${dockerfilePath}: missing targets`,
+    ).toEqual([]);
+    const own = readdirSync(`${root}/apps`).filter((dir) => exists(`apps/${dir}/Dockerfile`));
+    expect(own, 'apps with their own Dockerfile').toEqual([]);
+  });
+
+  it('builds every Node service on one shared stage, and every image on one base', () => {
+    const baseOf = (name: string) => {
+      const stage = targetStage(stages, name);
+      return stage === undefined ? [] : stageChain(stages, stage).map((s) => s.name);
+    };
+    const shared = apps.filter((a) => a.entry !== undefined).map((a) => baseOf(a.name).at(-2));
+    expect(new Set(shared).size, 'the services derive from different stages').toBe(1);
+    expect(new Set(appNames.map((n) => baseOf(n)[0])), 'the first stage of each image').toEqual(
+      new Set(['base']),
+    );
+  });
+
+  it('every Kubernetes Deployment runs the image of its target', () => {
+    for (const name of appNames) {
+      expect(containerOf(name)?.image, `deploy/k8s: ${name}'s image`).toBe(`taskomask/${name}`);
+    }
+  });
+
+  it('deploy/README.md builds with it', () => {
+    const readme = read('deploy/README.md');
+    expect(readme).toContain(`docker build -f ${dockerfilePath} --target`);
+    expect(readme, 'deploy/README.md still names per-app Dockerfiles').not.toMatch(
+      /apps\/[\w*]+\/Dockerfile/,
+    );
+  });
+});
+
 describe.each(apps)('$name', (app) => {
   const service = services[app.name]!;
   const env = composeEnv(app.name);
@@ -322,10 +364,12 @@ describe.each(apps)('$name', (app) => {
       expect(service.build?.context, `${app.name}: build.context`).toBe('.');
       const path = service.build?.dockerfile ?? '';
       expect(exists(path), `${app.name}: build.dockerfile ${path} does not exist`).toBe(true);
-      expect(path, `${app.name}: one Dockerfile per app, in its workspace`).toBe(
-        `${app.workspace}/Dockerfile`,
-      );
+      expect(path, `${app.name}: every image comes from the one Dockerfile`).toBe(dockerfilePath);
+      expect(service.build?.target, `${app.name}: build.target is the app's name`).toBe(app.name);
       expect(() => dockerfileOf(app), `${app.name}: build.target`).not.toThrow();
+      expect(service.image, `${app.name}: the image is named after its target`).toMatch(
+        new RegExp(`^taskomask/${app.name}:`),
+      );
     });
 
     it('is multi-stage and runs on node:20-bookworm-slim as a non-root user', () => {
@@ -390,7 +434,7 @@ describe.each(apps)('$name', (app) => {
       // web compiles its workspace dependencies into the Next build.
       const sources =
         app.name === 'web'
-          ? fromContext(stages.filter((s) => s.name === 'build'))
+          ? fromContext(stages.filter((s) => s.name === 'web-build'))
           : fromContext(chain);
       for (const dir of runtimeClosure(app.workspace)) {
         const covered = sources.some((s) => dir === s || dir.startsWith(`${s}/`));

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Distributed, startDistributed } from '@taskomask/distributed';
-import { redisEventStore } from '@taskomask/eventstore';
+import { redisEventStore } from '@taskomask/eventstore/redis';
 import { deleteBusTopology, deleteRedisKeys } from '@taskomask/testkit/cleanup';
 import { freePort } from '../../embedded/src/free-port';
 import { Browser } from '../../identity/test/support/browser';

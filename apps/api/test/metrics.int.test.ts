@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type EventStore, sqliteEventStore } from '@taskomask/eventstore';
+import type { EventStore } from '@taskomask/eventstore';
+import { sqliteEventStore } from '@taskomask/eventstore/sqlite';
 import {
   createRegistry,
   metricNames,

@@ -1,7 +1,9 @@
 // What every endpoint shares: token checks, concurrency (409/412 at append), HTTP-level errors
 // (413/415/400/404/500/503), docs and health.
 import { randomUUID } from 'node:crypto';
-import { type EventStore, redisEventStore, sqliteEventStore } from '@taskomask/eventstore';
+import type { EventStore } from '@taskomask/eventstore';
+import { redisEventStore } from '@taskomask/eventstore/redis';
+import { sqliteEventStore } from '@taskomask/eventstore/sqlite';
 import { unavailable } from '@taskomask/testkit';
 import { SignJWT } from 'jose';
 import { pino } from 'pino';

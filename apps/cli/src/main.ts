@@ -19,8 +19,8 @@ async function rebuild() {
       READ_STORE_URL: storeUrls.READ_STORE_URL,
     }),
   );
-  const eventStore = eventStoreFromUrl(config.EVENT_STORE_URL);
-  const catalog = readStoreCatalogFromUrl(config.READ_STORE_URL, readSchema);
+  const eventStore = await eventStoreFromUrl(config.EVENT_STORE_URL);
+  const catalog = await readStoreCatalogFromUrl(config.READ_STORE_URL, readSchema);
   const tty = process.stdout.isTTY;
   let lastDraw = 0;
   try {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventStoreFromUrl } from '@taskomask/eventstore';
 import { busFromUrl, type DeadLetter, type MessageBus } from '@taskomask/messaging';
-import { sqliteReadStoreCatalog } from '@taskomask/readstore';
+import { sqliteReadStoreCatalog } from '@taskomask/readstore/sqlite';
 import { seeded, waitFor } from '@taskomask/testkit';
 import { createRabbitNode } from '../../../packages/messaging/test/rabbit-node';
 import { startTestIssuer } from '../../api/test/support/jwks';
@@ -109,7 +109,7 @@ export async function runFaults(options: FaultRunOptions = {}): Promise<FaultRun
   let system: Distributed | undefined;
   let supervisor: Supervisor | undefined;
   let bus: MessageBus | undefined;
-  const eventStore = eventStoreFromUrl(redis.url);
+  const eventStore = await eventStoreFromUrl(redis.url);
   const catalog = sqliteReadStoreCatalog({ path: join(dir, 'read.db'), schema: readSchema });
   try {
     await Promise.all([redis.start(), rabbit.start()]);

@@ -5,13 +5,13 @@ import { buildCommandApi } from '@taskomask/api/commands';
 import { bearerAuth } from '@taskomask/api/http';
 import { buildQueryApi, followCurrentGeneration } from '@taskomask/api/queries';
 import { attachRealtime, readStoreMemberships } from '@taskomask/api/realtime';
-import { sqliteEventStore } from '@taskomask/eventstore';
+import { sqliteEventStore } from '@taskomask/eventstore/sqlite';
 import { startForwarder } from '@taskomask/forwarder';
 import { openIdentity, readIdentityConfig } from '@taskomask/identity';
-import { inProcessBus } from '@taskomask/messaging';
+import { inProcessBus } from '@taskomask/messaging/in-process';
 import { createLogger, createRegistry, forwarderMetrics } from '@taskomask/observability';
 import { readSchema, startProjector } from '@taskomask/projector';
-import { sqliteReadStoreCatalog } from '@taskomask/readstore';
+import { sqliteReadStoreCatalog } from '@taskomask/readstore/sqlite';
 import type { DestinationStream } from 'pino';
 import { startWeb } from './web';
 

@@ -35,7 +35,7 @@ const config = loadConfig(
   }),
 );
 const logger = createLogger({ name: 'forwarder', level: config.LOG_LEVEL });
-const store = eventStoreFromUrl(config.EVENT_STORE_URL);
+const store = await eventStoreFromUrl(config.EVENT_STORE_URL);
 const bus = await busFromUrl(config.BUS_URL);
 const forwarder = startForwarder({
   store,

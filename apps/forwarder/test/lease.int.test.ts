@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type EventStore, redisEventStore } from '@taskomask/eventstore';
-import { type MessageBus, rabbitMqBus } from '@taskomask/messaging';
+import type { EventStore } from '@taskomask/eventstore';
+import { redisEventStore } from '@taskomask/eventstore/redis';
+import type { MessageBus } from '@taskomask/messaging';
+import { rabbitMqBus } from '@taskomask/messaging/rabbitmq';
 import { serverUrls, unavailable, waitFor } from '@taskomask/testkit';
 import { deleteBusTopology, deleteRedisKeys, withQuery } from '@taskomask/testkit/cleanup';
 import { Redis } from 'ioredis';

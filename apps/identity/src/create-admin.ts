@@ -33,7 +33,7 @@ export async function createAdmin(
     });
   }
   const config = readIdentityConfig(process.env);
-  const eventStore = eventStoreFromUrl(config.eventStoreUrl);
+  const eventStore = await eventStoreFromUrl(config.eventStoreUrl);
   const store = identityStoreFromUrl(config.identityStoreUrl);
   try {
     return await createAdmin(input, { eventStore, store });

@@ -35,7 +35,7 @@ export async function openIdentity(
     serveMetrics?: boolean;
   }> = {},
 ): Promise<OpenedIdentity> {
-  const eventStore = options.eventStore ?? eventStoreFromUrl(config.eventStoreUrl);
+  const eventStore = options.eventStore ?? (await eventStoreFromUrl(config.eventStoreUrl));
   const store = identityStoreFromUrl(config.identityStoreUrl);
   try {
     const identity = await buildIdentity({

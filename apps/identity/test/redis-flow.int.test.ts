@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EmailTaken } from '@taskomask/domain';
-import { type EventStore, redisEventStore } from '@taskomask/eventstore';
+import type { EventStore } from '@taskomask/eventstore';
+import { redisEventStore } from '@taskomask/eventstore/redis';
 import { serverUrls, unavailable } from '@taskomask/testkit';
 import { deleteRedisKeys } from '@taskomask/testkit/cleanup';
 import { Redis } from 'ioredis';

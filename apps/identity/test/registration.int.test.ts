@@ -1,5 +1,5 @@
 import { EmailTaken, ValidationError } from '@taskomask/domain';
-import { sqliteEventStore } from '@taskomask/eventstore';
+import { sqliteEventStore } from '@taskomask/eventstore/sqlite';
 import { afterAll, afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { createAccounts, emailStreamName } from '../src/accounts';
 import { Browser } from './support/browser';

@@ -20,9 +20,9 @@ import { readSchema } from './read-models';
 const config = readProjectorConfig();
 const logger = createLogger({ name: 'projector', level: config.LOG_LEVEL });
 const metrics = createRegistry({ token: config.METRICS_TOKEN });
-const eventStore = eventStoreFromUrl(config.EVENT_STORE_URL);
+const eventStore = await eventStoreFromUrl(config.EVENT_STORE_URL);
 const bus = await busFromUrl(config.BUS_URL);
-const catalog = readStoreCatalogFromUrl(config.READ_STORE_URL, readSchema);
+const catalog = await readStoreCatalogFromUrl(config.READ_STORE_URL, readSchema);
 // Bounded: during a Redis outage a notice fails at once and is logged; the batch goes on.
 const notices = config.REALTIME_REDIS_URL ? noticesRedis(config.REALTIME_REDIS_URL) : undefined;
 const projector = await startProjector({

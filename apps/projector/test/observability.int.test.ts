@@ -2,17 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordedEvent } from '@taskomask/domain';
-import { sqliteEventStore } from '@taskomask/eventstore';
+import { sqliteEventStore } from '@taskomask/eventstore/sqlite';
 import { eventMessage, startForwarder } from '@taskomask/forwarder';
 import { type HealthServer, serveHealth } from '@taskomask/health';
-import { inProcessBus } from '@taskomask/messaging';
+import { inProcessBus } from '@taskomask/messaging/in-process';
 import {
   createRegistry,
   metricNames,
   parsePrometheusText,
   sampleValue,
 } from '@taskomask/observability';
-import { sqliteReadStoreCatalog } from '@taskomask/readstore';
+import { sqliteReadStoreCatalog } from '@taskomask/readstore/sqlite';
 import { waitFor } from '@taskomask/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectorChecks } from '../src/health';

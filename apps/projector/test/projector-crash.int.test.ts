@@ -2,14 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type EventStore, redisEventStore } from '@taskomask/eventstore';
+import type { EventStore } from '@taskomask/eventstore';
+import { redisEventStore } from '@taskomask/eventstore/redis';
 import { type Forwarder, startForwarder } from '@taskomask/forwarder';
-import { type MessageBus, rabbitMqBus } from '@taskomask/messaging';
-import {
-  type ReadStore,
-  type ReadStoreCatalog,
-  sqliteReadStoreCatalog,
-} from '@taskomask/readstore';
+import type { MessageBus } from '@taskomask/messaging';
+import { rabbitMqBus } from '@taskomask/messaging/rabbitmq';
+import type { ReadStore, ReadStoreCatalog } from '@taskomask/readstore';
+import { sqliteReadStoreCatalog } from '@taskomask/readstore/sqlite';
 import { serverUrls, unavailable, waitFor } from '@taskomask/testkit';
 import { deleteBusTopology, deleteRedisKeys, withQuery } from '@taskomask/testkit/cleanup';
 import { afterAll, describe, expect, it } from 'vitest';

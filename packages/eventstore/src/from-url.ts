@@ -1,19 +1,25 @@
 import { redact, takeQueryParam } from '@taskomask/config';
 import type { EventStore } from './port';
-import { redisEventStore } from './redis/redis-event-store';
-import { sqliteEventStore } from './sqlite/sqlite-event-store';
 
 /**
  * `redis://host:port[/db][?prefix=<keyPrefix>]` or `sqlite:<path>` (relative to the working
  * directory). `prefix` puts every key under that prefix, so a process can be pointed at its own
  * keys through its environment alone (tests do); an explicit `keyPrefix` option wins over it.
+ * Only the chosen adapter is loaded: a process on SQLite never loads ioredis.
  */
-export function eventStoreFromUrl(url: string, options: { keyPrefix?: string } = {}): EventStore {
+export async function eventStoreFromUrl(
+  url: string,
+  options: { keyPrefix?: string } = {},
+): Promise<EventStore> {
   if (url.startsWith('redis://') || url.startsWith('rediss://')) {
     const parsed = redisUrlOptions(url);
+    const { redisEventStore } = await import('./redis/index');
     return redisEventStore({ url: parsed.url, keyPrefix: options.keyPrefix ?? parsed.keyPrefix });
   }
-  if (url.startsWith('sqlite:')) return sqliteEventStore({ path: url.slice('sqlite:'.length) });
+  if (url.startsWith('sqlite:')) {
+    const { sqliteEventStore } = await import('./sqlite/index');
+    return sqliteEventStore({ path: url.slice('sqlite:'.length) });
+  }
   throw new Error(`EVENT_STORE_URL must start with redis:// or sqlite:, got "${redact(url)}"`);
 }
 

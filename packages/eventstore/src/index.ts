@@ -9,5 +9,3 @@ export type {
   NewEvent,
   StreamAppend,
 } from './port';
-export { redisEventStore, streamKey } from './redis/redis-event-store';
-export { sqliteEventStore } from './sqlite/sqlite-event-store';

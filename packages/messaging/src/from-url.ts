@@ -1,12 +1,12 @@
 import { redact, takeQueryParam } from '@taskomask/config';
-import { inProcessBus } from './in-process/in-process-bus';
 import type { MessageBus } from './port';
-import { type RabbitMqBusOptions, rabbitMqBus } from './rabbitmq/rabbit-mq-bus';
+import type { RabbitMqBusOptions } from './rabbitmq/index';
 
 /**
  * `amqp://…[?exchange=<name>]` / `amqps://…` for RabbitMQ, `memory:` for the in-process bus
  * (BUS_URL). `exchange` names the topic exchange, so a process can be pointed at its own through
- * its environment alone (tests do); an explicit `exchange` option wins over it.
+ * its environment alone (tests do); an explicit `exchange` option wins over it. Only the chosen
+ * adapter is loaded: a process on the in-process bus never loads amqplib.
  */
 export async function busFromUrl(
   url: string,
@@ -14,13 +14,17 @@ export async function busFromUrl(
 ): Promise<MessageBus> {
   if (url.startsWith('amqp://') || url.startsWith('amqps://')) {
     const parsed = amqpUrlOptions(url);
+    const { rabbitMqBus } = await import('./rabbitmq/index');
     return rabbitMqBus({
       ...options,
       url: parsed.url,
       exchange: options.exchange ?? parsed.exchange,
     });
   }
-  if (url === 'memory:') return inProcessBus();
+  if (url === 'memory:') {
+    const { inProcessBus } = await import('./in-process/index');
+    return inProcessBus();
+  }
   throw new Error(
     `BUS_URL must start with amqp:// or amqps://, or be memory:, got "${redact(url)}"`,
   );

@@ -1,6 +1,5 @@
 export { PoisonMessageError, UnroutableMessageError } from './errors';
 export { busFromUrl } from './from-url';
-export { type InProcessBusOptions, inProcessBus } from './in-process/in-process-bus';
 export type {
   ConsumeOptions,
   Consumer,
@@ -11,9 +10,4 @@ export type {
   QueueStats,
   ReadOptions,
 } from './port';
-export {
-  deadLetterQueueOf,
-  type RabbitMqBusOptions,
-  rabbitMqBus,
-} from './rabbitmq/rabbit-mq-bus';
 export { topicMatches } from './topic';

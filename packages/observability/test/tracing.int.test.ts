@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { type IncomingMessage, inProcessBus } from '@taskomask/messaging';
+import type { IncomingMessage } from '@taskomask/messaging';
+import { inProcessBus } from '@taskomask/messaging/in-process';
 import { waitFor } from '@taskomask/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import {

@@ -1,6 +1,4 @@
-import { mongoReadStoreCatalog } from './mongodb/mongo-catalog';
 import type { ReadSchema, ReadStoreCatalog } from './port';
-import { sqliteReadStoreCatalog } from './sqlite/sqlite-catalog';
 
 export const DEFAULT_MONGO_DATABASE = 'taskomask';
 
@@ -18,13 +16,19 @@ export function mongoDatabaseFromUrl(url: string): string {
 
 /**
  * `mongodb://…` / `mongodb+srv://…` (database from the path) or `sqlite:<path>` (relative to the
- * working directory).
+ * working directory). Only the chosen adapter is loaded: a process on SQLite never loads mongodb.
  */
-export function readStoreCatalogFromUrl(url: string, schema: ReadSchema): ReadStoreCatalog {
+export async function readStoreCatalogFromUrl(
+  url: string,
+  schema: ReadSchema,
+): Promise<ReadStoreCatalog> {
   if (url.startsWith('mongodb://') || url.startsWith('mongodb+srv://')) {
-    return mongoReadStoreCatalog({ url, database: mongoDatabaseFromUrl(url), schema });
+    const database = mongoDatabaseFromUrl(url);
+    const { mongoReadStoreCatalog } = await import('./mongodb/index');
+    return mongoReadStoreCatalog({ url, database, schema });
   }
   if (url.startsWith('sqlite:')) {
+    const { sqliteReadStoreCatalog } = await import('./sqlite/index');
     return sqliteReadStoreCatalog({ path: url.slice('sqlite:'.length), schema });
   }
   throw new Error(

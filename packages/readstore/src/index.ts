@@ -1,8 +1,6 @@
 export { FIRST_GENERATION } from './catalog';
 export { GenerationError, InvalidCommitError, InvalidQueryError } from './errors';
 export { DEFAULT_MONGO_DATABASE, mongoDatabaseFromUrl, readStoreCatalogFromUrl } from './from-url';
-export { mongoReadStoreCatalog } from './mongodb/mongo-catalog';
-export { mongoReadStore } from './mongodb/mongo-read-store';
 export type {
   Commit,
   Doc,
@@ -12,5 +10,3 @@ export type {
   ReadStore,
   ReadStoreCatalog,
 } from './port';
-export { sqliteReadStoreCatalog } from './sqlite/sqlite-catalog';
-export { sqliteReadStore } from './sqlite/sqlite-read-store';

@@ -19,13 +19,15 @@ describe('mongoDatabaseFromUrl', () => {
 });
 
 describe('readStoreCatalogFromUrl', () => {
-  it('refuses an unknown scheme, naming the ones it knows', () => {
-    expect(() => readStoreCatalogFromUrl('redis://127.0.0.1', {})).toThrow(
+  it('refuses an unknown scheme, naming the ones it knows', async () => {
+    await expect(readStoreCatalogFromUrl('redis://127.0.0.1', {})).rejects.toThrow(
       /mongodb:\/\/, mongodb\+srv:\/\/ or sqlite:/,
     );
   });
 
-  it('refuses a MongoDB database name that cannot hold generations', () => {
-    expect(() => readStoreCatalogFromUrl('mongodb://127.0.0.1/a.b', {})).toThrow(/database name/);
+  it('refuses a MongoDB database name that cannot hold generations', async () => {
+    await expect(readStoreCatalogFromUrl('mongodb://127.0.0.1/a.b', {})).rejects.toThrow(
+      /database name/,
+    );
   });
 });

@@ -45,7 +45,7 @@ describe('sqlite read store', () => {
   });
 
   it('lays generations out next to the configured path, with a pointer file', async () => {
-    const catalog = readStoreCatalogFromUrl(
+    const catalog = await readStoreCatalogFromUrl(
       `sqlite:${join(dir, 'layout', 'read.db')}`,
       contractSchema,
     );

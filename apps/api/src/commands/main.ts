@@ -20,7 +20,7 @@ function configOrExit(): CommandConfig {
 
 const config = configOrExit();
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'api-commands' });
-const eventStore = eventStoreFromUrl(config.EVENT_STORE_URL);
+const eventStore = await eventStoreFromUrl(config.EVENT_STORE_URL);
 const app = buildCommandApi({
   eventStore,
   auth: authOptionsFrom(config),

@@ -28,7 +28,7 @@ function configOrExit(): QueryConfig {
 const config = configOrExit();
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'api-queries' });
 const metrics = createRegistry({ token: config.METRICS_TOKEN });
-const catalog = readStoreCatalogFromUrl(config.READ_STORE_URL, readSchema);
+const catalog = await readStoreCatalogFromUrl(config.READ_STORE_URL, readSchema);
 // One verifier, so REST and gRPC share the cached JWKS.
 const auth = bearerAuth(authOptionsFrom(config));
 const minPositionWaitMs = config.QUERY_MIN_POSITION_WAIT_MS;

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSchema } from '@taskomask/projector';
-import { sqliteReadStoreCatalog } from '@taskomask/readstore';
+import { sqliteReadStoreCatalog } from '@taskomask/readstore/sqlite';
 import { describe, expect, it } from 'vitest';
 import { followCurrentGeneration } from '../../src/queries/current-generation';
 import { readAt } from '../../src/queries/read-position';

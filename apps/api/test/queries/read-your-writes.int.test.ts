@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { readSchema, rebuildReadModels } from '@taskomask/projector';
-import { sqliteReadStoreCatalog } from '@taskomask/readstore';
+import { sqliteReadStoreCatalog } from '@taskomask/readstore/sqlite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildQueryApi } from '../../src/queries/api';
 import { newUsers, usePipeline } from './support/pipeline';

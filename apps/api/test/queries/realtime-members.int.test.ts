@@ -3,9 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mintTicket } from '@taskomask/contracts/socket-ticket';
-import { type EventStore, type StreamAppend, sqliteEventStore } from '@taskomask/eventstore';
+import type { EventStore, StreamAppend } from '@taskomask/eventstore';
+import { sqliteEventStore } from '@taskomask/eventstore/sqlite';
 import { type Forwarder, startForwarder } from '@taskomask/forwarder';
-import { type MessageBus, rabbitMqBus } from '@taskomask/messaging';
+import type { MessageBus } from '@taskomask/messaging';
+import { rabbitMqBus } from '@taskomask/messaging/rabbitmq';
 import {
   membershipId,
   noticesRedis,
@@ -14,7 +16,8 @@ import {
   redisNotifier,
   startProjector,
 } from '@taskomask/projector';
-import { type ReadStoreCatalog, sqliteReadStoreCatalog } from '@taskomask/readstore';
+import type { ReadStoreCatalog } from '@taskomask/readstore';
+import { sqliteReadStoreCatalog } from '@taskomask/readstore/sqlite';
 import { serverUrls, unavailable, waitFor } from '@taskomask/testkit';
 import { deleteBusTopology } from '@taskomask/testkit/cleanup';
 import Fastify, { type FastifyInstance } from 'fastify';

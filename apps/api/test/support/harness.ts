@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { RecordedEvent } from '@taskomask/domain';
-import { type EventStore, redisEventStore, sqliteEventStore } from '@taskomask/eventstore';
+import type { EventStore } from '@taskomask/eventstore';
+import { redisEventStore } from '@taskomask/eventstore/redis';
+import { sqliteEventStore } from '@taskomask/eventstore/sqlite';
 import { serverUrls } from '@taskomask/testkit';
 import { deleteRedisKeys as deleteKeys } from '@taskomask/testkit/cleanup';
 import type { FastifyInstance } from 'fastify';

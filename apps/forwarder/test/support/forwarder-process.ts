@@ -14,7 +14,7 @@ const config = loadConfig(
     FORWARDER_BATCH: z.coerce.number().int().min(1).default(50),
   }),
 );
-const store = eventStoreFromUrl(config.EVENT_STORE_URL);
+const store = await eventStoreFromUrl(config.EVENT_STORE_URL);
 const bus = await busFromUrl(config.BUS_URL, { onError: () => {} });
 const forwarder = startForwarder({
   store,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { EventStore } from '@taskomask/eventstore';
-import { type ReadStore, sqliteReadStoreCatalog } from '@taskomask/readstore';
+import type { ReadStore } from '@taskomask/readstore';
+import { sqliteReadStoreCatalog } from '@taskomask/readstore/sqlite';
 import { expect } from 'vitest';
 import { readSchema } from '../../src/read-models';
 import { rebuildReadModels } from '../../src/rebuild';

@@ -6,9 +6,11 @@ import {
   initialOwnerState,
   streamName,
 } from '@taskomask/domain';
-import { type EventStore, sqliteEventStore } from '@taskomask/eventstore';
+import type { EventStore } from '@taskomask/eventstore';
+import { sqliteEventStore } from '@taskomask/eventstore/sqlite';
 import { applyBatch, readModels, readSchema } from '@taskomask/projector';
-import { type ReadStore, sqliteReadStore } from '@taskomask/readstore';
+import type { ReadStore } from '@taskomask/readstore';
+import { sqliteReadStore } from '@taskomask/readstore/sqlite';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { registerAdminQueries } from '../../../src/admin/queries';

@@ -2,16 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type EventStore, sqliteEventStore } from '@taskomask/eventstore';
+import type { EventStore } from '@taskomask/eventstore';
+import { sqliteEventStore } from '@taskomask/eventstore/sqlite';
 import { type Forwarder, startForwarder } from '@taskomask/forwarder';
-import { inProcessBus, type MessageBus } from '@taskomask/messaging';
+import type { MessageBus } from '@taskomask/messaging';
+import { inProcessBus } from '@taskomask/messaging/in-process';
 import {
   type Projector,
   readSchema,
   recordingNotifier,
   startProjector,
 } from '@taskomask/projector';
-import { type ReadStoreCatalog, sqliteReadStoreCatalog } from '@taskomask/readstore';
+import type { ReadStoreCatalog } from '@taskomask/readstore';
+import { sqliteReadStoreCatalog } from '@taskomask/readstore/sqlite';
 import { waitFor } from '@taskomask/testkit';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';

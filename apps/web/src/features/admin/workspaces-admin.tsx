@@ -1,10 +1,10 @@
 'use client';
 
+import { EmptyState, Spinner } from '@taskomask/ui/states';
 import Link from 'next/link';
 import { useState } from 'react';
-import { EmptyState, Spinner } from '@/components/ui';
-import { useAdminWorkspaces } from './api';
-import { AdminError, useDebounced } from './shared';
+import { useAdminWorkspaces } from './admin-queries';
+import { AdminError, useDebounced } from './admin-shell';
 
 export function WorkspacesAdmin() {
   const [search, setSearch] = useState('');

@@ -1,6 +1,6 @@
 import { arrayMove } from '@dnd-kit/sortable';
 import type { Board, Card } from '@/lib/api';
-import { neighbours } from '@/lib/positions';
+import { neighbours } from '../../lib/positions';
 
 // What a drag means for the board's layout, apart from dnd-kit and React.
 

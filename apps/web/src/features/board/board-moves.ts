@@ -1,5 +1,6 @@
 import { arrayMove } from '@dnd-kit/sortable';
 import type { Board, Card } from '@/lib/api';
+// Relative, not `@/`: this module's unit test runs under vitest, which does not know the alias.
 import { neighbours } from '../../lib/positions';
 
 // What a drag means for the board's layout, apart from dnd-kit and React.

@@ -31,6 +31,8 @@ function sourceKey(): string {
     }
   };
   walk(join(webDir, 'src'));
+  // The web app's components, compiled from source with it.
+  walk(resolve(webDir, '../../packages/ui/src'));
   for (const file of ['next.config.mjs', 'postcss.config.mjs', 'package.json', 'tsconfig.json']) {
     hash.update(readFileSync(join(webDir, file)));
   }

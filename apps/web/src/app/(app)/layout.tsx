@@ -1,9 +1,9 @@
+import { Avatar } from '@taskomask/ui/avatar';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/providers';
 import { SignOutButton } from '@/components/sign-in';
-import { Avatar } from '@/components/ui';
 import { currentUser } from '@/server/session';
 
 export const dynamic = 'force-dynamic';

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import SignedInLayout from '@/app/(app)/layout';
-import { AdminNav, NotAllowed } from '@/components/admin/shared';
+import { AdminNav, NotAllowed } from '@/features/admin/admin-shell';
 import { currentUser } from '@/server/session';
 
 export const dynamic = 'force-dynamic';

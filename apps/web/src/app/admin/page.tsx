@@ -1,4 +1,4 @@
-import { OwnersAdmin } from '@/components/admin/owners';
+import { OwnersAdmin } from '@/features/admin/owners-admin';
 
 export const metadata = { title: 'Administration' };
 

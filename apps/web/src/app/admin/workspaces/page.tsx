@@ -1,4 +1,4 @@
-import { WorkspacesAdmin } from '@/components/admin/workspaces';
+import { WorkspacesAdmin } from '@/features/admin/workspaces-admin';
 
 export const metadata = { title: 'Workspaces · Administration' };
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { BoardScreen } from '@/components/board/board-screen';
+import { BoardScreen } from '@/features/board/board-screen';
 
 // The board stays mounted while the task drawer (a child route with its own URL) opens and closes.
 export default async function BoardLayout({

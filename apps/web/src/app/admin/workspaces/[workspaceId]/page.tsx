@@ -1,4 +1,4 @@
-import { WorkspaceMembersAdmin } from '@/components/admin/members';
+import { WorkspaceMembersAdmin } from '@/features/admin/members-admin';
 
 export const metadata = { title: 'Members · Administration' };
 

@@ -1,4 +1,4 @@
-import { TaskDrawer } from '@/components/task/task-drawer';
+import { TaskDrawer } from '@/features/task/task-drawer';
 
 export default async function TaskPage({
   params,

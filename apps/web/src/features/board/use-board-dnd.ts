@@ -1,0 +1,154 @@
+'use client';
+
+import {
+  type CollisionDetection,
+  closestCorners,
+  type DndContextProps,
+  type DragEndEvent,
+  type DragOverEvent,
+  type DragStartEvent,
+  type KeyboardCoordinateGetter,
+  KeyboardSensor,
+  MeasuringStrategy,
+  PointerSensor,
+  TouchSensor,
+  useSensor,
+  useSensors,
+} from '@dnd-kit/core';
+import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useToast } from '@/components/providers';
+import { type Board, explain } from '@/lib/api';
+import { keys } from '@/lib/queries';
+import { moveCard, moveTask } from './board-commands';
+import { type Columns, cardDrop, crossColumns, taskDrop, withColumns } from './board-moves';
+
+/** Same kind of target as the dragged item: a card moves among cards, a task among tasks/columns. */
+const sameKind = (activeType: unknown, targetType: unknown) =>
+  activeType === 'card' ? targetType === 'card' : targetType !== 'card';
+
+/** dnd-kit's sortable arrow keys, looking only at targets of the dragged item's kind. */
+const keyboardCoordinates: KeyboardCoordinateGetter = (event, args) => {
+  const { droppableContainers, active } = args.context;
+  const type = active?.data.current?.type;
+  // Only getEnabled() and get() are read by sortableKeyboardCoordinates.
+  const filtered = {
+    getEnabled: () =>
+      droppableContainers.getEnabled().filter((c) => sameKind(type, c.data.current?.type)),
+    get: (id: Parameters<typeof droppableContainers.get>[0]) => droppableContainers.get(id),
+  } as unknown as typeof droppableContainers;
+  return sortableKeyboardCoordinates(event, {
+    ...args,
+    context: { ...args.context, droppableContainers: filtered },
+  });
+};
+
+// Cards only collide with cards, tasks only with tasks and columns.
+const collisions: CollisionDetection = (args) => {
+  const type = args.active.data.current?.type;
+  const droppableContainers = args.droppableContainers.filter((c) =>
+    sameKind(type, c.data.current?.type),
+  );
+  return closestCorners({ ...args, droppableContainers });
+};
+
+// Droppables are measured when a drag starts and while it runs, never on idle renders.
+const measuring = { droppable: { strategy: MeasuringStrategy.WhileDragging } };
+
+const accessibility = {
+  screenReaderInstructions: {
+    draggable:
+      'To pick up a task or card, press space or enter. Use the arrow keys to move it, space or enter to drop it, escape to cancel.',
+  },
+};
+
+/**
+ * Dragging cards and tasks: a task's column layout is local while it is dragged, then the board
+ * is updated optimistically and the move sent; a refused move rolls back and says why.
+ */
+export function useBoardDnd(
+  boardId: string,
+  board: Board | undefined,
+  boardColumns: Columns,
+  refetchBoard: () => Promise<void>,
+) {
+  const client = useQueryClient();
+  const toast = useToast();
+  const [dragColumns, setDragColumns] = useState<Columns | null>(null);
+  const [activeTaskId, setActiveTaskId] = useState<string | null>(null);
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
+    useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: keyboardCoordinates }),
+  );
+  const columns = dragColumns ?? boardColumns;
+
+  /** Shows `next` at once and sends the move; a refusal restores the board as it was. */
+  const optimistic = async (next: Board, send: () => Promise<unknown>, refetchOnError = false) => {
+    const snapshot = client.getQueryData<Board>(keys.board(boardId));
+    client.setQueryData(keys.board(boardId), next);
+    try {
+      await send();
+      await refetchBoard();
+    } catch (error) {
+      if (snapshot) client.setQueryData(keys.board(boardId), snapshot);
+      toast(explain(error));
+      if (refetchOnError) await refetchBoard().catch(() => {});
+    }
+  };
+
+  const endDrag = () => {
+    setDragColumns(null);
+    setActiveTaskId(null);
+  };
+
+  const onDragStart = ({ active }: DragStartEvent) => {
+    if (active.data.current?.type !== 'task') return;
+    setDragColumns(columns);
+    setActiveTaskId(String(active.id));
+  };
+
+  const onDragOver = ({ active, over }: DragOverEvent) => {
+    if (!over || active.data.current?.type !== 'task' || !dragColumns) return;
+    if (!crossColumns(dragColumns, String(active.id), String(over.id))) return;
+    setDragColumns(
+      (cols) => (cols && crossColumns(cols, String(active.id), String(over.id))) || cols,
+    );
+  };
+
+  const onDragEnd = async ({ active, over }: DragEndEvent) => {
+    if (!board) return;
+    if (active.data.current?.type === 'card') {
+      const drop = over && cardDrop(board.cards, String(active.id), String(over.id));
+      if (!drop) return;
+      await optimistic({ ...board, cards: drop.ordered }, () =>
+        moveCard(boardId, drop.cardId, drop.between),
+      );
+      return;
+    }
+    const cols = dragColumns;
+    endDrag();
+    if (!cols || !over) return;
+    const taskId = String(active.id);
+    const drop = taskDrop(board, cols, taskId, String(over.id));
+    if (!drop) return;
+    await optimistic(
+      withColumns(board, drop.columns),
+      () => moveTask(taskId, { toCardId: drop.cardId, ...drop.between }),
+      true,
+    );
+  };
+
+  const dndProps: DndContextProps = {
+    sensors,
+    collisionDetection: collisions,
+    onDragStart,
+    onDragOver,
+    onDragEnd: (e) => void onDragEnd(e),
+    onDragCancel: endDrag,
+    measuring,
+    accessibility,
+  };
+  return { columns, activeTaskId, dndProps };
+}

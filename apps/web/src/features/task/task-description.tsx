@@ -1,0 +1,96 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import Markdown from 'react-markdown';
+import type { TaskPartProps } from './task-body';
+
+function SafeMarkdown({ text }: { text: string }) {
+  // react-markdown renders no raw HTML and drops javascript: URLs; images are left out too.
+  return (
+    <div className="prose-task text-sm leading-relaxed break-words">
+      <Markdown disallowedElements={['img']} unwrapDisallowed>
+        {text}
+      </Markdown>
+    </div>
+  );
+}
+
+function DescriptionEditor({
+  value,
+  onChange,
+  onSave,
+  onCancel,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  onSave: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave();
+      }}
+      className="space-y-2"
+    >
+      <textarea
+        className="input min-h-40 font-mono text-[13px]"
+        aria-label="Description (markdown)"
+        maxLength={2048}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <div className="flex gap-2">
+        <button type="submit" className="btn-primary">
+          Save description
+        </button>
+        <button type="button" className="btn-ghost" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The description as markdown; editors edit its source in place. */
+export function TaskDescription({
+  task,
+  editor,
+  patch,
+}: Pick<TaskPartProps, 'task' | 'editor' | 'patch'>) {
+  const [editing, setEditing] = useState(false);
+  const [description, setDescription] = useState(task.description);
+  // Someone else's edit shows unless this user is editing.
+  useEffect(() => {
+    if (!editing) setDescription(task.description);
+  }, [task.description, editing]);
+  return (
+    <section aria-label="Description">
+      <div className="mb-2 flex items-center">
+        <h3 className="flex-1 text-sm font-semibold">Description</h3>
+        {editor && !editing ? (
+          <button type="button" className="btn-ghost text-xs" onClick={() => setEditing(true)}>
+            Edit
+          </button>
+        ) : null}
+      </div>
+      {editing ? (
+        <DescriptionEditor
+          value={description}
+          onChange={setDescription}
+          onSave={async () => {
+            if (await patch({ description })) setEditing(false);
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      ) : task.description ? (
+        <div data-testid="description">
+          <SafeMarkdown text={task.description} />
+        </div>
+      ) : (
+        <p className="text-sm text-slate-400">No description.</p>
+      )}
+    </section>
+  );
+}

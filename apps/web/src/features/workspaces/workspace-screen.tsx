@@ -1,0 +1,67 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { Spinner } from '@taskomask/ui/states';
+import Link from 'next/link';
+import { useToast, useUser } from '@/components/providers';
+import { QueryError } from '@/features/shared/query-error';
+import { canManage, explain } from '@/lib/api';
+import { keys, useWorkspace } from '@/lib/queries';
+import { WorkspaceMembers } from './workspace-members';
+import { WorkspaceProjects } from './workspace-projects';
+
+/** A workspace: its projects and boards, and its members (managed by owners and admins). */
+export function WorkspaceScreen({ workspaceId }: { workspaceId: string }) {
+  const workspace = useWorkspace(workspaceId);
+  const user = useUser();
+  const client = useQueryClient();
+  const toast = useToast();
+
+  if (workspace.isPending) return <Spinner label="Loading workspace" />;
+  if (workspace.isError)
+    return <QueryError error={workspace.error} retry={() => workspace.refetch()} />;
+  const ws = workspace.data;
+  const role = ws.role;
+  const refresh = () => client.invalidateQueries({ queryKey: keys.workspace(workspaceId) });
+  /** Runs a membership change; a refusal is told, and the workspace is read again either way. */
+  const run = async (work: () => Promise<unknown>) => {
+    try {
+      await work();
+    } catch (error) {
+      toast(explain(error));
+    } finally {
+      await refresh();
+    }
+  };
+
+  return (
+    <main className="mx-auto w-full max-w-5xl px-4 py-6 sm:px-6">
+      <nav className="text-sm text-slate-500" aria-label="Breadcrumb">
+        <Link href="/workspaces" className="hover:underline">
+          Workspaces
+        </Link>
+      </nav>
+      <h1 className="mt-1 text-2xl font-bold tracking-tight">{ws.name}</h1>
+      {ws.description ? (
+        <p className="mt-1 text-slate-600 dark:text-slate-400">{ws.description}</p>
+      ) : null}
+      <p className="mt-1 text-xs text-slate-500">Your role: {role ?? 'none'}</p>
+
+      <div className="mt-6 grid gap-6 lg:grid-cols-[2fr_1fr]">
+        <WorkspaceProjects
+          workspaceId={workspaceId}
+          projects={ws.projects}
+          editor={role !== undefined && role !== 'viewer'}
+          refresh={refresh}
+        />
+        <WorkspaceMembers
+          workspaceId={workspaceId}
+          members={ws.members}
+          manager={canManage(role)}
+          me={user}
+          run={run}
+        />
+      </div>
+    </main>
+  );
+}

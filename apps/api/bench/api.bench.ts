@@ -13,9 +13,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Distributed, startDistributed } from '@taskomask/distributed';
 import { redisEventStore } from '@taskomask/eventstore';
-import { deleteBusTopology, deleteRedisKeys } from '@taskomask/testkit/cleanup';
-import { freePort } from '../../embedded/src/free-port';
-import { Browser } from '../../identity/test/support/browser';
 import {
   clientSecret,
   exchangeCode,
@@ -23,8 +20,11 @@ import {
   type RunningIdentity,
   redirectUri,
   registerThroughPages,
-} from '../../identity/test/support/identity-server';
-import { generateHistory } from '../../projector/test/support/generate-history';
+} from '@taskomask/identity/testing';
+import { generateHistory } from '@taskomask/read-models/testing';
+import { Browser } from '@taskomask/testkit/browser';
+import { deleteBusTopology, deleteRedisKeys } from '@taskomask/testkit/cleanup';
+import { freePort } from '../../embedded/src/free-port';
 
 const redisUrl = 'redis://127.0.0.1:6379';
 const prefix = `bench:api:${randomUUID()}:`;

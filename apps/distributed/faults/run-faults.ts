@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventStoreFromUrl } from '@taskomask/eventstore';
 import { busFromUrl, type DeadLetter, type MessageBus } from '@taskomask/messaging';
+import { readSchema } from '@taskomask/read-models';
 import { sqliteReadStoreCatalog } from '@taskomask/readstore';
 import { seeded, waitFor } from '@taskomask/testkit';
+import { startTestIssuer } from '@taskomask/testkit/jwks';
 import { createRabbitNode } from '../../../packages/messaging/test/rabbit-node';
-import { startTestIssuer } from '../../api/test/support/jwks';
 import { freePort } from '../../embedded/src/free-port';
-import { readSchema } from '../../projector/src/read-models';
 import { type Distributed, startDistributed } from '../src/start-distributed';
 import {
   compareWithRebuild,

@@ -1,8 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser } from '../../identity/test/support/browser';
 import {
   clientSecret,
   exchangeCode,
@@ -10,7 +8,9 @@ import {
   type RunningIdentity,
   redirectUri,
   registerThroughPages,
-} from '../../identity/test/support/identity-server';
+} from '@taskomask/identity/testing';
+import { Browser } from '@taskomask/testkit/browser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/free-port';
 import { type Embedded, type EmbeddedPorts, startEmbedded } from '../src/start-embedded';
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EmailTaken } from '@taskomask/domain';
 import { type EventStore, redisEventStore } from '@taskomask/eventstore';
 import { serverUrls, unavailable } from '@taskomask/testkit';
+import { Browser } from '@taskomask/testkit/browser';
 import { deleteRedisKeys } from '@taskomask/testkit/cleanup';
 import { Redis } from 'ioredis';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
@@ -9,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccounts } from '../src/accounts';
 import type { IdentityStore } from '../src/store/port';
 import { redisIdentityStore } from '../src/store/redis-identity-store';
-import { Browser } from './support/browser';
 import {
   apiAudience,
   exchangeCode,
@@ -19,7 +19,7 @@ import {
   startIdentity,
   testScrypt,
   tokenRequest,
-} from './support/identity-server';
+} from '../testing/identity-server';
 
 const runPrefix = `test:identity-flow:${randomUUID()}:`;
 

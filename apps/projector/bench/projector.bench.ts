@@ -9,13 +9,11 @@ import { join } from 'node:path';
 import { redisEventStore } from '@taskomask/eventstore';
 import { startForwarder } from '@taskomask/forwarder';
 import { rabbitMqBus } from '@taskomask/messaging';
+import { readSchema, rebuildReadModels, recordingNotifier } from '@taskomask/read-models';
+import { generateHistory } from '@taskomask/read-models/testing';
 import { sqliteReadStoreCatalog } from '@taskomask/readstore';
 import { deleteBusTopology, deleteRedisKeys } from '@taskomask/testkit/cleanup';
-import { recordingNotifier } from '../src/notifier';
 import { startProjector } from '../src/projector';
-import { readSchema } from '../src/read-models';
-import { rebuildReadModels } from '../src/rebuild';
-import { generateHistory } from '../test/support/generate-history';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const amqpUrl = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';

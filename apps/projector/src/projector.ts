@@ -1,6 +1,12 @@
+import type { BoardChanged, MemberRemoved } from '@taskomask/contracts/realtime';
 import type { RecordedEvent } from '@taskomask/domain';
 import type { EventStore } from '@taskomask/eventstore';
-import { type Consumer, type MessageBus, PoisonMessageError } from '@taskomask/messaging';
+import {
+  type Consumer,
+  type MessageBus,
+  PoisonMessageError,
+  recordedEventFrom,
+} from '@taskomask/messaging';
 import {
   type Context,
   context,
@@ -15,19 +21,17 @@ import {
   type Span,
   traceparentOfSpan,
 } from '@taskomask/observability';
+import {
+  applyBatch,
+  type BatchResult,
+  mergeNotices,
+  type RealtimeNotifier,
+  readModels,
+} from '@taskomask/read-models';
 import type { ReadStore, ReadStoreCatalog } from '@taskomask/readstore';
-import { applyBatch, type BatchResult } from './apply-batch';
 import { Batcher } from './batcher';
 import { findingCompletions, type TaskCompletion } from './completions';
 import { findingRemovals } from './member-removals';
-import {
-  type BoardChanged,
-  type MemberRemoved,
-  mergeNotices,
-  type RealtimeNotifier,
-} from './notifier';
-import { readModels } from './read-models';
-import { recordedEventFrom } from './recorded-event';
 
 export type ProjectorOptions = {
   bus: MessageBus;

@@ -5,6 +5,14 @@ import { join } from 'node:path';
 import { type EventStore, redisEventStore } from '@taskomask/eventstore';
 import { type Forwarder, startForwarder } from '@taskomask/forwarder';
 import { type MessageBus, rabbitMqBus } from '@taskomask/messaging';
+import { readSchema, recordingNotifier } from '@taskomask/read-models';
+import {
+  type Appender,
+  expectEqualToRebuild,
+  expectStreamVersionsMatch,
+  generateHistory,
+  startAppending,
+} from '@taskomask/read-models/testing';
 import { type ReadStoreCatalog, sqliteReadStoreCatalog } from '@taskomask/readstore';
 import { serverUrls, unavailable, waitFor } from '@taskomask/testkit';
 import { deleteRedisKeys } from '@taskomask/testkit/cleanup';
@@ -14,12 +22,7 @@ import {
   type RabbitNode,
   rabbitNodeUnavailable,
 } from '../../../packages/messaging/test/rabbit-node';
-import { recordingNotifier } from '../src/notifier';
 import { type Projector, startProjector } from '../src/projector';
-import { readSchema } from '../src/read-models';
-import { type Appender, startAppending } from './support/appender';
-import { generateHistory } from './support/generate-history';
-import { expectEqualToRebuild, expectStreamVersionsMatch } from './support/read-model-checks';
 
 // Redis → forwarder → RabbitMQ → projector while the broker is stopped and started again. The
 // broker is a private node on its own ports (the shared one on 5672 is never touched); its data

@@ -3,20 +3,21 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { boardNoticesChannel } from '@taskomask/contracts/realtime';
 import { type EventStore, sqliteEventStore } from '@taskomask/eventstore';
 import { type Forwarder, startForwarder } from '@taskomask/forwarder';
 import { type MessageBus, rabbitMqBus } from '@taskomask/messaging';
 import type { Logger } from '@taskomask/observability';
+import { readSchema } from '@taskomask/read-models';
+import { generateHistory } from '@taskomask/read-models/testing';
 import { type ReadStoreCatalog, sqliteReadStoreCatalog } from '@taskomask/readstore';
 import { serverUrls, unavailable, waitFor } from '@taskomask/testkit';
 import { deleteBusTopology } from '@taskomask/testkit/cleanup';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPrivateRedis, type PrivateRedis } from '../../distributed/faults/private-redis';
-import { boardNoticesChannel, noticesRedis, redisNotifier } from '../src/notifier';
+import { noticesRedis, redisNotifier } from '../src/notifier';
 import { type Projector, startProjector } from '../src/projector';
-import { readSchema } from '../src/read-models';
-import { generateHistory } from './support/generate-history';
 
 // Found by the load-with-faults harness: with Redis pub/sub down, each batch's notice publish
 // waited ~10 s (ioredis' 20 retries) before failing, holding every batch behind it. Notices are

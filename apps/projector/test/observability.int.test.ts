@@ -3,23 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordedEvent } from '@taskomask/domain';
 import { sqliteEventStore } from '@taskomask/eventstore';
-import { eventMessage, startForwarder } from '@taskomask/forwarder';
+import { startForwarder } from '@taskomask/forwarder';
 import { type HealthServer, serveHealth } from '@taskomask/health';
-import { inProcessBus } from '@taskomask/messaging';
+import { eventMessage, inProcessBus } from '@taskomask/messaging';
 import {
   createRegistry,
   metricNames,
   parsePrometheusText,
   sampleValue,
 } from '@taskomask/observability';
+import { readSchema, recordingNotifier } from '@taskomask/read-models';
+import { generateHistory } from '@taskomask/read-models/testing';
 import { sqliteReadStoreCatalog } from '@taskomask/readstore';
 import { waitFor } from '@taskomask/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectorChecks } from '../src/health';
-import { recordingNotifier } from '../src/notifier';
 import { type Projector, startProjector } from '../src/projector';
-import { readSchema } from '../src/read-models';
-import { generateHistory } from './support/generate-history';
 
 // The projector's metrics and readiness over real SQLite stores and the in-process bus.
 describe('projector metrics and readiness', () => {

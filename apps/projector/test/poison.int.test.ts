@@ -5,16 +5,18 @@ import { join } from 'node:path';
 import { type EventStore, redisEventStore } from '@taskomask/eventstore';
 import { type Forwarder, startForwarder } from '@taskomask/forwarder';
 import { type MessageBus, rabbitMqBus } from '@taskomask/messaging';
+import { readSchema, recordingNotifier } from '@taskomask/read-models';
+import {
+  expectEqualToRebuild,
+  expectStreamVersionsMatch,
+  generateHistory,
+} from '@taskomask/read-models/testing';
 import { type ReadStoreCatalog, sqliteReadStoreCatalog } from '@taskomask/readstore';
 import { serverUrls, unavailable, waitFor } from '@taskomask/testkit';
 import { deleteBusTopology, deleteRedisKeys } from '@taskomask/testkit/cleanup';
 import { connect } from 'amqplib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { recordingNotifier } from '../src/notifier';
 import { type Projector, startProjector } from '../src/projector';
-import { readSchema } from '../src/read-models';
-import { generateHistory } from './support/generate-history';
-import { expectEqualToRebuild, expectStreamVersionsMatch } from './support/read-model-checks';
 
 // A message that is not an event, published straight to the real exchange (not through the
 // forwarder) under a key the projector's queue is bound to: dead-lettered, and the projector goes on.

@@ -5,6 +5,14 @@ import { join } from 'node:path';
 import { type EventStore, redisEventStore } from '@taskomask/eventstore';
 import { type Forwarder, startForwarder } from '@taskomask/forwarder';
 import { type MessageBus, rabbitMqBus } from '@taskomask/messaging';
+import { readSchema } from '@taskomask/read-models';
+import {
+  type Appender,
+  expectEqualToRebuild,
+  expectStreamVersionsMatch,
+  generateHistory,
+  startAppending,
+} from '@taskomask/read-models/testing';
 import {
   type ReadStore,
   type ReadStoreCatalog,
@@ -12,12 +20,8 @@ import {
 } from '@taskomask/readstore';
 import { serverUrls, unavailable, waitFor } from '@taskomask/testkit';
 import { deleteBusTopology, deleteRedisKeys, withQuery } from '@taskomask/testkit/cleanup';
+import { startProcess, type TestProcess, waitWhileRunning } from '@taskomask/testkit/processes';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readSchema } from '../src/read-models';
-import { type Appender, startAppending } from './support/appender';
-import { generateHistory } from './support/generate-history';
-import { startProcess, type TestProcess, waitWhileRunning } from './support/processes';
-import { expectEqualToRebuild, expectStreamVersionsMatch } from './support/read-model-checks';
 
 // The projector as a real process (apps/projector/src/main.ts) on Redis and RabbitMQ, SIGKILLed in
 // the middle of ~5,000 events and started again: nothing lost, nothing applied twice.

@@ -3,25 +3,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BoardView, boardView, taskDetails } from '@taskomask/domain';
 import { sqliteEventStore } from '@taskomask/eventstore';
-import { eventMessage, startForwarder } from '@taskomask/forwarder';
-import { inProcessBus } from '@taskomask/messaging';
-import { sqliteReadStoreCatalog } from '@taskomask/readstore';
-import { waitFor } from '@taskomask/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyBatch } from '../src/apply-batch';
-import { recordingNotifier } from '../src/notifier';
-import { type Projector, startProjector } from '../src/projector';
+import { startForwarder } from '@taskomask/forwarder';
+import { eventMessage, inProcessBus } from '@taskomask/messaging';
 import {
   type ActivityDoc,
   activityDocId,
+  applyBatch,
   membershipId,
   projectEvent,
   readSchema,
+  rebuildReadModels,
+  recordingNotifier,
   type TaskDoc,
-} from '../src/read-models';
-import { rebuildReadModels } from '../src/rebuild';
-import { snapshot } from './support/compare';
-import { generateHistory } from './support/generate-history';
+} from '@taskomask/read-models';
+import { generateHistory, snapshot } from '@taskomask/read-models/testing';
+import { sqliteReadStoreCatalog } from '@taskomask/readstore';
+import { waitFor } from '@taskomask/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Projector, startProjector } from '../src/projector';
 
 describe('projector (embedded adapters)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'taskomask-projector-'));

@@ -5,15 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EventStore, redisEventStore } from '@taskomask/eventstore';
 import { type MessageBus, rabbitMqBus } from '@taskomask/messaging';
+import { readSchema, recordingNotifier } from '@taskomask/read-models';
+import { generateHistory } from '@taskomask/read-models/testing';
 import { type ReadStoreCatalog, sqliteReadStoreCatalog } from '@taskomask/readstore';
 import { serverUrls, unavailable, waitFor } from '@taskomask/testkit';
 import { deleteBusTopology } from '@taskomask/testkit/cleanup';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPrivateRedis, type PrivateRedis } from '../../distributed/faults/private-redis';
-import { recordingNotifier } from '../src/notifier';
 import { type Projector, startProjector } from '../src/projector';
-import { readSchema } from '../src/read-models';
-import { generateHistory } from './support/generate-history';
 
 // Found by the load-with-faults harness: a projector (re)started while Redis was down failed its
 // start-up catch-up and exited; each exit handed its prefetched deliveries back to the queue.

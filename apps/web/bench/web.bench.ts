@@ -15,9 +15,6 @@ import type { DomainEvent } from '@taskomask/domain';
 import { positionBetween } from '@taskomask/domain';
 import { startEmbedded } from '@taskomask/embedded';
 import { type NewEvent, type StreamAppend, sqliteEventStore } from '@taskomask/eventstore';
-import type { Page } from 'playwright-core';
-import { freePort } from '../../embedded/src/free-port';
-import { Browser } from '../../identity/test/support/browser';
 import {
   clientSecret,
   exchangeCode,
@@ -25,7 +22,10 @@ import {
   type RunningIdentity,
   redirectUri,
   registerThroughPages,
-} from '../../identity/test/support/identity-server';
+} from '@taskomask/identity/testing';
+import { Browser } from '@taskomask/testkit/browser';
+import type { Page } from 'playwright-core';
+import { freePort } from '../../embedded/src/free-port';
 import { memberIdOf, type OpenBrowser, openBrowser, signIn, signUp } from '../e2e/support/browser';
 
 const TASKS = 5_000;

@@ -4,13 +4,13 @@
 import './tracing-setup';
 import { redact } from '@taskomask/config';
 import { createLogger, createRegistry, shutdownTracing } from '@taskomask/observability';
+import { readSchema } from '@taskomask/read-models';
 import { readStoreCatalogFromUrl } from '@taskomask/readstore';
 import { bearerAuth } from '../http/auth';
 import { authOptionsFrom, ConfigError } from '../http/config';
 import { buildQueryApi } from './api';
 import { type QueryConfig, readQueryConfig } from './config';
 import { startGrpcQueries } from './grpc-server';
-import { readSchema } from './read-models';
 import { startRealtime } from './realtime';
 
 function configOrExit(): QueryConfig {

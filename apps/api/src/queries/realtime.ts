@@ -1,10 +1,9 @@
-import type { Registry } from '@taskomask/observability';
 import {
-  type BoardChanged,
   boardNoticesChannel,
-  type MemberRemoved,
+  decodeNoticeMessage,
   memberNoticesChannel,
-} from '@taskomask/projector';
+} from '@taskomask/contracts/realtime';
+import type { Registry } from '@taskomask/observability';
 import type { ReadStoreCatalog } from '@taskomask/readstore';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
@@ -43,11 +42,13 @@ export async function startRealtime(
     // One at a time, in the order published: a removal is sent before the same batch's board
     // notices, and the removed member's sockets must have left before those are emitted.
     let handled: Promise<void> = Promise.resolve();
+    // A message that is not a valid notice list is dropped: notices are hints (clients refetch).
     const handle = async (channel: string, message: string) => {
-      if (channel === memberNoticesChannel) {
-        await realtime.localNotifier.membersRemoved(JSON.parse(message) as MemberRemoved[]);
-      } else if (channel === boardNoticesChannel) {
-        await realtime.localNotifier.boardChanged(JSON.parse(message) as BoardChanged[]);
+      const decoded = decodeNoticeMessage(channel, message);
+      if (decoded?.channel === memberNoticesChannel) {
+        await realtime.localNotifier.membersRemoved(decoded.notices);
+      } else if (decoded?.channel === boardNoticesChannel) {
+        await realtime.localNotifier.boardChanged(decoded.notices);
       }
     };
     subscriber.on('message', (channel: string, message: string) => {

@@ -2,7 +2,7 @@
 // against the real pipeline, with the forwarder paused to hold the projector back on purpose.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { readSchema, rebuildReadModels } from '@taskomask/projector';
+import { readSchema, rebuildReadModels } from '@taskomask/read-models';
 import { sqliteReadStoreCatalog } from '@taskomask/readstore';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildQueryApi } from '../../src/queries/api';

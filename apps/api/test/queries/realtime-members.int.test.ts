@@ -6,14 +6,9 @@ import { mintTicket } from '@taskomask/contracts/socket-ticket';
 import { type EventStore, type StreamAppend, sqliteEventStore } from '@taskomask/eventstore';
 import { type Forwarder, startForwarder } from '@taskomask/forwarder';
 import { type MessageBus, rabbitMqBus } from '@taskomask/messaging';
-import {
-  membershipId,
-  noticesRedis,
-  type Projector,
-  readSchema,
-  redisNotifier,
-  startProjector,
-} from '@taskomask/projector';
+import { noticesRedis, type Projector, redisNotifier, startProjector } from '@taskomask/projector';
+import { membershipId, readSchema } from '@taskomask/read-models';
+import { generateHistory } from '@taskomask/read-models/testing';
 import { type ReadStoreCatalog, sqliteReadStoreCatalog } from '@taskomask/readstore';
 import { serverUrls, unavailable, waitFor } from '@taskomask/testkit';
 import { deleteBusTopology } from '@taskomask/testkit/cleanup';
@@ -21,7 +16,6 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateHistory } from '../../../projector/test/support/generate-history';
 import type { BearerAuth } from '../../src/http/auth';
 import { startRealtime } from '../../src/queries/realtime';
 

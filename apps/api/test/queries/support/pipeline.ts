@@ -5,20 +5,16 @@ import { join } from 'node:path';
 import { type EventStore, sqliteEventStore } from '@taskomask/eventstore';
 import { type Forwarder, startForwarder } from '@taskomask/forwarder';
 import { inProcessBus, type MessageBus } from '@taskomask/messaging';
-import {
-  type Projector,
-  readSchema,
-  recordingNotifier,
-  startProjector,
-} from '@taskomask/projector';
+import { type Projector, startProjector } from '@taskomask/projector';
+import { readSchema, recordingNotifier } from '@taskomask/read-models';
 import { type ReadStoreCatalog, sqliteReadStoreCatalog } from '@taskomask/readstore';
 import { waitFor } from '@taskomask/testkit';
+import { startTestIssuer, type TestIssuer, type TokenOptions } from '@taskomask/testkit/jwks';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { buildCommandApi } from '../../../src/commands/api';
 import { type BearerAuth, bearerAuth } from '../../../src/http/auth';
 import { buildQueryApi, type QueryApiOptions } from '../../../src/queries/api';
-import { startTestIssuer, type TestIssuer, type TokenOptions } from '../../support/jwks';
 
 export type Answer = {
   status: number;

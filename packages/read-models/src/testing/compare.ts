@@ -1,5 +1,5 @@
 import type { ReadStore } from '@taskomask/readstore';
-import { readSchema } from '../../src/read-models';
+import { readSchema } from '../schema';
 
 /** Every document of every read model, as comparable plain data. */
 export async function snapshot(store: ReadStore) {

@@ -5,12 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EventStore, sqliteEventStore } from '@taskomask/eventstore';
+import type { Browser } from '@taskomask/testkit/browser';
 import { expect } from 'vitest';
-import { type BuildIdentityOptions, buildIdentity, type Identity } from '../../src/build-identity';
-import { generateSigningKey, parseSigningKeys, type SigningKeys } from '../../src/keys';
-import type { IdentityStore } from '../../src/store/port';
-import { sqliteIdentityStore } from '../../src/store/sqlite-identity-store';
-import type { Browser } from './browser';
+import { type BuildIdentityOptions, buildIdentity, type Identity } from '../src/build-identity';
+import { generateSigningKey, parseSigningKeys, type SigningKeys } from '../src/keys';
+import type { IdentityStore } from '../src/store/port';
+import { sqliteIdentityStore } from '../src/store/sqlite-identity-store';
 
 export const apiAudience = 'http://taskomask.local/api';
 export const redirectUri = 'http://127.0.0.1:9/api/auth/callback/taskomask';

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 // process it depends on exits.
 
 /** The repository root: scripts are given relative to it, and children run in it. */
-export const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 export type ProcessExit = { code: number | null; signal: NodeJS.Signals | null };
 

@@ -1,7 +1,7 @@
 import type { EventStore } from '@taskomask/eventstore';
 import type { ReadStoreCatalog } from '@taskomask/readstore';
 import { applyBatch } from './apply-batch';
-import { readModels } from './read-models';
+import { readModels } from './project-event';
 
 export type RebuildProgress = {
   done: number;

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import type { EventStore } from '@taskomask/eventstore';
 import { type ReadStore, sqliteReadStoreCatalog } from '@taskomask/readstore';
 import { expect } from 'vitest';
-import { readSchema } from '../../src/read-models';
-import { rebuildReadModels } from '../../src/rebuild';
+import { rebuildReadModels } from '../rebuild';
+import { readSchema } from '../schema';
 import { snapshot } from './compare';
 
 /**

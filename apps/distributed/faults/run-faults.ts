@@ -6,10 +6,10 @@ import { eventStoreFromUrl } from '@taskomask/eventstore';
 import { busFromUrl, type DeadLetter, type MessageBus } from '@taskomask/messaging';
 import { readSchema } from '@taskomask/read-models';
 import { sqliteReadStoreCatalog } from '@taskomask/readstore';
-import { seeded, waitFor } from '@taskomask/testkit';
+import { freePort, seeded, waitFor } from '@taskomask/testkit';
 import { startTestIssuer } from '@taskomask/testkit/jwks';
+import { createPrivateRedis } from '@taskomask/testkit/private-redis';
 import { createRabbitNode } from '../../../packages/messaging/test/rabbit-node';
-import { freePort } from '../../embedded/src/free-port';
 import { type Distributed, startDistributed } from '../src/start-distributed';
 import {
   compareWithRebuild,
@@ -19,7 +19,6 @@ import {
   type QueueCounts,
   readWholeLog,
 } from './checks';
-import { createPrivateRedis } from './private-redis';
 import { Supervisor } from './supervisor';
 import { runWorkload } from './workload';
 

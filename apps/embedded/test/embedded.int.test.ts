@@ -9,9 +9,9 @@ import {
   redirectUri,
   registerThroughPages,
 } from '@taskomask/identity/testing';
+import { freePort } from '@taskomask/testkit';
 import { Browser } from '@taskomask/testkit/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../src/free-port';
 import { type Embedded, type EmbeddedPorts, startEmbedded } from '../src/start-embedded';
 
 // The system as `npm start` runs it: one process, SQLite, the in-process bus, real HTTP.

@@ -17,11 +17,10 @@ import {
   parsePrometheusText as parse,
   sampleValue as sample,
 } from '@taskomask/observability';
-import { waitFor } from '@taskomask/testkit';
+import { freePort, waitFor } from '@taskomask/testkit';
 import { Browser } from '@taskomask/testkit/browser';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../src/free-port';
 import { type Embedded, startEmbedded } from '../src/start-embedded';
 
 // The whole system in one process, over real HTTP: one /metrics with every service's metrics,

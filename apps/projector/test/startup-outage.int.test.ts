@@ -10,8 +10,8 @@ import { generateHistory } from '@taskomask/read-models/testing';
 import { type ReadStoreCatalog, sqliteReadStoreCatalog } from '@taskomask/readstore';
 import { serverUrls, unavailable, waitFor } from '@taskomask/testkit';
 import { deleteBusTopology } from '@taskomask/testkit/cleanup';
+import { createPrivateRedis, type PrivateRedis } from '@taskomask/testkit/private-redis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPrivateRedis, type PrivateRedis } from '../../distributed/faults/private-redis';
 import { type Projector, startProjector } from '../src/projector';
 
 // Found by the load-with-faults harness: a projector (re)started while Redis was down failed its

@@ -14,4 +14,5 @@ export {
 export { queriesProtoPath } from './grpc-proto';
 export { type GrpcQueries, type GrpcQueriesOptions, startGrpcQueries } from './grpc-server';
 export { defaultMinPositionWaitMs } from './read-position';
+export { startRealtime } from './realtime';
 export { type QueryRoute, queryRoutes } from './routes';

@@ -11,10 +11,9 @@ import {
   registerThroughPages,
   type TokenResponse,
 } from '@taskomask/identity/testing';
-import { serverUrls } from '@taskomask/testkit';
+import { freePort, serverUrls } from '@taskomask/testkit';
 import { Browser } from '@taskomask/testkit/browser';
 import { deleteBusTopology, deleteRedisKeys } from '@taskomask/testkit/cleanup';
-import { freePort } from '../../../embedded/src/free-port';
 import { type DistributedOptions, startDistributed } from '../../src/start-distributed';
 
 export type TestSystem = Readonly<{

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type EventStore, redisEventStore } from '@taskomask/eventstore';
 import { type Forwarder, startForwarder } from '@taskomask/forwarder';
 import { type MessageBus, rabbitMqBus } from '@taskomask/messaging';
+import { type Projector, startProjector } from '@taskomask/projector';
 import { readSchema, recordingNotifier } from '@taskomask/read-models';
 import {
   type Appender,
@@ -21,8 +22,7 @@ import {
   createRabbitNode,
   type RabbitNode,
   rabbitNodeUnavailable,
-} from '../../../packages/messaging/test/rabbit-node';
-import { type Projector, startProjector } from '../src/projector';
+} from '../../../../packages/messaging/test/rabbit-node';
 
 // Redis → forwarder → RabbitMQ → projector while the broker is stopped and started again. The
 // broker is a private node on its own ports (the shared one on 5672 is never touched); its data

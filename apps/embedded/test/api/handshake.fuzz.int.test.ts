@@ -9,14 +9,18 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  attachRealtime,
+  boardRoom,
+  type Realtime,
+  readStoreMemberships,
+} from '@taskomask/api/realtime';
 import { mintTicket, ticketAudience } from '@taskomask/contracts/socket-ticket';
+import { unicodeEdges } from '@taskomask/testkit/openapi-fuzz';
 import fc from 'fast-check';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readStoreMemberships } from '../../src/realtime/memberships';
-import { attachRealtime, boardRoom, type Realtime } from '../../src/realtime/server';
-import { newUsers, usePipeline } from '../queries/support/pipeline';
-import { unicodeEdges } from './support/openapi-fuzz';
+import { newUsers, usePipeline } from './support/pipeline';
 
 const seed = Number(process.env.FUZZ_SEED ?? 20_261_202);
 const numRuns = Number(process.env.FUZZ_RUNS ?? 60);

@@ -22,9 +22,9 @@ import {
   registerThroughPages,
 } from '@taskomask/identity/testing';
 import { generateHistory } from '@taskomask/read-models/testing';
+import { freePort } from '@taskomask/testkit';
 import { Browser } from '@taskomask/testkit/browser';
 import { deleteBusTopology, deleteRedisKeys } from '@taskomask/testkit/cleanup';
-import { freePort } from '../../embedded/src/free-port';
 
 const redisUrl = 'redis://127.0.0.1:6379';
 const prefix = `bench:api:${randomUUID()}:`;

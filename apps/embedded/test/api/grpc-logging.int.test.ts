@@ -1,9 +1,13 @@
 // The gRPC side writes one line per call, as REST writes one per request.
 import { Writable } from 'node:stream';
+import {
+  type GrpcQueries,
+  type GrpcQueryClient,
+  grpcQueryClient,
+  startGrpcQueries,
+} from '@taskomask/api/queries';
 import { createLogger } from '@taskomask/observability';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GrpcQueryClient, grpcQueryClient } from '../../src/queries/grpc-client';
-import { type GrpcQueries, startGrpcQueries } from '../../src/queries/grpc-server';
 import { newUsers, usePipeline } from './support/pipeline';
 import { buildTeam, type Team } from './support/team';
 

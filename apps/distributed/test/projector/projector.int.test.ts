@@ -5,6 +5,7 @@ import { type BoardView, boardView, taskDetails } from '@taskomask/domain';
 import { sqliteEventStore } from '@taskomask/eventstore';
 import { startForwarder } from '@taskomask/forwarder';
 import { eventMessage, inProcessBus } from '@taskomask/messaging';
+import { type Projector, startProjector } from '@taskomask/projector';
 import {
   type ActivityDoc,
   activityDocId,
@@ -20,7 +21,6 @@ import { generateHistory, snapshot } from '@taskomask/read-models/testing';
 import { sqliteReadStoreCatalog } from '@taskomask/readstore';
 import { waitFor } from '@taskomask/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Projector, startProjector } from '../src/projector';
 
 describe('projector (embedded adapters)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'taskomask-projector-'));

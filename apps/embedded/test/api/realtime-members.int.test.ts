@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { BearerAuth } from '@taskomask/api/http';
+import { startRealtime } from '@taskomask/api/queries';
 import { mintTicket } from '@taskomask/contracts/socket-ticket';
 import { type EventStore, type StreamAppend, sqliteEventStore } from '@taskomask/eventstore';
 import { type Forwarder, startForwarder } from '@taskomask/forwarder';
@@ -16,8 +18,6 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { BearerAuth } from '../../src/http/auth';
-import { startRealtime } from '../../src/queries/realtime';
 
 // Distributed mode, in one process: forwarder → RabbitMQ → projector → Redis notices → two
 // query-side realtime instances sharing rooms through Redis. A member removed from the workspace

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbedded } from '@taskomask/embedded';
-import { freePort } from '../../../embedded/src/free-port';
+import { freePort } from '@taskomask/testkit';
 
 export type System = {
   web: string;

@@ -6,12 +6,12 @@ import type { BoardChanged, MemberRemoved } from '@taskomask/contracts/realtime'
 import { sqliteEventStore } from '@taskomask/eventstore';
 import { startForwarder } from '@taskomask/forwarder';
 import { inProcessBus } from '@taskomask/messaging';
+import { type Projector, startProjector } from '@taskomask/projector';
 import { membershipId, type RealtimeNotifier, readSchema } from '@taskomask/read-models';
 import { generateHistory } from '@taskomask/read-models/testing';
 import { sqliteReadStoreCatalog } from '@taskomask/readstore';
 import { waitFor } from '@taskomask/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Projector, startProjector } from '../src/projector';
 
 // The realtime side drops a removed member's sockets after re-checking the read store, so the
 // projector must tell it only once the removal committed, and before that batch's board notices.

@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { redisEventStore } from '@taskomask/eventstore';
 import { startForwarder } from '@taskomask/forwarder';
 import { rabbitMqBus } from '@taskomask/messaging';
+import { startProjector } from '@taskomask/projector';
 import { readSchema, rebuildReadModels, recordingNotifier } from '@taskomask/read-models';
 import { generateHistory } from '@taskomask/read-models/testing';
 import { sqliteReadStoreCatalog } from '@taskomask/readstore';
 import { deleteBusTopology, deleteRedisKeys } from '@taskomask/testkit/cleanup';
-import { startProjector } from '../src/projector';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const amqpUrl = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';

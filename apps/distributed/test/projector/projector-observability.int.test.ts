@@ -12,13 +12,12 @@ import {
   parsePrometheusText,
   sampleValue,
 } from '@taskomask/observability';
+import { type Projector, projectorChecks, startProjector } from '@taskomask/projector';
 import { readSchema, recordingNotifier } from '@taskomask/read-models';
 import { generateHistory } from '@taskomask/read-models/testing';
 import { sqliteReadStoreCatalog } from '@taskomask/readstore';
 import { waitFor } from '@taskomask/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectorChecks } from '../src/health';
-import { type Projector, startProjector } from '../src/projector';
 
 // The projector's metrics and readiness over real SQLite stores and the in-process bus.
 describe('projector metrics and readiness', () => {

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../embedded/src/free-port';
+import { freePort } from './free-port';
 
 /**
  * A redis-server of our own (own port, own --dir), so killing it harms nothing else. The AOF is

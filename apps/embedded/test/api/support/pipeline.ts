@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildCommandApi } from '@taskomask/api/commands';
+import { type BearerAuth, bearerAuth } from '@taskomask/api/http';
+import { buildQueryApi, type QueryApiOptions } from '@taskomask/api/queries';
 import { type EventStore, sqliteEventStore } from '@taskomask/eventstore';
 import { type Forwarder, startForwarder } from '@taskomask/forwarder';
 import { inProcessBus, type MessageBus } from '@taskomask/messaging';
@@ -12,9 +15,6 @@ import { waitFor } from '@taskomask/testkit';
 import { startTestIssuer, type TestIssuer, type TokenOptions } from '@taskomask/testkit/jwks';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
-import { buildCommandApi } from '../../../src/commands/api';
-import { type BearerAuth, bearerAuth } from '../../../src/http/auth';
-import { buildQueryApi, type QueryApiOptions } from '../../../src/queries/api';
 
 export type Answer = {
   status: number;

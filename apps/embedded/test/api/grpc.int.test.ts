@@ -2,10 +2,14 @@
 // same pipeline and the same answers as REST.
 import { randomUUID } from 'node:crypto';
 import { type ServiceError, status } from '@grpc/grpc-js';
+import {
+  type GrpcQueries,
+  type GrpcQueryClient,
+  grpcQueryClient,
+  startGrpcQueries,
+} from '@taskomask/api/queries';
 import { BoardDto, BoardSearchDto, MyTasksDto, TaskDto } from '@taskomask/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GrpcQueryClient, grpcQueryClient } from '../../src/queries/grpc-client';
-import { type GrpcQueries, startGrpcQueries } from '../../src/queries/grpc-server';
 import { newUsers, usePipeline } from './support/pipeline';
 import { buildTeam, type Team } from './support/team';
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type EventStore, redisEventStore } from '@taskomask/eventstore';
 import { type Forwarder, startForwarder } from '@taskomask/forwarder';
 import { type MessageBus, rabbitMqBus } from '@taskomask/messaging';
+import { type Projector, startProjector } from '@taskomask/projector';
 import { readSchema, recordingNotifier } from '@taskomask/read-models';
 import {
   expectEqualToRebuild,
@@ -16,7 +17,6 @@ import { serverUrls, unavailable, waitFor } from '@taskomask/testkit';
 import { deleteBusTopology, deleteRedisKeys } from '@taskomask/testkit/cleanup';
 import { connect } from 'amqplib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Projector, startProjector } from '../src/projector';
 
 // A message that is not an event, published straight to the real exchange (not through the
 // forwarder) under a key the projector's queue is bound to: dead-lettered, and the projector goes on.

@@ -4,11 +4,8 @@
 // that are not, forged cursors, 100 KB values, unicode edge cases), plus hostile X-Min-Position
 // and If-None-Match. Every answer: never a 5xx, a 4xx is problem+json naming the broken field, and
 // nothing is appended to the event store. Reproduce with FUZZ_SEED=<seed>.
-import fc from 'fast-check';
-import { afterAll, beforeAll, expect, it, describe as suite } from 'vitest';
-import { queryApiDocument } from '../../src/queries/api';
-import { newUsers, usePipeline } from '../queries/support/pipeline';
-import { buildTeam, type Team } from '../queries/support/team';
+
+import { queryApiDocument } from '@taskomask/api/queries';
 import {
   anyText,
   checkAnswer,
@@ -22,7 +19,11 @@ import {
   segmentsFor,
   send,
   tally,
-} from './support/openapi-fuzz';
+} from '@taskomask/testkit/openapi-fuzz';
+import fc from 'fast-check';
+import { afterAll, beforeAll, expect, it, describe as suite } from 'vitest';
+import { newUsers, usePipeline } from './support/pipeline';
+import { buildTeam, type Team } from './support/team';
 
 const seed = Number(process.env.FUZZ_SEED ?? 20_261_126);
 const numRuns = Number(process.env.FUZZ_RUNS ?? 50);

@@ -8,16 +8,15 @@ import { type EventStore, sqliteEventStore } from '@taskomask/eventstore';
 import { type Forwarder, startForwarder } from '@taskomask/forwarder';
 import { type MessageBus, rabbitMqBus } from '@taskomask/messaging';
 import type { Logger } from '@taskomask/observability';
+import { noticesRedis, type Projector, redisNotifier, startProjector } from '@taskomask/projector';
 import { readSchema } from '@taskomask/read-models';
 import { generateHistory } from '@taskomask/read-models/testing';
 import { type ReadStoreCatalog, sqliteReadStoreCatalog } from '@taskomask/readstore';
 import { serverUrls, unavailable, waitFor } from '@taskomask/testkit';
 import { deleteBusTopology } from '@taskomask/testkit/cleanup';
+import { createPrivateRedis, type PrivateRedis } from '@taskomask/testkit/private-redis';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPrivateRedis, type PrivateRedis } from '../../distributed/faults/private-redis';
-import { noticesRedis, redisNotifier } from '../src/notifier';
-import { type Projector, startProjector } from '../src/projector';
 
 // Found by the load-with-faults harness: with Redis pub/sub down, each batch's notice publish
 // waited ~10 s (ioredis' 20 retries) before failing, holding every batch behind it. Notices are

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // npm run bench:web — the web app in Chromium, against the system started the way `npm start`
 // starts it (identity, command API, query API with Socket.IO, projector, forwarder, Next.js):
 // (1) a board of 5,000 tasks over 10 cards: navigation start → board interactive, median of 5
@@ -23,9 +24,9 @@ import {
   redirectUri,
   registerThroughPages,
 } from '@taskomask/identity/testing';
+import { freePort } from '@taskomask/testkit';
 import { Browser } from '@taskomask/testkit/browser';
 import type { Page } from 'playwright-core';
-import { freePort } from '../../embedded/src/free-port';
 import { memberIdOf, type OpenBrowser, openBrowser, signIn, signUp } from '../e2e/support/browser';
 
 const TASKS = 5_000;

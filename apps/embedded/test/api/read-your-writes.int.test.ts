@@ -2,10 +2,10 @@
 // against the real pipeline, with the forwarder paused to hold the projector back on purpose.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { buildQueryApi } from '@taskomask/api/queries';
 import { readSchema, rebuildReadModels } from '@taskomask/read-models';
 import { sqliteReadStoreCatalog } from '@taskomask/readstore';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildQueryApi } from '../../src/queries/api';
 import { newUsers, usePipeline } from './support/pipeline';
 import { buildTeam, type Team } from './support/team';
 

@@ -74,7 +74,16 @@ export function batchApply({
     removed = [];
     onBatch?.(result);
     const traceparent = span === undefined ? currentTraceparent() : traceparentOfSpan(span);
-    await tellBatch(notifier, { removed: lost, changed: result.notices, traceparent }, logger);
+    await tellBatch(
+      notifier,
+      {
+        removed: lost,
+        changed: result.notices,
+        position: result.applied > 0 ? result.position : 0,
+        traceparent,
+      },
+      logger,
+    );
     return result;
   };
 

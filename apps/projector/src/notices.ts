@@ -4,7 +4,7 @@ import { mergeNotices, type RealtimeNotifier } from '@taskomask/read-models';
 
 /**
  * Tells a committed batch's notices: removals first (the removed member's sockets leave before
- * the batch's board notices go out), then one BoardChanged per board. Notices are hints (clients
+ * the batch's board notices go out), then one BoardChanged per board, then the commit itself. Notices are hints (clients
  * refetch on a gap or reconnect): one that cannot be sent is logged and lost, never a reason to
  * fail a batch that committed, which would apply it again.
  */
@@ -13,8 +13,15 @@ export async function tellBatch(
   {
     removed,
     changed,
+    position,
     traceparent,
-  }: { removed: MemberRemoved[]; changed: BoardChanged[]; traceparent: string | undefined },
+  }: {
+    removed: MemberRemoved[];
+    changed: BoardChanged[];
+    /** The read store's position after the batch; 0 when it applied nothing. */
+    position: number;
+    traceparent: string | undefined;
+  },
   logger?: Pick<Logger, 'warn'>,
 ): Promise<void> {
   const tell = async (what: string, send: () => void | Promise<void>) => {
@@ -33,5 +40,9 @@ export async function tellBatch(
   if (changed.length > 0) {
     const notices = mergeNotices(changed);
     await tell('board changed', () => notifier.boardChanged(withTrace(notices)));
+  }
+  const { committed } = notifier;
+  if (position > 0 && committed !== undefined) {
+    await tell('committed', () => committed.call(notifier, position));
   }
 }

@@ -1,4 +1,9 @@
-import { boardNoticesChannel, memberNoticesChannel } from '@taskomask/contracts/realtime';
+import {
+  boardNoticesChannel,
+  type Committed,
+  committedChannel,
+  memberNoticesChannel,
+} from '@taskomask/contracts/realtime';
 import type { RealtimeNotifier } from '@taskomask/read-models';
 import { Redis } from 'ioredis';
 
@@ -16,6 +21,10 @@ export function redisNotifier(redis: {
     },
     async membersRemoved(removed) {
       await redis.publish(memberNoticesChannel, JSON.stringify(removed));
+    },
+    async committed(position) {
+      const committed: Committed = { position };
+      await redis.publish(committedChannel, JSON.stringify(committed));
     },
   };
 }

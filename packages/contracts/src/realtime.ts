@@ -53,15 +53,25 @@ export const boardNoticesChannel = 'taskomask:board-changed';
 /** Its sibling for MemberRemoved lists (its own channel: older query instances ignore it). */
 export const memberNoticesChannel = 'taskomask:member-removed';
 
-/** What each notice channel carries: a JSON array of one batch's notices. */
+/**
+ * A batch committed up to `position`, whatever it touched: queries waiting for a `minPosition`
+ * wake on it instead of polling the read store.
+ */
+export const committedChannel = 'taskomask:committed';
+export type Committed = Readonly<{ position: number }>;
+export const committedSchema = z.object({ position }) satisfies z.ZodType<Committed>;
+
+/** What each notice channel carries: a JSON array of one batch's notices (or its commit). */
 export const noticeChannels = {
   [boardNoticesChannel]: z.array(boardChangedSchema),
   [memberNoticesChannel]: z.array(memberRemovedSchema),
+  [committedChannel]: committedSchema,
 } as const;
 
 export type NoticeMessage =
   | { channel: typeof boardNoticesChannel; notices: BoardChanged[] }
-  | { channel: typeof memberNoticesChannel; notices: MemberRemoved[] };
+  | { channel: typeof memberNoticesChannel; notices: MemberRemoved[] }
+  | { channel: typeof committedChannel; committed: Committed };
 
 /**
  * Reads a message from a notice channel: undefined for another channel or a message that is not
@@ -81,6 +91,10 @@ export function decodeNoticeMessage(channel: string, message: string): NoticeMes
   if (channel === memberNoticesChannel) {
     const parsed = noticeChannels[memberNoticesChannel].safeParse(json);
     return parsed.success ? { channel, notices: parsed.data } : undefined;
+  }
+  if (channel === committedChannel) {
+    const parsed = noticeChannels[committedChannel].safeParse(json);
+    return parsed.success ? { channel, committed: parsed.data } : undefined;
   }
   return undefined;
 }

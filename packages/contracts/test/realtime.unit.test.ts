@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { boardNoticesChannel, decodeNoticeMessage, memberNoticesChannel } from '../src/realtime';
+import {
+  boardNoticesChannel,
+  committedChannel,
+  decodeNoticeMessage,
+  memberNoticesChannel,
+} from '../src/realtime';
 
 const board = {
   boardId: 'b1',
@@ -20,6 +25,10 @@ describe('notice channels', () => {
       channel: memberNoticesChannel,
       notices: [member],
     });
+    expect(decodeNoticeMessage(committedChannel, '{"position":9}')).toEqual({
+      channel: committedChannel,
+      committed: { position: 9 },
+    });
   });
 
   it('drops what is not a notice list of its channel, instead of casting it', () => {
@@ -31,5 +40,6 @@ describe('notice channels', () => {
     ).toBeUndefined();
     expect(decodeNoticeMessage(memberNoticesChannel, JSON.stringify([board]))).toBeUndefined();
     expect(decodeNoticeMessage('taskomask:other', JSON.stringify([board]))).toBeUndefined();
+    expect(decodeNoticeMessage(committedChannel, '{"position":"9"}')).toBeUndefined();
   });
 });

@@ -8,6 +8,8 @@ export interface RealtimeNotifier {
   boardChanged(notices: readonly BoardChanged[]): void | Promise<void>;
   /** Called before the same batch's boardChanged, so a removed member misses those notices. */
   membersRemoved?(removed: readonly MemberRemoved[]): void | Promise<void>;
+  /** Called last, once per committed batch, with the read store's new position. */
+  committed?(position: number): void | Promise<void>;
 }
 
 export function recordingNotifier(): RealtimeNotifier & {

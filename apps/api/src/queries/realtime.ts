@@ -1,5 +1,6 @@
 import {
   boardNoticesChannel,
+  committedChannel,
   decodeNoticeMessage,
   memberNoticesChannel,
 } from '@taskomask/contracts/realtime';
@@ -9,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import type { BearerAuth } from '../http/auth';
 import { attachRealtime, readStoreMemberships } from '../realtime/index';
+import type { CommitSignal } from './commit-signal';
 import type { QueryConfig } from './config';
 import { followCurrentGeneration } from './current-generation';
 
@@ -20,7 +22,18 @@ import { followCurrentGeneration } from './current-generation';
 export async function startRealtime(
   app: FastifyInstance,
   config: Pick<QueryConfig, 'REALTIME_SECRET' | 'REALTIME_REDIS_URL' | 'REALTIME_CORS_ORIGINS'>,
-  { catalog, auth, metrics }: { catalog: ReadStoreCatalog; auth: BearerAuth; metrics?: Registry },
+  {
+    catalog,
+    auth,
+    metrics,
+    commits,
+  }: {
+    catalog: ReadStoreCatalog;
+    auth: BearerAuth;
+    metrics?: Registry;
+    /** Told of each commit notice (the Redis channel), so minPosition waits wake on it. */
+    commits?: CommitSignal;
+  },
 ): Promise<{ close(): Promise<void>; ready(): Promise<void> } | undefined> {
   if (!config.REALTIME_SECRET) return undefined;
   const current = followCurrentGeneration(catalog);
@@ -49,12 +62,18 @@ export async function startRealtime(
         await realtime.localNotifier.membersRemoved(decoded.notices);
       } else if (decoded?.channel === boardNoticesChannel) {
         await realtime.localNotifier.boardChanged(decoded.notices);
+      } else if (decoded?.channel === committedChannel) {
+        commits?.committed(decoded.committed.position);
       }
     };
     subscriber.on('message', (channel: string, message: string) => {
       handled = handled.then(() => handle(channel, message)).catch(() => undefined);
     });
-    await subscriber.subscribe(boardNoticesChannel, memberNoticesChannel);
+    await subscriber.subscribe(
+      boardNoticesChannel,
+      memberNoticesChannel,
+      ...(commits === undefined ? [] : [committedChannel]),
+    );
   }
   return {
     // Without its Redis the instance misses other instances' rooms and every projector notice.

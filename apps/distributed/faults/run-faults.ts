@@ -9,7 +9,7 @@ import { sqliteReadStoreCatalog } from '@taskomask/readstore';
 import { freePort, seeded, waitFor } from '@taskomask/testkit';
 import { startTestIssuer } from '@taskomask/testkit/jwks';
 import { createPrivateRedis } from '@taskomask/testkit/private-redis';
-import { createRabbitNode } from '../../../packages/messaging/test/rabbit-node';
+import { createRabbitNode } from '@taskomask/testkit/rabbit-node';
 import { type Distributed, startDistributed } from '../src/start-distributed';
 import {
   compareWithRebuild,

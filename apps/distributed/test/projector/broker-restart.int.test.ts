@@ -17,12 +17,12 @@ import {
 import { type ReadStoreCatalog, sqliteReadStoreCatalog } from '@taskomask/readstore';
 import { serverUrls, unavailable, waitFor } from '@taskomask/testkit';
 import { deleteRedisKeys } from '@taskomask/testkit/cleanup';
-import { afterAll, describe, expect, it } from 'vitest';
 import {
   createRabbitNode,
   type RabbitNode,
   rabbitNodeUnavailable,
-} from '../../../../packages/messaging/test/rabbit-node';
+} from '@taskomask/testkit/rabbit-node';
+import { afterAll, describe, expect, it } from 'vitest';
 
 // Redis → forwarder → RabbitMQ → projector while the broker is stopped and started again. The
 // broker is a private node on its own ports (the shared one on 5672 is never touched); its data

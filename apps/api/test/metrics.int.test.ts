@@ -7,11 +7,11 @@ import {
   parsePrometheusText,
   sampleValue,
 } from '@taskomask/observability';
+import { startTestIssuer, type TestIssuer } from '@taskomask/testkit/jwks';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCommandApi } from '../src/commands/api';
 import { bearerAuth } from '../src/http/auth';
-import { startTestIssuer, type TestIssuer } from './support/jwks';
 
 // A real concurrent writer, made to land between a command's read and its append: the append
 // conflicts, is counted by stream category, and the command re-decides and succeeds.

@@ -5,6 +5,7 @@ import type { EventStore } from '@taskomask/eventstore';
 import { redisEventStore } from '@taskomask/eventstore/redis';
 import { sqliteEventStore } from '@taskomask/eventstore/sqlite';
 import { unavailable } from '@taskomask/testkit';
+import { startTestIssuer, type TestIssuer, tampered, unsignedToken } from '@taskomask/testkit/jwks';
 import { SignJWT } from 'jose';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,6 @@ import { commandRoutes } from '../src/commands/routes';
 import { bearerAuth } from '../src/http/auth';
 import { expectInvalid, expectProblem } from './support/expect';
 import { buildWorld, type StoreKind, useApi, type World } from './support/harness';
-import { startTestIssuer, type TestIssuer, tampered, unsignedToken } from './support/jwks';
 
 describe('bearer tokens', () => {
   const api = useApi('sqlite');

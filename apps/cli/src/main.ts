@@ -1,7 +1,7 @@
 // npm run taskomask -- <command>: operator commands against the configured stores.
 import { loadConfig, storeUrls } from '@taskomask/config';
 import { eventStoreFromUrl } from '@taskomask/eventstore';
-import { readSchema, rebuildReadModels } from '@taskomask/projector';
+import { readSchema, rebuildReadModels } from '@taskomask/read-models';
 import { readStoreCatalogFromUrl } from '@taskomask/readstore';
 import { z } from 'zod';
 import { progressLine } from './progress-bar';

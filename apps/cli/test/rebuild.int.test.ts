@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sqliteEventStore } from '@taskomask/eventstore/sqlite';
-import { readSchema } from '@taskomask/projector';
+import { readSchema } from '@taskomask/read-models';
+import { generateHistory } from '@taskomask/read-models/testing';
 import { sqliteReadStoreCatalog } from '@taskomask/readstore/sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateHistory } from '../../projector/test/support/generate-history';
 import { progressLine } from '../src/progress-bar';
 
 const run = promisify(execFile);

@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { RecordedEvent } from '@taskomask/domain';
 import type { EventStore } from '@taskomask/eventstore';
+import { readSchema, rebuildReadModels } from '@taskomask/read-models';
 import type { ReadStore } from '@taskomask/readstore';
 import { sqliteReadStoreCatalog } from '@taskomask/readstore/sqlite';
-import { readSchema } from '../../projector/src/read-models';
-import { rebuildReadModels } from '../../projector/src/rebuild';
 import type { CommandRecord } from './workload';
 
 const exec = promisify(execFile);

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventStoreFromUrl } from '@taskomask/eventstore';
 import { busFromUrl, type DeadLetter, type MessageBus } from '@taskomask/messaging';
+import { readSchema } from '@taskomask/read-models';
 import { sqliteReadStoreCatalog } from '@taskomask/readstore/sqlite';
-import { seeded, waitFor } from '@taskomask/testkit';
-import { createRabbitNode } from '../../../packages/messaging/test/rabbit-node';
-import { startTestIssuer } from '../../api/test/support/jwks';
-import { freePort } from '../../embedded/src/free-port';
-import { readSchema } from '../../projector/src/read-models';
+import { freePort, seeded, waitFor } from '@taskomask/testkit';
+import { startTestIssuer } from '@taskomask/testkit/jwks';
+import { createPrivateRedis } from '@taskomask/testkit/private-redis';
+import { createRabbitNode } from '@taskomask/testkit/rabbit-node';
 import { type Distributed, startDistributed } from '../src/start-distributed';
 import {
   compareWithRebuild,
@@ -19,7 +19,6 @@ import {
   type QueueCounts,
   readWholeLog,
 } from './checks';
-import { createPrivateRedis } from './private-redis';
 import { Supervisor } from './supervisor';
 import { runWorkload } from './workload';
 

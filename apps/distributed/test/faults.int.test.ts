@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import type { RecordedEvent } from '@taskomask/domain';
+import { rabbitNodeUnavailable } from '@taskomask/testkit/rabbit-node';
 import { describe, expect, it } from 'vitest';
-import { rabbitNodeUnavailable } from '../../../packages/messaging/test/rabbit-node';
 import { logGaps, lostAcknowledgedWrites } from '../faults/checks';
 import { poisonMessageId, runFaults } from '../faults/run-faults';
 import type { CommandRecord } from '../faults/workload';

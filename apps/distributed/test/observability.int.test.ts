@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { clientSecret, type TokenResponse } from '@taskomask/identity/testing';
 import { metricNames, parsePrometheusText, sampleValue } from '@taskomask/observability';
-import { unavailable, waitFor } from '@taskomask/testkit';
+import { freePort, unavailable, waitFor } from '@taskomask/testkit';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../embedded/src/free-port';
-import { clientSecret, type TokenResponse } from '../../identity/test/support/identity-server';
 import { startTestSystem, type TestSystem } from './support/test-system';
 
 // Every app its own process, as in production: each serves /metrics (the forwarder and the

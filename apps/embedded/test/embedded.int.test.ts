@@ -1,8 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser } from '../../identity/test/support/browser';
 import {
   clientSecret,
   exchangeCode,
@@ -10,8 +8,10 @@ import {
   type RunningIdentity,
   redirectUri,
   registerThroughPages,
-} from '../../identity/test/support/identity-server';
-import { freePort } from '../src/free-port';
+} from '@taskomask/identity/testing';
+import { freePort } from '@taskomask/testkit';
+import { Browser } from '@taskomask/testkit/browser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Embedded, type EmbeddedPorts, startEmbedded } from '../src/start-embedded';
 
 // The system as `npm start` runs it: one process, SQLite, the in-process bus, real HTTP.

@@ -4,15 +4,6 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { mintTicket } from '@taskomask/contracts/socket-ticket';
 import {
-  metricNames,
-  parsePrometheusText as parse,
-  sampleValue as sample,
-} from '@taskomask/observability';
-import { waitFor } from '@taskomask/testkit';
-import { io, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser } from '../../identity/test/support/browser';
-import {
   clientSecret,
   exchangeCode,
   pkce,
@@ -20,8 +11,16 @@ import {
   redirectUri,
   registerThroughPages,
   type TokenResponse,
-} from '../../identity/test/support/identity-server';
-import { freePort } from '../src/free-port';
+} from '@taskomask/identity/testing';
+import {
+  metricNames,
+  parsePrometheusText as parse,
+  sampleValue as sample,
+} from '@taskomask/observability';
+import { freePort, waitFor } from '@taskomask/testkit';
+import { Browser } from '@taskomask/testkit/browser';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Embedded, startEmbedded } from '../src/start-embedded';
 
 // The whole system in one process, over real HTTP: one /metrics with every service's metrics,

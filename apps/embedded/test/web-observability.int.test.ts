@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { clientSecret, redirectUri } from '@taskomask/identity/testing';
 import { metricNames, parsePrometheusText, sampleValue } from '@taskomask/observability';
+import { freePort } from '@taskomask/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientSecret, redirectUri } from '../../identity/test/support/identity-server';
-import { freePort } from '../src/free-port';
 import { type Embedded, startEmbedded } from '../src/start-embedded';
 
 // The web app (next start, a child process): health routes for the orchestrator's probes, and its

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '@taskomask/eventstore';
-import type { MessageBus } from '@taskomask/messaging';
-import { eventMessage } from './event-message';
+import { eventMessage, type MessageBus } from '@taskomask/messaging';
 
 export type ForwarderOptions = {
   store: EventStore;

@@ -1,2 +1,1 @@
-export { eventMessage } from './event-message';
 export { type Forwarder, type ForwarderOptions, startForwarder } from './forwarder';

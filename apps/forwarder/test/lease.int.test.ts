@@ -3,17 +3,12 @@ import type { EventStore } from '@taskomask/eventstore';
 import { redisEventStore } from '@taskomask/eventstore/redis';
 import type { MessageBus } from '@taskomask/messaging';
 import { rabbitMqBus } from '@taskomask/messaging/rabbitmq';
+import { type Appender, generateHistory, startAppending } from '@taskomask/read-models/testing';
 import { serverUrls, unavailable, waitFor } from '@taskomask/testkit';
 import { deleteBusTopology, deleteRedisKeys, withQuery } from '@taskomask/testkit/cleanup';
+import { startProcess, type TestProcess, waitWhileRunning } from '@taskomask/testkit/processes';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Appender, startAppending } from '../../projector/test/support/appender';
-import { generateHistory } from '../../projector/test/support/generate-history';
-import {
-  startProcess,
-  type TestProcess,
-  waitWhileRunning,
-} from '../../projector/test/support/processes';
 
 // Two forwarder processes on one Redis log and one RabbitMQ exchange: one holds the lease and
 // publishes; when it dies (SIGKILL) or freezes (SIGSTOP) it renews nothing, and the other takes

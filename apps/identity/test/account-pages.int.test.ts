@@ -1,12 +1,12 @@
+import { Browser, hiddenInputs } from '@taskomask/testkit/browser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Browser, hiddenInputs } from './support/browser';
 import {
   pkce,
   type RunningIdentity,
   registerThroughPages,
   signInThroughPages,
   startIdentity,
-} from './support/identity-server';
+} from '../testing/identity-server';
 
 describe('account pages: profile and password', () => {
   let running: RunningIdentity;

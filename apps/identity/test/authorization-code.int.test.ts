@@ -1,6 +1,6 @@
+import { Browser } from '@taskomask/testkit/browser';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser } from './support/browser';
 import {
   apiAudience,
   apiScope,
@@ -9,7 +9,7 @@ import {
   type RunningIdentity,
   registerThroughPages,
   startIdentity,
-} from './support/identity-server';
+} from '../testing/identity-server';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -1,13 +1,14 @@
 // Regressions the form fuzzing (forms.fuzz.int.test.ts) found: Fastify's own refusals became
 // 500 pages, and the router's answered JSON that echoed the path. Each is a 4xx page now.
+
+import { Browser } from '@taskomask/testkit/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser } from './support/browser';
 import {
   pkce,
   type RunningIdentity,
   startAuthorization,
   startIdentity,
-} from './support/identity-server';
+} from '../testing/identity-server';
 
 describe('requests the forms refuse before reading them', () => {
   let running: RunningIdentity;

@@ -6,16 +6,17 @@
 // the field's error, or an error page naming the fields it could not read); nothing a refused
 // request sent is changed (no event appended, no password changed); no submitted text comes back
 // un-escaped. FUZZ_SEED=<seed> FUZZ_RUNS=<n> reproduce or widen a run.
+
+import { Browser, hiddenInputs } from '@taskomask/testkit/browser';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, hiddenInputs } from './support/browser';
 import {
   pkce,
   type RunningIdentity,
   registerThroughPages,
   startAuthorization,
   startIdentity,
-} from './support/identity-server';
+} from '../testing/identity-server';
 
 const seed = Number(process.env.FUZZ_SEED ?? 20_261_202);
 const numRuns = Number(process.env.FUZZ_RUNS ?? 40);

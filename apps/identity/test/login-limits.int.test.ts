@@ -1,11 +1,11 @@
+import { Browser } from '@taskomask/testkit/browser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Browser } from './support/browser';
 import {
   pkce,
   type RunningIdentity,
   startAuthorization,
   startIdentity,
-} from './support/identity-server';
+} from '../testing/identity-server';
 
 const limits = {
   perAccount: { attempts: 3, windowSeconds: 600, lockSeconds: 900 },

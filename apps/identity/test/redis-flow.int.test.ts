@@ -3,6 +3,7 @@ import { EmailTaken } from '@taskomask/domain';
 import type { EventStore } from '@taskomask/eventstore';
 import { redisEventStore } from '@taskomask/eventstore/redis';
 import { serverUrls, unavailable } from '@taskomask/testkit';
+import { Browser } from '@taskomask/testkit/browser';
 import { deleteRedisKeys } from '@taskomask/testkit/cleanup';
 import { Redis } from 'ioredis';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
@@ -10,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccounts } from '../src/accounts';
 import type { IdentityStore } from '../src/store/port';
 import { redisIdentityStore } from '../src/store/redis-identity-store';
-import { Browser } from './support/browser';
 import {
   apiAudience,
   exchangeCode,
@@ -20,7 +20,7 @@ import {
   startIdentity,
   testScrypt,
   tokenRequest,
-} from './support/identity-server';
+} from '../testing/identity-server';
 
 const runPrefix = `test:identity-flow:${randomUUID()}:`;
 

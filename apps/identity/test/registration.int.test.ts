@@ -1,8 +1,8 @@
 import { EmailTaken, ValidationError } from '@taskomask/domain';
 import { sqliteEventStore } from '@taskomask/eventstore/sqlite';
+import { Browser } from '@taskomask/testkit/browser';
 import { afterAll, afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { createAccounts, emailStreamName } from '../src/accounts';
-import { Browser } from './support/browser';
 import {
   codeAfter,
   pkce,
@@ -11,7 +11,7 @@ import {
   startAuthorization,
   startIdentity,
   testScrypt,
-} from './support/identity-server';
+} from '../testing/identity-server';
 import { withReadBarrier } from './support/race';
 
 describe('registration', () => {

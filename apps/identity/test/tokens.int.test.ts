@@ -1,6 +1,6 @@
+import { Browser, formAction, hiddenInputs } from '@taskomask/testkit/browser';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, formAction, hiddenInputs } from './support/browser';
 import {
   apiAudience,
   exchangeCode,
@@ -14,7 +14,7 @@ import {
   startIdentity,
   type TokenResponse,
   tokenRequest,
-} from './support/identity-server';
+} from '../testing/identity-server';
 
 const refresh = (issuer: string, refreshToken: string) =>
   tokenRequest(issuer, { grant_type: 'refresh_token', refresh_token: refreshToken });

@@ -1,6 +1,5 @@
 import type { BoardView, RecordedEvent } from '@taskomask/domain';
-import type { Projection } from './apply-batch';
-import type { TaskDoc } from './read-models';
+import type { Projection, TaskDoc } from '@taskomask/read-models';
 
 /** A task that arrived on a Done card, and how long after its creation. */
 export type TaskCompletion = Readonly<{ taskId: string; seconds: number; globalPosition: number }>;

@@ -10,12 +10,12 @@ import {
   scrapeAllowed,
   shutdownTracing,
 } from '@taskomask/observability';
+import { readSchema } from '@taskomask/read-models';
 import { readStoreCatalogFromUrl } from '@taskomask/readstore';
 import { readProjectorConfig } from './config';
 import { projectorChecks } from './health';
 import { noticesRedis, redisNotifier } from './notifier';
 import { startProjector } from './projector';
-import { readSchema } from './read-models';
 
 const config = readProjectorConfig();
 const logger = createLogger({ name: 'projector', level: config.LOG_LEVEL });

@@ -1,6 +1,6 @@
+import type { MemberRemoved } from '@taskomask/contracts/realtime';
 import type { RecordedEvent, WorkspaceView } from '@taskomask/domain';
-import type { Projection } from './apply-batch';
-import type { MemberRemoved } from './notifier';
+import type { Projection } from '@taskomask/read-models';
 
 /**
  * Wraps a projection so that each member who loses a workspace it applies (MemberRemoved, or

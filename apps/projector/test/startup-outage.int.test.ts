@@ -7,16 +7,15 @@ import type { EventStore } from '@taskomask/eventstore';
 import { redisEventStore } from '@taskomask/eventstore/redis';
 import type { MessageBus } from '@taskomask/messaging';
 import { rabbitMqBus } from '@taskomask/messaging/rabbitmq';
+import { readSchema, recordingNotifier } from '@taskomask/read-models';
+import { generateHistory } from '@taskomask/read-models/testing';
 import type { ReadStoreCatalog } from '@taskomask/readstore';
 import { sqliteReadStoreCatalog } from '@taskomask/readstore/sqlite';
 import { serverUrls, unavailable, waitFor } from '@taskomask/testkit';
 import { deleteBusTopology } from '@taskomask/testkit/cleanup';
+import { createPrivateRedis, type PrivateRedis } from '@taskomask/testkit/private-redis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPrivateRedis, type PrivateRedis } from '../../distributed/faults/private-redis';
-import { recordingNotifier } from '../src/notifier';
 import { type Projector, startProjector } from '../src/projector';
-import { readSchema } from '../src/read-models';
-import { generateHistory } from './support/generate-history';
 
 // Found by the load-with-faults harness: a projector (re)started while Redis was down failed its
 // start-up catch-up and exited; each exit handed its prefetched deliveries back to the queue.

@@ -5,6 +5,7 @@ export * from './board';
 export * from './fields';
 export * from './parse';
 export * from './queries';
+export * from './realtime';
 export * from './registry';
 export * from './responses';
 export * from './scopes';

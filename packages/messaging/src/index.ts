@@ -1,4 +1,5 @@
 export { PoisonMessageError, UnroutableMessageError } from './errors';
+export { eventMessage, recordedEventFrom } from './event-envelope';
 export { busFromUrl } from './from-url';
 export type {
   ConsumeOptions,

@@ -1,9 +1,13 @@
 import { setTimeout as pause } from 'node:timers/promises';
 import { waitFor } from '@taskomask/testkit';
+import {
+  createRabbitNode,
+  type RabbitNode,
+  rabbitNodeUnavailable,
+} from '@taskomask/testkit/rabbit-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MessageBus, OutgoingMessage } from '../src/port';
 import { rabbitMqBus } from '../src/rabbitmq/rabbit-mq-bus';
-import { createRabbitNode, type RabbitNode, rabbitNodeUnavailable } from './rabbit-node';
 
 const unavailable = await rabbitNodeUnavailable();
 if (unavailable && process.env.CI === 'true') {

@@ -1,6 +1,6 @@
 import { WorkspaceParams } from '@taskomask/contracts';
 import { nameKey, type OwnerView, type Role, type WorkspaceView } from '@taskomask/domain';
-import type { Membership } from '@taskomask/projector';
+import type { Membership } from '@taskomask/read-models';
 import { type Doc, InvalidQueryError, type ReadStore } from '@taskomask/readstore';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';

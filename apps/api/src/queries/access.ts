@@ -1,7 +1,7 @@
 import type { BoardView, Role, WorkspaceView } from '@taskomask/domain';
+import { type Membership, membershipId, type TaskDoc } from '@taskomask/read-models';
 import type { Doc } from '@taskomask/readstore';
 import { Problem } from '../http/problem';
-import { type Membership, membershipId, type TaskDoc } from './read-models';
 import type { QueryStore } from './read-store-guard';
 
 /** Who asks, and from which store. */

@@ -1,9 +1,9 @@
 import type { ActivityPageDto, PageQuery } from '@taskomask/contracts';
 import type { ActivityEntry } from '@taskomask/domain';
+import { type ActivityDoc, activityDocId } from '@taskomask/read-models';
 import type { Answer } from './answer';
 import { type Page, pageOf, positionCursor } from './cursor';
 import { documentEtag } from './etag';
-import { type ActivityDoc, activityDocId } from './read-models';
 import type { QueryStore } from './read-store-guard';
 
 type PageOptions = Pick<PageQuery, 'cursor' | 'limit'>;

@@ -12,6 +12,7 @@ import {
 } from '../http/openapi';
 import { parseOrThrow } from '../http/parse';
 import { createHttpServer } from '../http/server';
+import type { CommitSignal } from './commit-signal';
 import { followCurrentGeneration } from './current-generation';
 import { ifNoneMatchHolds } from './etag';
 import { minPositionHeader, readAt, wantedPosition } from './read-position';
@@ -26,6 +27,8 @@ export type QueryApiOptions = Readonly<{
   logger?: FastifyBaseLogger;
   /** Longest wait for the read store to reach a `minPosition`; 2 s by default. */
   minPositionWaitMs?: number;
+  /** The projector's commit notices: minPosition waits wake on them instead of polling. */
+  commits?: CommitSignal;
   /** How often, at most, to look for a rebuilt generation; 1 s by default. */
   switchCheckMs?: number;
   /** The clock the `due` filters compare with (epoch ms). */
@@ -162,7 +165,11 @@ export function buildQueryApi(options: QueryApiOptions): FastifyInstance {
   );
   const waitMs = options.minPositionWaitMs;
   const runtime: Runtime = {
-    read: (minPosition) => readAt(generation, minPosition, waitMs === undefined ? {} : { waitMs }),
+    read: (minPosition) =>
+      readAt(generation, minPosition, {
+        ...(waitMs === undefined ? {} : { waitMs }),
+        ...(options.commits === undefined ? {} : { commits: options.commits }),
+      }),
     now: options.now ?? Date.now,
   };
   for (const route of queryRoutes) {

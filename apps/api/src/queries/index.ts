@@ -1,6 +1,7 @@
 // The query side: REST (Fastify) and gRPC over the read store only.
 
 export { buildQueryApi, type QueryApiOptions, queryApiDocument } from './api';
+export { type CommitSignal, commitSignal } from './commit-signal';
 export { type QueryConfig, readQueryConfig } from './config';
 export { type CurrentGeneration, followCurrentGeneration } from './current-generation';
 export {
@@ -14,4 +15,5 @@ export {
 export { queriesProtoPath } from './grpc-proto';
 export { type GrpcQueries, type GrpcQueriesOptions, startGrpcQueries } from './grpc-server';
 export { defaultMinPositionWaitMs } from './read-position';
+export { startRealtime } from './realtime';
 export { type QueryRoute, queryRoutes } from './routes';

@@ -4,13 +4,14 @@
 import './tracing-setup';
 import { redact } from '@taskomask/config';
 import { createLogger, createRegistry, shutdownTracing } from '@taskomask/observability';
+import { readSchema } from '@taskomask/read-models';
 import { readStoreCatalogFromUrl } from '@taskomask/readstore';
 import { bearerAuth } from '../http/auth';
 import { authOptionsFrom, ConfigError } from '../http/config';
 import { buildQueryApi } from './api';
+import { commitSignal } from './commit-signal';
 import { type QueryConfig, readQueryConfig } from './config';
 import { startGrpcQueries } from './grpc-server';
-import { readSchema } from './read-models';
 import { startRealtime } from './realtime';
 
 function configOrExit(): QueryConfig {
@@ -34,17 +35,25 @@ const auth = bearerAuth(authOptionsFrom(config));
 const minPositionWaitMs = config.QUERY_MIN_POSITION_WAIT_MS;
 // Realtime starts on the server the API makes; its readiness joins once it exists.
 let realtime: Awaited<ReturnType<typeof startRealtime>>;
+// With the projectors' notices on Redis, minPosition waits wake on their commit notices.
+const commits = config.REALTIME_SECRET && config.REALTIME_REDIS_URL ? commitSignal() : undefined;
 const app = buildQueryApi({
   catalog,
   auth,
   logger,
   minPositionWaitMs,
+  ...(commits === undefined ? {} : { commits }),
   metrics,
   readiness: config.REALTIME_REDIS_URL
     ? [{ name: 'realtimeRedis', check: async () => realtime?.ready() }]
     : [],
 });
-realtime = await startRealtime(app, config, { catalog, auth, metrics });
+realtime = await startRealtime(app, config, {
+  catalog,
+  auth,
+  metrics,
+  ...(commits === undefined ? {} : { commits }),
+});
 const grpc = await startGrpcQueries({
   host: config.GRPC_HOST,
   port: config.GRPC_PORT,

@@ -1,4 +1,5 @@
 import { invalidFields } from '../http/problem';
+import type { CommitSignal } from './commit-signal';
 import type { CurrentGeneration } from './current-generation';
 import { guardedReadStore, type QueryStore } from './read-store-guard';
 
@@ -13,7 +14,15 @@ export type ReadAt = Readonly<{
 export type ReadPositionOptions = Readonly<{
   /** Longest wait for the read store to reach a `minPosition`; 2 s by default. */
   waitMs?: number;
+  /**
+   * The projector's commit notices (distributed mode): the wait wakes on them, and reads the
+   * position again only every `fallbackPollMs` without one (a lost notice costs that much).
+   */
+  commits?: CommitSignal;
 }>;
+
+/** Without a notice, how often a wait on commit notices reads the position anyway. */
+export const fallbackPollMs = 250;
 
 export const defaultMinPositionWaitMs = 2_000;
 
@@ -22,8 +31,9 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /**
  * The store to answer from, once its position reached `minPosition` (the `position` of a command
- * the client made) or the wait ran out. Polls with a short, growing interval: the read store has
- * no change feed common to both adapters, and `position()` is one indexed row.
+ * the client made) or the wait ran out. With the projector's commit notices it wakes on them;
+ * without, it polls with a short, growing interval: the read store has no change feed common to
+ * both adapters, and `position()` is one indexed row.
  *
  * Still behind after the wait, the query answers anyway — 200 with `X-Stale: true` and the
  * position it reflects — rather than 503: the client asked to see its write, but a slow projector
@@ -33,7 +43,7 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export async function readAt(
   generation: CurrentGeneration,
   minPosition: number | undefined,
-  { waitMs = defaultMinPositionWaitMs }: ReadPositionOptions = {},
+  { waitMs = defaultMinPositionWaitMs, commits }: ReadPositionOptions = {},
 ): Promise<ReadAt> {
   let store = guardedReadStore(await generation.store());
   let position = await store.position();
@@ -44,7 +54,11 @@ export async function readAt(
   for (let attempt = 0; ; attempt++) {
     const left = deadline - Date.now();
     if (left <= 0) return { store, position, stale: true };
-    await pause(Math.min(pauses[Math.min(attempt, pauses.length - 1)]!, left));
+    if (commits === undefined) {
+      await pause(Math.min(pauses[Math.min(attempt, pauses.length - 1)]!, left));
+    } else {
+      await commits.until(minPosition, Math.min(fallbackPollMs, left));
+    }
     // A rebuild may have switched generations meanwhile; the new one is the one catching up.
     store = guardedReadStore(await generation.store());
     position = await store.position();

@@ -1,15 +1,16 @@
-import type { Registry } from '@taskomask/observability';
 import {
-  type BoardChanged,
   boardNoticesChannel,
-  type MemberRemoved,
+  committedChannel,
+  decodeNoticeMessage,
   memberNoticesChannel,
-} from '@taskomask/projector';
+} from '@taskomask/contracts/realtime';
+import type { Registry } from '@taskomask/observability';
 import type { ReadStoreCatalog } from '@taskomask/readstore';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import type { BearerAuth } from '../http/auth';
 import { attachRealtime, readStoreMemberships } from '../realtime/index';
+import type { CommitSignal } from './commit-signal';
 import type { QueryConfig } from './config';
 import { followCurrentGeneration } from './current-generation';
 
@@ -21,7 +22,18 @@ import { followCurrentGeneration } from './current-generation';
 export async function startRealtime(
   app: FastifyInstance,
   config: Pick<QueryConfig, 'REALTIME_SECRET' | 'REALTIME_REDIS_URL' | 'REALTIME_CORS_ORIGINS'>,
-  { catalog, auth, metrics }: { catalog: ReadStoreCatalog; auth: BearerAuth; metrics?: Registry },
+  {
+    catalog,
+    auth,
+    metrics,
+    commits,
+  }: {
+    catalog: ReadStoreCatalog;
+    auth: BearerAuth;
+    metrics?: Registry;
+    /** Told of each commit notice (the Redis channel), so minPosition waits wake on it. */
+    commits?: CommitSignal;
+  },
 ): Promise<{ close(): Promise<void>; ready(): Promise<void> } | undefined> {
   if (!config.REALTIME_SECRET) return undefined;
   const current = followCurrentGeneration(catalog);
@@ -43,17 +55,25 @@ export async function startRealtime(
     // One at a time, in the order published: a removal is sent before the same batch's board
     // notices, and the removed member's sockets must have left before those are emitted.
     let handled: Promise<void> = Promise.resolve();
+    // A message that is not a valid notice list is dropped: notices are hints (clients refetch).
     const handle = async (channel: string, message: string) => {
-      if (channel === memberNoticesChannel) {
-        await realtime.localNotifier.membersRemoved(JSON.parse(message) as MemberRemoved[]);
-      } else if (channel === boardNoticesChannel) {
-        await realtime.localNotifier.boardChanged(JSON.parse(message) as BoardChanged[]);
+      const decoded = decodeNoticeMessage(channel, message);
+      if (decoded?.channel === memberNoticesChannel) {
+        await realtime.localNotifier.membersRemoved(decoded.notices);
+      } else if (decoded?.channel === boardNoticesChannel) {
+        await realtime.localNotifier.boardChanged(decoded.notices);
+      } else if (decoded?.channel === committedChannel) {
+        commits?.committed(decoded.committed.position);
       }
     };
     subscriber.on('message', (channel: string, message: string) => {
       handled = handled.then(() => handle(channel, message)).catch(() => undefined);
     });
-    await subscriber.subscribe(boardNoticesChannel, memberNoticesChannel);
+    await subscriber.subscribe(
+      boardNoticesChannel,
+      memberNoticesChannel,
+      ...(commits === undefined ? [] : [committedChannel]),
+    );
   }
   return {
     // Without its Redis the instance misses other instances' rooms and every projector notice.

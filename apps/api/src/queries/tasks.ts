@@ -7,6 +7,7 @@ import type {
   TaskDto,
 } from '@taskomask/contracts';
 import type { BoardView, CardView, WorkspaceView } from '@taskomask/domain';
+import type { Membership, TaskDoc } from '@taskomask/read-models';
 import type { Doc } from '@taskomask/readstore';
 import { z } from 'zod';
 import { type QueryContext, visibleTask } from './access';
@@ -15,7 +16,6 @@ import type { Answer } from './answer';
 import { compareText, cursorCodec, pageOf } from './cursor';
 import { dueInstant, matchesDue } from './due';
 import { compositeEtag, documentEtag } from './etag';
-import type { Membership, TaskDoc } from './read-models';
 
 /** How many lines of its history a task's answer carries; /tasks/:id/activity pages on. */
 export const taskActivityFirstPage = 50;

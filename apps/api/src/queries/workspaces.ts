@@ -8,13 +8,13 @@ import type {
   WorkspaceListItemDto,
 } from '@taskomask/contracts';
 import { type BoardView, nameKey, type Role, type WorkspaceView } from '@taskomask/domain';
+import type { Membership } from '@taskomask/read-models';
 import { z } from 'zod';
 import { notFound, type QueryContext, visibleWorkspace } from './access';
 import { scopeActivity } from './activity';
 import type { Answer } from './answer';
 import { compareText, cursorCodec, pageOf } from './cursor';
 import { compositeEtag, documentEtag } from './etag';
-import type { Membership } from './read-models';
 
 type PageOptions = Pick<PageQuery, 'cursor' | 'limit'>;
 

@@ -10,14 +10,9 @@ export {
 export { readStoreMemberships } from './memberships';
 export {
   attachRealtime,
-  type BoardChangedNotice,
   type BoardNotifier,
   boardRoom,
-  type ClientEvents,
-  type JoinAnswer,
-  type PresentUser,
   type Realtime,
   type RealtimeOptions,
-  type ServerEvents,
   type TokenVerifier,
 } from './server';

@@ -1,5 +1,5 @@
 import type { BoardView } from '@taskomask/domain';
-import { type Membership, membershipId } from '@taskomask/projector';
+import { type Membership, membershipId } from '@taskomask/read-models';
 import type { ReadStore } from '@taskomask/readstore';
 
 /**

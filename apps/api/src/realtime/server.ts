@@ -1,6 +1,13 @@
 import type { Server as HttpServer } from 'node:http';
 import { hostname } from 'node:os';
 import { createAdapter } from '@socket.io/redis-adapter';
+import type {
+  BoardChanged,
+  ClientEvents,
+  MemberRemoved,
+  PresentUser,
+  ServerEvents,
+} from '@taskomask/contracts/realtime';
 import { isTicket, verifyTicket } from '@taskomask/contracts/socket-ticket';
 import {
   contextFromTraceparent,
@@ -13,29 +20,10 @@ import {
 import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 
-/** What the projector sends: the same shape as apps/projector's BoardChanged. */
-export type BoardChangedNotice = Readonly<{
-  boardId: string;
-  workspaceId: string;
-  position: number;
-  kinds: readonly string[];
-  taskIds: readonly string[];
-  /** The projector's write span: the emit joins that trace. Never sent to browsers. */
-  traceparent?: string;
-}>;
-
-/** What the projector sends once a member lost a workspace: the same shape as its MemberRemoved. */
-export type MemberRemovedNotice = Readonly<{
-  workspaceId: string;
-  ownerId: string;
-  position: number;
-  traceparent?: string;
-}>;
-
 /** Structurally the projector's RealtimeNotifier port. */
 export interface BoardNotifier {
-  boardChanged(notices: readonly BoardChangedNotice[]): void | Promise<void>;
-  membersRemoved(removed: readonly MemberRemovedNotice[]): void | Promise<void>;
+  boardChanged(notices: readonly BoardChanged[]): void | Promise<void>;
+  membersRemoved(removed: readonly MemberRemoved[]): void | Promise<void>;
 }
 
 /** Anything that turns an `Authorization` value into a user: `bearerAuth(...)` fits. */
@@ -62,23 +50,6 @@ export type RealtimeOptions = Readonly<{
   /** The `instance` label; `<hostname>:<pid>` by default. */
   instance?: string;
 }>;
-
-export type PresentUser = Readonly<{ id: string; name: string }>;
-
-/** Server → client events. */
-export type ServerEvents = {
-  'board:changed': (notice: BoardChangedNotice) => void;
-  'board:presence': (presence: { boardId: string; users: PresentUser[] }) => void;
-  'board:revoked': (revoked: { boardId: string }) => void;
-};
-
-export type JoinAnswer = { ok: true } | { ok: false; error: 'not-found' | 'bad-request' };
-
-/** Client → server events. */
-export type ClientEvents = {
-  'board:join': (boardId: string, ack: (answer: JoinAnswer) => void) => void;
-  'board:leave': (boardId: string) => void;
-};
 
 type SocketData = { user: PresentUser; boards: string[] };
 type RealtimeSocket = Socket<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
@@ -109,8 +80,8 @@ const idPattern = /^[\w-]{1,100}$/;
 
 /** Handles a removal in a span continuing the projector's trace; untraced without one. */
 function dropInSpan(
-  removed: MemberRemovedNotice,
-  drop: (removed: MemberRemovedNotice) => Promise<void>,
+  removed: MemberRemoved,
+  drop: (removed: MemberRemoved) => Promise<void>,
 ): Promise<void> {
   if (removed.traceparent === undefined && !hasSpan()) return drop(removed);
   return inSpan(
@@ -126,8 +97,8 @@ function dropInSpan(
 
 /** Emits a notice in a span continuing its trace; without one (tracing off) just emits it. */
 function emitNotice(
-  notice: BoardChangedNotice,
-  emit: (notice: BoardChangedNotice) => void,
+  notice: BoardChanged,
+  emit: (notice: BoardChanged) => void,
 ): void | Promise<void> {
   const { traceparent, ...plain } = notice;
   if (traceparent === undefined && !hasSpan()) return emit(plain);

@@ -4,10 +4,7 @@
 // invalid ids, duplicate keys, wrong content types, empty and non-JSON bodies). Every answer:
 // never a 5xx, a 4xx is problem+json naming the broken field, and a refused request appends
 // nothing. Reproduce a failure with FUZZ_SEED=<seed> (and the `path` fast-check prints).
-import fc from 'fast-check';
-import { afterAll, expect, it, describe as suite } from 'vitest';
-import { commandApiDocument } from '../../src/commands/api';
-import { buildWorld, useApi } from '../support/harness';
+
 import {
   bodiesFor,
   checkAnswer,
@@ -18,7 +15,11 @@ import {
   segmentsFor,
   send,
   tally,
-} from './support/openapi-fuzz';
+} from '@taskomask/testkit/openapi-fuzz';
+import fc from 'fast-check';
+import { afterAll, expect, it, describe as suite } from 'vitest';
+import { commandApiDocument } from '../../src/commands/api';
+import { buildWorld, useApi } from '../support/harness';
 
 const seed = Number(process.env.FUZZ_SEED ?? 20_261_126);
 const numRuns = Number(process.env.FUZZ_RUNS ?? 50);

@@ -7,13 +7,13 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mintTicket, ticketAudience } from '@taskomask/contracts/socket-ticket';
+import { startTestIssuer, type TestIssuer } from '@taskomask/testkit/jwks';
+import { anyText, deepArray, encodeSegment, unicodeEdges } from '@taskomask/testkit/openapi-fuzz';
 import fc from 'fast-check';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearerAuth } from '../../src/http/auth';
 import { attachRealtime, type Realtime } from '../../src/realtime/server';
-import { startTestIssuer, type TestIssuer } from '../support/jwks';
-import { anyText, deepArray, encodeSegment, unicodeEdges } from './support/openapi-fuzz';
 
 const seed = Number(process.env.FUZZ_SEED ?? 20_261_126);
 const numRuns = Number(process.env.FUZZ_RUNS ?? 50);

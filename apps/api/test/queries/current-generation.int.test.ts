@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readSchema } from '@taskomask/projector';
+import { readSchema } from '@taskomask/read-models';
 import { sqliteReadStoreCatalog } from '@taskomask/readstore/sqlite';
 import { describe, expect, it } from 'vitest';
 import { followCurrentGeneration } from '../../src/queries/current-generation';

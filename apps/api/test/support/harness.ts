@@ -5,11 +5,11 @@ import { redisEventStore } from '@taskomask/eventstore/redis';
 import { sqliteEventStore } from '@taskomask/eventstore/sqlite';
 import { serverUrls } from '@taskomask/testkit';
 import { deleteRedisKeys as deleteKeys } from '@taskomask/testkit/cleanup';
+import { startTestIssuer, type TestIssuer, type TokenOptions } from '@taskomask/testkit/jwks';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { buildCommandApi } from '../../src/commands/api';
 import { type BearerAuth, bearerAuth } from '../../src/http/auth';
-import { startTestIssuer, type TestIssuer, type TokenOptions } from './jwks';
 
 export type StoreKind = 'sqlite' | 'redis';
 

@@ -2,10 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serverUrls } from '@taskomask/testkit';
-import { deleteBusTopology, deleteRedisKeys } from '@taskomask/testkit/cleanup';
-import { freePort } from '../../../embedded/src/free-port';
-import { Browser } from '../../../identity/test/support/browser';
 import {
   clientSecret,
   exchangeCode,
@@ -14,7 +10,10 @@ import {
   redirectUri,
   registerThroughPages,
   type TokenResponse,
-} from '../../../identity/test/support/identity-server';
+} from '@taskomask/identity/testing';
+import { freePort, serverUrls } from '@taskomask/testkit';
+import { Browser } from '@taskomask/testkit/browser';
+import { deleteBusTopology, deleteRedisKeys } from '@taskomask/testkit/cleanup';
 import { type DistributedOptions, startDistributed } from '../../src/start-distributed';
 
 export type TestSystem = Readonly<{

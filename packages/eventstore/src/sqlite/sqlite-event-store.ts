@@ -156,14 +156,27 @@ export function sqliteEventStore({ path }: { path: string }): EventStore {
     waitForPosition(position, timeoutMs) {
       if (q.head.get()!.head >= position) return Promise.resolve(true);
       return new Promise((resolve) => {
-        // Appends from this process wake us at once; a poll catches other processes' appends.
+        // Appends from this process wake us at once; a poll catches other processes' appends. It
+        // backs off (50 ms → 1 s): a fixed 50 ms poll woke an idle embedded process 20 times a
+        // second, forever (the forwarder always waits here).
         const check = () => {
           if (q.head.get()!.head >= position) finish(true);
         };
-        const poll = setInterval(check, 50);
+        let pollMs = 50;
+        let poll: NodeJS.Timeout | undefined;
+        let done = false;
+        const schedule = () => {
+          poll = setTimeout(() => {
+            check();
+            pollMs = Math.min(pollMs * 2, 1_000);
+            if (!done) schedule();
+          }, pollMs);
+        };
+        schedule();
         const timer = setTimeout(() => finish(q.head.get()!.head >= position), timeoutMs);
         const finish = (found: boolean) => {
-          clearInterval(poll);
+          done = true;
+          clearTimeout(poll);
           clearTimeout(timer);
           appended.off('append', check);
           resolve(found);

@@ -8,16 +8,16 @@ import {
 } from '@taskomask/domain';
 import type { EventStore } from '@taskomask/eventstore';
 import { sqliteEventStore } from '@taskomask/eventstore/sqlite';
-import { applyBatch, readModels, readSchema } from '@taskomask/projector';
+import { applyBatch, readModels, readSchema } from '@taskomask/read-models';
 import type { ReadStore } from '@taskomask/readstore';
 import { sqliteReadStore } from '@taskomask/readstore/sqlite';
+import { allScopes, startTestIssuer, type TestIssuer } from '@taskomask/testkit/jwks';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { registerAdminQueries } from '../../../src/admin/queries';
 import { buildCommandApi } from '../../../src/commands/api';
 import { bearerAuth } from '../../../src/http/auth';
 import { createHttpServer } from '../../../src/http/server';
-import { allScopes, startTestIssuer, type TestIssuer } from '../../support/jwks';
 
 /** The callers every endpoint is tried with (the columns of the authorization matrix). */
 export const actors = [

@@ -1,17 +1,19 @@
 'use client';
 
+import type {
+  BoardNotice,
+  BoardPresence,
+  BoardRevoked,
+  ClientEvents,
+  JoinAnswer,
+  PresentUser,
+  ServerEvents,
+} from '@taskomask/contracts/realtime';
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { learnNames } from '@/lib/names';
 
-export type BoardNotice = {
-  boardId: string;
-  workspaceId: string;
-  position: number;
-  kinds: string[];
-  taskIds: string[];
-};
-export type PresentUser = { id: string; name: string };
+export type { BoardNotice, PresentUser } from '@taskomask/contracts/realtime';
 export type LiveStatus = 'connecting' | 'live' | 'offline';
 
 type Ticket = { url: string; ticket: string };
@@ -40,7 +42,7 @@ export function useBoardRealtime(
   latest.current = handlers;
 
   useEffect(() => {
-    let socket: Socket | undefined;
+    let socket: Socket<ServerEvents, ClientEvents> | undefined;
     let cancelled = false;
     let joinedOnce = false;
     void ticket()
@@ -57,7 +59,7 @@ export function useBoardRealtime(
           },
         });
         socket.on('connect', () => {
-          socket?.emit('board:join', boardId, (answer: { ok: boolean }) => {
+          socket?.emit('board:join', boardId, (answer: JoinAnswer) => {
             if (!answer?.ok) {
               setStatus('offline');
               return;
@@ -72,12 +74,12 @@ export function useBoardRealtime(
         socket.on('board:changed', (notice: BoardNotice) => {
           if (notice.boardId === boardId) latest.current.onNotice(notice);
         });
-        socket.on('board:presence', (p: { boardId: string; users: PresentUser[] }) => {
+        socket.on('board:presence', (p: BoardPresence) => {
           if (p.boardId !== boardId) return;
           learnNames(p.users);
           setPresence(p.users);
         });
-        socket.on('board:revoked', (r: { boardId: string }) => {
+        socket.on('board:revoked', (r: BoardRevoked) => {
           if (r.boardId === boardId) latest.current.onRevoked();
         });
       })

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+
+// The realtime wire formats: the notices the projector publishes once a batch committed (on the
+// Redis channels below in the distributed mode, by a function call in the embedded one), and the
+// Socket.IO events between the query side and browsers. Validated where they are read.
+
+const position = z.number().int().nonnegative();
+const id = z.string().min(1);
+
+/**
+ * A board changed: up to which global position, by which kinds of events, on which tasks.
+ * Clients refetch on a gap.
+ */
+export type BoardChanged = Readonly<{
+  boardId: string;
+  workspaceId: string;
+  position: number;
+  kinds: readonly string[];
+  taskIds: readonly string[];
+  /** The projector's write span, so the socket emit joins the command's trace. Never sent to browsers. */
+  traceparent?: string;
+}>;
+
+export const boardChangedSchema = z.object({
+  boardId: id,
+  workspaceId: id,
+  position,
+  kinds: z.array(z.string()),
+  taskIds: z.array(z.string()),
+  traceparent: z.string().optional(),
+}) satisfies z.ZodType<BoardChanged>;
+
+/**
+ * A member lost a workspace (removed, or the workspace deleted), told once the read store has it:
+ * sockets re-check their rooms against the read store and leave the boards they may not see.
+ */
+export type MemberRemoved = Readonly<{
+  workspaceId: string;
+  ownerId: string;
+  position: number;
+  traceparent?: string;
+}>;
+
+export const memberRemovedSchema = z.object({
+  workspaceId: id,
+  ownerId: id,
+  position,
+  traceparent: z.string().optional(),
+}) satisfies z.ZodType<MemberRemoved>;
+
+/** The Redis channel that carries BoardChanged lists from projector processes to the query side. */
+export const boardNoticesChannel = 'taskomask:board-changed';
+/** Its sibling for MemberRemoved lists (its own channel: older query instances ignore it). */
+export const memberNoticesChannel = 'taskomask:member-removed';
+
+/**
+ * A batch committed up to `position`, whatever it touched: queries waiting for a `minPosition`
+ * wake on it instead of polling the read store.
+ */
+export const committedChannel = 'taskomask:committed';
+export type Committed = Readonly<{ position: number }>;
+export const committedSchema = z.object({ position }) satisfies z.ZodType<Committed>;
+
+/** What each notice channel carries: a JSON array of one batch's notices (or its commit). */
+export const noticeChannels = {
+  [boardNoticesChannel]: z.array(boardChangedSchema),
+  [memberNoticesChannel]: z.array(memberRemovedSchema),
+  [committedChannel]: committedSchema,
+} as const;
+
+export type NoticeMessage =
+  | { channel: typeof boardNoticesChannel; notices: BoardChanged[] }
+  | { channel: typeof memberNoticesChannel; notices: MemberRemoved[] }
+  | { channel: typeof committedChannel; committed: Committed };
+
+/**
+ * Reads a message from a notice channel: undefined for another channel or a message that is not
+ * valid JSON of the channel's shape (a notice is a hint; a bad one is dropped, never cast).
+ */
+export function decodeNoticeMessage(channel: string, message: string): NoticeMessage | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(message);
+  } catch {
+    return undefined;
+  }
+  if (channel === boardNoticesChannel) {
+    const parsed = noticeChannels[boardNoticesChannel].safeParse(json);
+    return parsed.success ? { channel, notices: parsed.data } : undefined;
+  }
+  if (channel === memberNoticesChannel) {
+    const parsed = noticeChannels[memberNoticesChannel].safeParse(json);
+    return parsed.success ? { channel, notices: parsed.data } : undefined;
+  }
+  if (channel === committedChannel) {
+    const parsed = noticeChannels[committedChannel].safeParse(json);
+    return parsed.success ? { channel, committed: parsed.data } : undefined;
+  }
+  return undefined;
+}
+
+/** A BoardChanged as browsers receive it (no trace context). */
+export type BoardNotice = Omit<BoardChanged, 'traceparent'>;
+
+export type PresentUser = Readonly<{ id: string; name: string }>;
+export type BoardPresence = { boardId: string; users: PresentUser[] };
+export type BoardRevoked = { boardId: string };
+
+export const boardNoticeSchema = boardChangedSchema.omit({ traceparent: true });
+export const presentUserSchema = z.object({ id, name: z.string() });
+export const boardPresenceSchema = z.object({ boardId: id, users: z.array(presentUserSchema) });
+export const boardRevokedSchema = z.object({ boardId: id });
+
+export type JoinAnswer = { ok: true } | { ok: false; error: 'not-found' | 'bad-request' };
+
+/** Socket.IO server → client events. */
+export type ServerEvents = {
+  'board:changed': (notice: BoardNotice) => void;
+  'board:presence': (presence: BoardPresence) => void;
+  'board:revoked': (revoked: BoardRevoked) => void;
+};
+
+/** Socket.IO client → server events. */
+export type ClientEvents = {
+  'board:join': (boardId: string, ack: (answer: JoinAnswer) => void) => void;
+  'board:leave': (boardId: string) => void;
+};

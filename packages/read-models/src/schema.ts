@@ -1,0 +1,17 @@
+import type { ReadSchema } from '@taskomask/readstore';
+
+/** The read models and the keys each is found by. Change keys → rebuild. */
+export const readSchema = {
+  workspaces: { keys: [] },
+  /** One per (workspace, member): the permission model the query side checks. */
+  memberships: { keys: ['ownerId', 'workspaceId'] },
+  boards: { keys: ['workspaceId', 'projectId'] },
+  /** Task details with the task's whole history (`activity`, newest first). */
+  tasks: { keys: ['boardId', 'assigneeId', 'workspaceId'] },
+  /** `board:<id>` and `workspace:<id>`: their latest ACTIVITY_CAP lines, newest first. */
+  activity: { keys: [] },
+  /** Registered accounts (`owner-<id>` streams), for account admins. */
+  owners: { keys: ['email', 'role', 'status'] },
+} as const satisfies ReadSchema;
+
+export type ReadModelName = keyof typeof readSchema;

@@ -1,5 +1,3 @@
-export type { Handled, HandleOptions, Loaded } from './command-handler';
-export { expectedFor, handleCommand, loadAggregate } from './command-handler';
 export { InvalidAppendError, WrongExpectedVersionError } from './errors';
 export { eventStoreFromUrl } from './from-url';
 export type {
@@ -9,5 +7,6 @@ export type {
   NewEvent,
   StreamAppend,
 } from './port';
+export { expectedFor } from './port';
 export { redisEventStore, streamKey } from './redis/redis-event-store';
 export { sqliteEventStore } from './sqlite/sqlite-event-store';

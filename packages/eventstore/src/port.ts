@@ -7,6 +7,10 @@ import type { EventMetadata, RecordedEvent } from '@taskomask/domain';
  */
 export type ExpectedVersion = number | 'no_stream' | 'any';
 
+/** The expectation for a stream read at `version`: absent when it was 0. */
+export const expectedFor = (version: number): ExpectedVersion =>
+  version === 0 ? 'no_stream' : version;
+
 export type NewEvent = Readonly<{
   type: string;
   data: unknown;

@@ -14,3 +14,4 @@ export * from './task';
 export * from './validation';
 export * from './views';
 export * from './workspace';
+export * from './write-models';

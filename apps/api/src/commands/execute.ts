@@ -1,4 +1,4 @@
-import type { CommandMetadata, EventMetadata } from '@taskomask/domain';
+import type { EventMetadata } from '@taskomask/domain';
 import {
   type EventStore,
   expectedFor,
@@ -6,7 +6,7 @@ import {
   WrongExpectedVersionError,
 } from '@taskomask/eventstore';
 import { Problem } from '../http/problem';
-import { type Loaded, load, type Plan, type StateCache, StreamReads } from './aggregates';
+import { load, type Plan, type StateCache, StreamReads } from './aggregates';
 import { type IfMatch, ifMatchHolds } from './headers';
 import {
   type Answer,
@@ -21,17 +21,9 @@ import {
 /** What the loop needs of the event store. */
 export type CommandStore = Pick<EventStore, 'readStream' | 'appendToStreams'>;
 
-/** Reads what one decision needs and returns the pure decision to run on it. */
-export type LoadDecision = (reads: StreamReads, actor: CommandMetadata) => Promise<Loaded>;
-
-/** The loader of a domain command plan (the admin routes bring loaders of their own). */
-export const loadPlan =
-  (plan: Plan): LoadDecision =>
-  (reads, actor) =>
-    load(reads, plan, actor);
-
 export type CommandRequest = Readonly<{
-  load: LoadDecision;
+  /** What to decide: a write model, the id it addresses and the commands. */
+  plan: Plan;
   metadata: EventMetadata;
   /** Server time the command is accepted at; also each event's occurredAt. */
   now: string;
@@ -90,7 +82,7 @@ export async function executeCommand(
 
   for (let attempt = 0; ; attempt++) {
     const reads = new StreamReads(store, states);
-    const loaded = await request.load(reads, { userId: metadata.userId, now: request.now });
+    const loaded = await load(reads, request.plan, { userId: metadata.userId, now: request.now });
     // Looked up after loading: if the state read already holds a concurrent repeat's write, its
     // record (appended in the same batch) is visible now, and we answer with it rather than
     // deciding again on a state where the thing already exists.

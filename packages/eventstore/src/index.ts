@@ -1,11 +1,14 @@
-export { InvalidAppendError, WrongExpectedVersionError } from './errors';
+export { ConditionFailedError, InvalidAppendError, WrongExpectedVersionError } from './errors';
 export { eventStoreFromUrl } from './from-url';
 export type {
+  AppendCondition,
+  AppendOptions,
   AppendResult,
   EventStore,
   ExpectedVersion,
   NewEvent,
   StreamAppend,
+  StreamCheck,
 } from './port';
 export { expectedFor } from './port';
 export { redisEventStore, streamKey } from './redis/redis-event-store';

@@ -2,6 +2,7 @@
 // the cross-stream decisions the shell appends atomically, permissions, and projections' evolve.
 
 export * from './board';
+export type * from './conditions';
 export * from './errors';
 export type * from './event';
 export * from './fold';

@@ -1,4 +1,5 @@
 import { type BoardCommand, type BoardState, boardDecider, decideBoardInProject } from './board';
+import type { Condition } from './conditions';
 import type { Command, Event } from './event';
 import {
   type DeactivateOwner,
@@ -48,17 +49,25 @@ export type StateRead<C extends Command, States> = {
   }>;
 }[keyof States & string];
 
-/** The events a decision writes, by the name of the state whose stream receives them. */
-export type Decided<States> = { readonly [K in keyof States]?: readonly Event[] };
+/**
+ * The events a decision writes, by the name of the state whose stream receives them; the keyed
+ * conditions its append must meet; and the states it read but does not write whose streams must
+ * still be at the version read (what the conditions were decided on).
+ */
+export type Decided<States> = { readonly [K in keyof States]?: readonly Event[] } & {
+  readonly conditions?: readonly Condition[];
+  readonly checked?: readonly (keyof States & string)[];
+};
 
 /**
  * What a command of one aggregate reads and how it decides: the only thing the shell's write
  * loop needs to know about it. The loop reads `reads` in order (the first is the aggregate's own
  * stream: its version is what the answer reports), decides the request's commands one after
  * another, each on the states the previous one left, and appends every stream written in one
- * atomic append with the version it was read at. A read-only state (the workspace of a task) is
- * not version-checked: deciders only read from it what a concurrent write could not make wrong
- * in a way another rule would not catch.
+ * atomic append with the version it was read at, with the decision's conditions and checks. A
+ * read-only state that is not `checked` (the workspace of a task) is not version-checked:
+ * deciders only read from it what a concurrent write could not make wrong in a way another rule
+ * would not catch.
  */
 export type WriteModel<C extends Command, States> = Readonly<{
   reads: readonly StateRead<C, States>[];

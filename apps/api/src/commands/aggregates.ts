@@ -1,6 +1,7 @@
 import type {
   Command,
   CommandMetadata,
+  Condition,
   DomainEvent,
   Folder,
   StateRead,
@@ -51,6 +52,8 @@ type Folded = StreamRead & { folder: unknown; state: unknown };
  */
 export class StateCache {
   readonly #entries = new Map<string, Folded>();
+  /** Seed markers the store is known to hold: their seeds need not be sent again. */
+  readonly seeded = new Set<string>();
   constructor(readonly capacity = 10_000) {}
 
   get(stream: string): Folded | undefined {
@@ -119,13 +122,23 @@ export class StreamReads {
 
 export type Writes = ReadonlyMap<string, readonly DomainEvent[]>;
 
+/** What a decision asks of the append: events per stream, keyed conditions, streams to check. */
+export type Decision = Readonly<{
+  writes: Writes;
+  conditions: readonly Condition[];
+  /** Streams read but not written that must still be at the version read. */
+  checked: readonly string[];
+}>;
+
+const none: readonly never[] = [];
+
 export type Loaded = Readonly<{
   /** The stream whose version the answer (and its ETag) reports. */
   primary: string;
   /** The stream If-Match is compared with. */
   target: string;
   /** Pure: decides every command on the loaded states; empty lists are left out. */
-  decide: () => Writes;
+  decide: () => Decision;
 }>;
 
 class WriteList {
@@ -174,9 +187,21 @@ export async function load(
     target: streams[ifMatchIndex] ?? primary,
     decide() {
       const out = new WriteList();
+      let conditions: readonly Condition[] = none;
+      let checked: string[] | undefined;
       let states = loaded;
       for (const command of commands) {
         const decided = model.decide(command, states);
+        if (decided.conditions !== undefined && decided.conditions.length > 0) {
+          conditions = [...conditions, ...decided.conditions];
+        }
+        for (const name of decided.checked ?? none) {
+          const stream = streams[stateReads.findIndex((read) => read.name === name)];
+          if (stream === null || stream === undefined)
+            throw new Error(`${name} checked but not read`);
+          checked ??= [];
+          if (!checked.includes(stream)) checked.push(stream);
+        }
         const next: States = { ...states };
         for (let i = 0; i < stateReads.length; i++) {
           const read = stateReads[i]!;
@@ -191,7 +216,12 @@ export async function load(
         }
         states = next;
       }
-      return out.writes;
+      const writes = out.writes;
+      return {
+        writes,
+        conditions,
+        checked: checked === undefined ? none : checked.filter((stream) => !writes.has(stream)),
+      };
     },
   };
 }

@@ -1,5 +1,6 @@
-import type { EventMetadata } from '@taskomask/domain';
+import type { Condition, EventMetadata } from '@taskomask/domain';
 import {
+  ConditionFailedError,
   type EventStore,
   expectedFor,
   type StreamAppend,
@@ -56,6 +57,12 @@ function keyReused(): Problem {
   );
 }
 
+/** The decision's conditions without the seeds the store is already known to hold. */
+function unseeded(conditions: readonly Condition[], states: StateCache | undefined) {
+  if (states === undefined || states.seeded.size === 0) return conditions;
+  return conditions.filter((c) => c.kind !== 'seed' || !states.seeded.has(c.marker));
+}
+
 /**
  * The loop of the write side: load → decide → one atomic append of every stream the decision
  * writes, each with the version it was read at. Another writer in between makes the append fail
@@ -89,14 +96,15 @@ export async function executeCommand(
     const earlier = await earlierAnswer();
     if (earlier !== null) return earlier;
     const stale = ifMatch !== undefined && !ifMatchHolds(ifMatch, reads.versionOf(loaded.target));
-    let writes: ReturnType<typeof loaded.decide>;
+    let decision: ReturnType<typeof loaded.decide>;
     try {
-      writes = loaded.decide();
+      decision = loaded.decide();
     } catch (error) {
       if (stale && !(request.hides?.(error) ?? false)) throw preconditionFailed();
       throw error;
     }
     if (stale) throw preconditionFailed();
+    const { writes } = decision;
 
     if (writes.size === 0) {
       return {
@@ -142,8 +150,23 @@ export async function executeCommand(
       );
     }
 
+    const conditions = unseeded(decision.conditions, states);
     try {
-      const results = await store.appendToStreams(appends);
+      const results = await store.appendToStreams(
+        appends,
+        decision.checked.length === 0 && conditions.length === 0
+          ? undefined
+          : {
+              checks: decision.checked.map((stream) => ({
+                stream,
+                expectedVersion: expectedFor(reads.versionOf(stream)),
+              })),
+              conditions,
+            },
+      );
+      for (const condition of conditions) {
+        if (condition.kind === 'seed') states?.seeded.add(condition.marker);
+      }
       const domainResults = results.slice(appends.length - writes.size);
       const primaryIndex = [...writes.keys()].indexOf(loaded.primary);
       return {
@@ -157,6 +180,14 @@ export async function executeCommand(
         replayed: false,
       };
     } catch (error) {
+      // A condition that does not hold is a rule of the domain (a title taken, a full board):
+      // its refusal is the answer, never retried.
+      if (error instanceof ConditionFailedError) {
+        const failed = conditions[error.index];
+        const refusal =
+          failed?.kind === 'claim' || failed?.kind === 'counter' ? failed.refusal : undefined;
+        throw refusal?.() ?? error;
+      }
       if (!(error instanceof WrongExpectedVersionError)) throw error;
       // A concurrent repeat of this very request may be the writer that got there first.
       const winner = await earlierAnswer();

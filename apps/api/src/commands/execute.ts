@@ -192,8 +192,10 @@ export async function executeCommand(
       // A concurrent repeat of this very request may be the writer that got there first.
       const winner = await earlierAnswer();
       if (winner !== null) return winner;
-      if (ifMatch !== undefined) throw preconditionFailed();
-      if (attempt >= retries) throw error;
+      // The stream If-Match pins changed: the client's to resolve. Another one (the board a
+      // task decision read) is re-read like any conflict; the next round re-checks If-Match.
+      if (ifMatch !== undefined && error.stream === loaded.target) throw preconditionFailed();
+      if (attempt >= retries) throw ifMatch === undefined ? error : preconditionFailed();
     }
   }
 }

@@ -3,7 +3,10 @@
 // move, edit and comment, beside the raw event-store append rate measured in the same run;
 // (b) GET of a board with 5,000 tasks through the query side; (c) RSS of each process under load;
 // (d) the same command load against a second system with tracing on (10 % sampled, exported over
-// OTLP/HTTP to a local sink), in alternating windows: the throughput cost of tracing.
+// OTLP/HTTP to a local sink), in alternating windows: the throughput cost of tracing; (e) 64
+// clients on ONE board (1,000 tasks, 10 cards) creating, moving and deleting distinct tasks,
+// beside the same load spread over 16 boards, in alternating windows: the 409 rate and the
+// throughput of many hands on one board (issue 20).
 import { execSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -254,6 +257,100 @@ async function load(target: Target, ms: number, into: Load): Promise<void> {
   into.seconds += (performance.now() - started) / 1000;
 }
 
+/** `own[c]`: the task client c created and has not deleted yet (kept across windows). */
+type Board = { id: string; cards: string[]; tasks: string[]; own: (string | undefined)[] };
+
+/** Boards of 10 cards holding `tasks` tasks between them, made through the API by 16 writers. */
+async function boardsWithTasks(target: Target, count: number, tasks: number): Promise<Board[]> {
+  const cmd = (method: string, path: string, body?: unknown) =>
+    call(target.system.urls.commands, method, path, target.token, body);
+  const ws = (await cmd('POST', '/workspaces', { name: `Hands ${count}` })).json.id as string;
+  const project = (await cmd('POST', `/workspaces/${ws}/projects`, { name: 'Hands' })).json
+    .id as string;
+  const boards: Board[] = [];
+  for (let b = 0; b < count; b++) {
+    const id = (
+      await cmd('POST', `/workspaces/${ws}/projects/${project}/boards`, { name: `Hands ${b}` })
+    ).json.id as string;
+    const cards: string[] = [];
+    for (let c = 0; c < 10; c++) {
+      cards.push(
+        (await cmd('POST', `/boards/${id}/cards`, { name: `Column ${c}`, type: 'ToDo' })).json
+          .id as string,
+      );
+    }
+    boards.push({ id, cards, tasks: [], own: [] });
+  }
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      for (let t = next++; t < tasks; t = next++) {
+        const board = boards[t % count]!;
+        const { status, json } = await cmd('POST', `/boards/${board.id}/tasks`, {
+          cardId: board.cards[t % 10],
+          title: `Seeded ${t}`,
+        });
+        if (status !== 201) throw new Error(`seeding a task answered ${status}`);
+        board.tasks.push(json.id as string);
+      }
+    }),
+  );
+  return boards;
+}
+
+type HandsLoad = Load & { byCommand: Record<string, Map<number, number>> };
+
+/**
+ * 64 clients, each on its own tasks of `boards` (client c on board c mod boards): creates a
+ * task, moves one of its seeded tasks to another card, moves its new task, deletes it — so the
+ * board never passes 1,000 tasks while a quarter of the commands create.
+ */
+async function hands(target: Target, boards: Board[], ms: number, into: HandsLoad): Promise<void> {
+  const cmd = (method: string, path: string, body?: unknown) =>
+    call(target.system.urls.commands, method, path, target.token, body);
+  const until = Date.now() + ms;
+  const started = performance.now();
+  const count = (kind: string, status: number) => {
+    const statuses = (into.byCommand[kind] ??= new Map());
+    statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    into.statuses.set(status, (into.statuses.get(status) ?? 0) + 1);
+    into.count++;
+  };
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      const board = boards[c % boards.length]!;
+      const slot = Math.floor(c / boards.length);
+      const perBoard = clients / boards.length;
+      const mine = board.tasks.filter((_, t) => t % perBoard === slot);
+      let own = board.own[c];
+      for (let i = 0; Date.now() < until; i++, board.own[c] = own) {
+        const step = i % 4;
+        const toCardId = board.cards[(c + i) % 10]!;
+        const t0 = performance.now();
+        // A window may end at any step: the cycle goes on from the task a client still holds.
+        if (own === undefined) {
+          const { status, json } = await cmd('POST', `/boards/${board.id}/tasks`, {
+            cardId: toCardId,
+            title: `Hand ${c}-${i}-${created++}`,
+          });
+          own = status === 201 ? (json.id as string) : undefined;
+          count('create', status);
+        } else if (step === 1) {
+          const task = mine[i % mine.length]!;
+          count('move', (await cmd('POST', `/tasks/${task}/move`, { toCardId })).status);
+        } else if (step === 2) {
+          count('move', (await cmd('POST', `/tasks/${own}/move`, { toCardId })).status);
+        } else {
+          count('delete', (await cmd('DELETE', `/tasks/${own}`)).status);
+          own = undefined;
+        }
+        into.latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  into.seconds += (performance.now() - started) / 1000;
+}
+
 const systems: Distributed[] = [];
 const queues: string[] = [];
 const sink = await startOtlpSink();
@@ -414,6 +511,50 @@ try {
       `GET board of 5,000 tasks: p50 ${boardP50.toFixed(1)} ms, p95 ${boardP95.toFixed(1)} ms`,
     );
   }
+  // (e) many hands on one board, beside the same load over 16 boards, alternating windows.
+  // 936 seeded + one in flight per client: the board holds at most 1,000 tasks.
+  const oneBoard = await boardsWithTasks(plain, 1, 1000 - clients);
+  const spreadBoards = await boardsWithTasks(plain, 16, 1000 - clients);
+  const one: HandsLoad = {
+    count: 0,
+    seconds: 0,
+    latencies: [],
+    statuses: new Map(),
+    byCommand: {},
+  };
+  const spread: HandsLoad = {
+    count: 0,
+    seconds: 0,
+    latencies: [],
+    statuses: new Map(),
+    byCommand: {},
+  };
+  for (let round = 0; round < rounds; round++) {
+    await hands(plain, oneBoard, (seconds * 1000) / rounds, one);
+    await hands(plain, spreadBoards, (seconds * 1000) / rounds, spread);
+  }
+  const conflictRate = (l: HandsLoad) =>
+    ((l.statuses.get(409) ?? 0) + (l.statuses.get(412) ?? 0)) / l.count;
+  const byCommand = (l: HandsLoad) =>
+    Object.fromEntries(
+      Object.entries(l.byCommand).map(([kind, statuses]) => [kind, Object.fromEntries(statuses)]),
+    );
+  const oneRate = one.count / one.seconds;
+  const spreadRate = spread.count / spread.seconds;
+  const oneLatencies = one.latencies.sort((a, b) => a - b);
+  console.log(
+    `one board, 64 clients (1,000 tasks, 10 cards): ${n(oneRate)} commands/s, ` +
+      `409 rate ${(conflictRate(one) * 100).toFixed(2)} %, p50 ${pct(oneLatencies, 0.5).toFixed(1)} ms, ` +
+      `p99 ${pct(oneLatencies, 0.99).toFixed(1)} ms, ${JSON.stringify(byCommand(one))}`,
+  );
+  console.log(
+    `same load over 16 boards: ${n(spreadRate)} commands/s, ` +
+      `409 rate ${(conflictRate(spread) * 100).toFixed(2)} %, ${JSON.stringify(byCommand(spread))}`,
+  );
+  console.log(
+    `one board / spread: ${(oneRate / spreadRate).toFixed(2)} (goal ≥ 0.8; 409 rate goal ≤ 0.5 %)`,
+  );
+
   console.log(
     `peak RSS MiB ${JSON.stringify(Object.fromEntries(Object.entries(rssPeak).map(([k, v]) => [k, Math.round(v)])))}`,
   );
@@ -438,6 +579,14 @@ try {
       cpuMsPerCommandByApp,
       otlpExportRequests: sink.requests(),
       peakRssMiB: Object.fromEntries(Object.entries(rssPeak).map(([k, v]) => [k, Math.round(v)])),
+      oneBoardCommandsPerSecond: Math.round(oneRate),
+      oneBoardConflictRate: Number(conflictRate(one).toFixed(4)),
+      oneBoardP50Ms: Number(pct(oneLatencies, 0.5).toFixed(1)),
+      oneBoardP99Ms: Number(pct(oneLatencies, 0.99).toFixed(1)),
+      oneBoardStatuses: byCommand(one),
+      spreadCommandsPerSecond: Math.round(spreadRate),
+      spreadConflictRate: Number(conflictRate(spread).toFixed(4)),
+      oneBoardRatio: Number((oneRate / spreadRate).toFixed(3)),
     }),
   );
 } finally {

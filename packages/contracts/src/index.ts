@@ -1,7 +1,9 @@
 // zod schemas of what the HTTP APIs accept and answer; the OpenAPI documents are generated from
 // the schemas registered in `apiSchemas`.
 
+export * from './admin';
 export * from './board';
+export * from './commands';
 export * from './fields';
 export * from './parse';
 export * from './queries';

@@ -2,6 +2,7 @@
 // the cross-stream decisions the shell appends atomically, permissions, and projections' evolve.
 
 export * from './board';
+export type * from './conditions';
 export * from './errors';
 export type * from './event';
 export * from './fold';
@@ -14,3 +15,4 @@ export * from './task';
 export * from './validation';
 export * from './views';
 export * from './workspace';
+export * from './write-models';

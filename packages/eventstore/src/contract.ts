@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { waitFor } from '@taskomask/testkit';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { InvalidAppendError, WrongExpectedVersionError } from './errors';
-import type { EventStore, NewEvent } from './port';
+import { ConditionFailedError, InvalidAppendError, WrongExpectedVersionError } from './errors';
+import type { AppendCondition, EventStore, NewEvent } from './port';
 
 const metadata = { userId: 'u-1', correlationId: 'c-1', causationId: 'c-1' };
 const event = (type: string, data: Record<string, unknown> = {}): NewEvent => ({
@@ -258,6 +258,126 @@ export function eventStoreContract(adapter: string, open: () => Promise<EventSto
       // A lease that lapsed (its holder died) goes to the next taker.
       await waitFor(() => store.acquireLease('forwarder', 'c', 60_000), { what: 'lease lapse' });
       expect(await store.acquireLease('forwarder', 'b', 60_000)).toBe(false);
+    });
+
+    describe('checks and conditions', () => {
+      const one = (s = stream('task')) => [
+        { stream: s, events: [event('A')], expectedVersion: 'any' as const },
+      ];
+      const claim = (member: string, owner: string, set = 'titles'): AppendCondition => ({
+        kind: 'claim',
+        set,
+        member,
+        owner,
+      });
+      const counter = (
+        delta: number,
+        bounds: { min?: number; max?: number } = {},
+      ): AppendCondition => ({
+        kind: 'counter',
+        key: 'tasks',
+        delta,
+        ...bounds,
+      });
+      const refused = async (conditions: AppendCondition[], index: number) => {
+        const before = await store.headPosition();
+        const attempt = store.appendToStreams(one(), { conditions });
+        await expect(attempt).rejects.toBeInstanceOf(ConditionFailedError);
+        await expect(attempt).rejects.toMatchObject({ index, condition: conditions[index] });
+        expect(await store.headPosition()).toBe(before);
+      };
+      const holds = async (conditions: AppendCondition[]) => {
+        await store.appendToStreams(one(), { conditions });
+      };
+
+      it('checks the version of a stream it does not write', async () => {
+        const board = stream();
+        await store.appendToStream(board, [event('A')], { expectedVersion: 'no_stream' });
+        await store.appendToStreams(one(), { checks: [{ stream: board, expectedVersion: 1 }] });
+        const attempt = store.appendToStreams(one(), {
+          checks: [{ stream: board, expectedVersion: 0 }],
+        });
+        await expect(attempt).rejects.toBeInstanceOf(WrongExpectedVersionError);
+        await expect(attempt).rejects.toMatchObject({ stream: board, actual: 1 });
+        expect(await store.streamVersion(board)).toBe(1);
+        expect(await store.headPosition()).toBe(2);
+      });
+
+      it('gives a claimed member to one owner until that owner releases it', async () => {
+        await holds([claim('write the copy', 't1')]);
+        await holds([claim('write the copy', 't1')]);
+        await holds([claim('write the copy', 't2', 'other-titles')]);
+        await refused([claim('write the copy', 't2')], 0);
+        await holds([{ kind: 'release', set: 'titles', member: 'write the copy', owner: 't2' }]);
+        await refused([claim('x', 't2'), claim('write the copy', 't2')], 1);
+        await holds([
+          { kind: 'release', set: 'titles', member: 'write the copy', owner: 't1' },
+          claim('write the copy', 't2'),
+        ]);
+        await refused([claim('write the copy', 't1')], 0);
+        // The refused batch above claimed `x` first: refused together, so `x` is still free.
+        await holds([claim('x', 't3')]);
+      });
+
+      it('keeps a counter within its bounds', async () => {
+        await holds([counter(0, { max: 0 })]);
+        await holds([counter(2, { max: 3 })]);
+        await refused([counter(2, { max: 3 })], 0);
+        await holds([counter(1, { max: 3 })]);
+        await refused([counter(0, { max: 0 })], 0);
+        await refused([counter(-1), counter(-3, { min: 0 })], 1);
+        await holds([counter(-3, { min: 0 }), counter(0, { min: 0, max: 0 })]);
+      });
+
+      it('seeds claims and counters once per marker, before the conditions after it', async () => {
+        const seed: AppendCondition = {
+          kind: 'seed',
+          marker: 'board-1',
+          claims: [{ set: 'titles', member: 'old', owner: 't0' }],
+          counters: [{ key: 'tasks', value: 5 }],
+        };
+        await refused([seed, claim('old', 't1')], 1);
+        await holds([seed, counter(0, { min: 5, max: 5 })]);
+        await holds([seed, counter(1, { min: 6, max: 6 })]);
+        await refused([seed, claim('old', 't1')], 1);
+      });
+
+      it('lets exactly one of many concurrent claims of a member win', async () => {
+        const attempts = await Promise.allSettled(
+          Array.from({ length: 32 }, (_, i) =>
+            store.appendToStreams(one(), { conditions: [claim('same title', `t${i}`)] }),
+          ),
+        );
+        const won = attempts.filter((a) => a.status === 'fulfilled');
+        expect(won).toHaveLength(1);
+        for (const a of attempts) {
+          if (a.status === 'rejected') expect(a.reason).toBeInstanceOf(ConditionFailedError);
+        }
+        expect(await store.headPosition()).toBe(1);
+      });
+
+      it('never lets 64 concurrent increments pass the maximum', async () => {
+        const attempts = await Promise.allSettled(
+          Array.from({ length: 64 }, () =>
+            store.appendToStreams(one(), { conditions: [counter(1, { max: 10 })] }),
+          ),
+        );
+        expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(10);
+        expect(await store.headPosition()).toBe(10);
+        await holds([counter(0, { min: 10, max: 10 })]);
+      });
+
+      it('rejects malformed conditions and writes nothing', async () => {
+        await expect(
+          store.appendToStreams(one(), {
+            conditions: [{ kind: 'counter', key: 'has space', delta: 1 }],
+          }),
+        ).rejects.toBeInstanceOf(InvalidAppendError);
+        await expect(
+          store.appendToStreams(one(), { conditions: [counter(0.5)] }),
+        ).rejects.toMatchObject({ field: 'conditions[0].delta' });
+        expect(await store.headPosition()).toBe(0);
+      });
     });
   });
 }

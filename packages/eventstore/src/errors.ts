@@ -1,4 +1,4 @@
-import type { ExpectedVersion } from './port';
+import type { AppendCondition, ExpectedVersion } from './port';
 
 /** The stream was not at the version the writer decided on; nothing was written. */
 export class WrongExpectedVersionError extends Error {
@@ -22,5 +22,18 @@ export class InvalidAppendError extends Error {
   ) {
     super(`${field}: ${reason}`);
     this.name = 'InvalidAppendError';
+  }
+}
+
+/** A keyed condition of an append did not hold (a claim held by another, a counter out of range). */
+export class ConditionFailedError extends Error {
+  readonly code = 'condition';
+  constructor(
+    /** Its index in `options.conditions`. */
+    readonly index: number,
+    readonly condition: AppendCondition,
+  ) {
+    super(`append condition ${index} (${condition.kind}) does not hold`);
+    this.name = 'ConditionFailedError';
   }
 }

@@ -1,11 +1,13 @@
-export type { Handled, HandleOptions, Loaded } from './command-handler';
-export { expectedFor, handleCommand, loadAggregate } from './command-handler';
-export { InvalidAppendError, WrongExpectedVersionError } from './errors';
+export { ConditionFailedError, InvalidAppendError, WrongExpectedVersionError } from './errors';
 export { eventStoreFromUrl } from './from-url';
 export type {
+  AppendCondition,
+  AppendOptions,
   AppendResult,
   EventStore,
   ExpectedVersion,
   NewEvent,
   StreamAppend,
+  StreamCheck,
 } from './port';
+export { expectedFor } from './port';

@@ -7,6 +7,10 @@ import type { EventMetadata, RecordedEvent } from '@taskomask/domain';
  */
 export type ExpectedVersion = number | 'no_stream' | 'any';
 
+/** The expectation for a stream read at `version`: absent when it was 0. */
+export const expectedFor = (version: number): ExpectedVersion =>
+  version === 0 ? 'no_stream' : version;
+
 export type NewEvent = Readonly<{
   type: string;
   data: unknown;
@@ -23,6 +27,39 @@ export type StreamAppend = Readonly<{
 
 export type AppendResult = Readonly<{ nextVersion: number; lastGlobalPosition: number }>;
 
+/** A stream the writer decided on but does not write: it must still be at `expectedVersion`. */
+export type StreamCheck = Readonly<{ stream: string; expectedVersion: ExpectedVersion }>;
+
+/**
+ * A keyed condition checked and applied in the same transaction as the append, in order, each
+ * seeing the effect of the ones before it:
+ * - `claim`: `member` of `set` becomes `owner`'s; fails when another owner holds it.
+ * - `release`: `member` of `set` is freed if `owner` holds it (never fails).
+ * - `counter`: `key` (0 when absent) moves by `delta`; fails when the result leaves
+ *   [`min`, `max`] (either bound optional; `delta: 0, max: 0` asserts the counter is 0).
+ * - `seed`: the first time `marker` is seen, adds its claims and counter values (for keys that
+ *   begin life holding what an older log already says); later seeds of the same marker do
+ *   nothing. Never fails.
+ * Keys live beside the streams, in the store's own namespace.
+ */
+export type AppendCondition =
+  | Readonly<{ kind: 'claim'; set: string; member: string; owner: string }>
+  | Readonly<{ kind: 'release'; set: string; member: string; owner: string }>
+  | Readonly<{ kind: 'counter'; key: string; delta: number; min?: number; max?: number }>
+  | Readonly<{
+      kind: 'seed';
+      marker: string;
+      claims: readonly Readonly<{ set: string; member: string; owner: string }>[];
+      counters: readonly Readonly<{ key: string; value: number }>[];
+    }>;
+
+export type AppendOptions = Readonly<{
+  /** Read-only version checks: a failed one is a WrongExpectedVersionError like an append's. */
+  checks?: readonly StreamCheck[];
+  /** A failed one throws ConditionFailedError naming its index; nothing is written. */
+  conditions?: readonly AppendCondition[];
+}>;
+
 export interface EventStore {
   appendToStream(
     stream: string,
@@ -30,10 +67,15 @@ export interface EventStore {
     options: { expectedVersion: ExpectedVersion },
   ): Promise<AppendResult>;
   /**
-   * Appends to several streams all-or-nothing (one event-store transaction): how invariants that
-   * span two aggregates (a task title unique on its board) stay atomic. Results follow input order.
+   * Appends to several streams all-or-nothing (one event-store transaction), after the version
+   * checks of `options.checks` and the keyed `options.conditions` pass in that same
+   * transaction: how invariants that span aggregates (a task title unique on its board) stay
+   * atomic without every writer appending to one shared stream. Results follow input order.
    */
-  appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
+  appendToStreams(
+    appends: readonly StreamAppend[],
+    options?: AppendOptions,
+  ): Promise<AppendResult[]>;
   /** Events of one stream from `fromVersion` (inclusive, default 1), at most `limit`. */
   readStream(
     stream: string,

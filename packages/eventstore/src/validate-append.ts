@@ -1,5 +1,12 @@
 import { InvalidAppendError } from './errors';
-import type { ExpectedVersion, NewEvent, StreamAppend } from './port';
+import type {
+  AppendCondition,
+  AppendOptions,
+  ExpectedVersion,
+  NewEvent,
+  StreamAppend,
+  StreamCheck,
+} from './port';
 
 // `<type>-<id>`: the type names the aggregate (board, task, workspace, owner …) and becomes part of
 // the Redis key `events:{type}:{id}`.
@@ -101,4 +108,74 @@ export function matchesExpected(expected: ExpectedVersion, actual: number): bool
   if (expected === 'any') return true;
   if (expected === 'no_stream') return actual === 0;
   return expected === actual;
+}
+
+// Keys of claims, counters and seed markers: printable, no spaces, bounded.
+const CONDITION_KEY = /^[\x21-\x7e]{1,300}$/;
+
+function requireKey(at: string, value: unknown): void {
+  if (typeof value !== 'string' || !CONDITION_KEY.test(value)) {
+    throw new InvalidAppendError(at, 'must be 1–300 printable characters without spaces');
+  }
+}
+
+function requireMember(at: string, value: unknown): void {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 1000) {
+    throw new InvalidAppendError(at, 'must be a string of 1–1000 characters');
+  }
+}
+
+function requireInteger(at: string, value: unknown, optional: boolean): void {
+  if (optional && value === undefined) return;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+    throw new InvalidAppendError(at, 'must be an integer');
+  }
+}
+
+function checkCondition(condition: AppendCondition, at: string): void {
+  switch (condition?.kind) {
+    case 'claim':
+    case 'release':
+      requireKey(`${at}.set`, condition.set);
+      requireMember(`${at}.member`, condition.member);
+      requireMember(`${at}.owner`, condition.owner);
+      return;
+    case 'counter':
+      requireKey(`${at}.key`, condition.key);
+      requireInteger(`${at}.delta`, condition.delta, false);
+      requireInteger(`${at}.min`, condition.min, true);
+      requireInteger(`${at}.max`, condition.max, true);
+      return;
+    case 'seed':
+      requireKey(`${at}.marker`, condition.marker);
+      condition.claims.forEach((claim, i) => {
+        requireKey(`${at}.claims[${i}].set`, claim.set);
+        requireMember(`${at}.claims[${i}].member`, claim.member);
+        requireMember(`${at}.claims[${i}].owner`, claim.owner);
+      });
+      condition.counters.forEach((counter, i) => {
+        requireKey(`${at}.counters[${i}].key`, counter.key);
+        requireInteger(`${at}.counters[${i}].value`, counter.value, false);
+      });
+      return;
+    default:
+      throw new InvalidAppendError(`${at}.kind`, 'must be claim, release, counter or seed');
+  }
+}
+
+/** The checks and conditions of an append, validated before anything is read or written. */
+export function checkAppendOptions(options: AppendOptions | undefined): {
+  checks: readonly StreamCheck[];
+  conditions: readonly AppendCondition[];
+} {
+  const checks = options?.checks ?? [];
+  const conditions = options?.conditions ?? [];
+  for (const check of checks) {
+    parseStreamName(check.stream);
+    checkExpectedVersion(check.expectedVersion);
+  }
+  conditions.forEach((condition, i) => {
+    checkCondition(condition, `conditions[${i}]`);
+  });
+  return { checks, conditions };
 }

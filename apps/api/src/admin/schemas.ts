@@ -1,11 +1,12 @@
-import { accountRoles, expected, named, role, uuid } from '@taskomask/contracts';
+import { accountRoles, expected, named, OwnerParams, role } from '@taskomask/contracts';
 import { z } from 'zod';
 
 // What the /admin endpoints accept and answer. Kept beside the routes (not in
 // @taskomask/contracts) because only account admins' tools speak them; queries are strict like
 // the rest of the API: an unknown parameter is a 400.
 
-export const OwnerParams = z.strictObject({ ownerId: uuid() });
+// The account an endpoint names; declared with the command endpoints in @taskomask/contracts.
+export { OwnerParams };
 
 const accountStatuses = ['active', 'deactivated'] as const;
 export type AccountStatus = (typeof accountStatuses)[number];

@@ -1,24 +1,11 @@
-import {
-  type BoardCommand,
-  type BoardState,
-  boardDecider,
-  boardIdForTaskCommand,
-  type Command,
-  type CommandMetadata,
-  type DomainEvent,
-  decideBoardInProject,
-  decideTaskOnBoard,
-  decideWorkspaceOfOwner,
-  type OwnerState,
-  ownerDecider,
-  ownerRegistryIdFor,
-  streamName,
-  type TaskCommand,
-  type TaskState,
-  taskDecider,
-  type WorkspaceCommand,
-  type WorkspaceState,
-  workspaceDecider,
+import type {
+  Command,
+  CommandMetadata,
+  Condition,
+  DomainEvent,
+  Folder,
+  StateRead,
+  WriteModel,
 } from '@taskomask/domain';
 import type { EventStore } from '@taskomask/eventstore';
 
@@ -28,31 +15,29 @@ export type Intent<C extends Command> = C extends Command
   : never;
 
 /**
- * What one request asks of one aggregate: its commands, decided in order on the state each
- * previous one left (a PATCH of title and due date is two commands, one atomic append).
- * `ifMatchOn` names the stream If-Match refers to when it is not the aggregate's own — for a
- * creation, the resource the URL names (the board a task is created on).
+ * What one request asks of one aggregate: its write model, the id it addresses, and its
+ * commands, decided in order on the state each previous one left (a PATCH of title and due date
+ * is two commands, one atomic append). `ifMatchOn` names the state whose stream If-Match refers
+ * to when it is not the aggregate's own — for a creation, the resource the URL names (the board
+ * a task is created on).
  */
-export type Plan =
-  | Readonly<{
-      aggregate: 'workspace';
-      workspaceId: string;
-      commands: readonly Intent<WorkspaceCommand>[];
-    }>
-  | Readonly<{
-      aggregate: 'board';
-      boardId: string;
-      commands: readonly Intent<BoardCommand>[];
-      ifMatchOn?: 'workspace';
-    }>
-  | Readonly<{
-      aggregate: 'task';
-      taskId: string;
-      commands: readonly Intent<TaskCommand>[];
-      ifMatchOn?: 'board';
-    }>;
+export type Plan = Readonly<{
+  // biome-ignore lint/suspicious/noExplicitAny: erased here, typed where a plan is made
+  model: WriteModel<any, any>;
+  id: string;
+  commands: readonly Intent<Command>[];
+  ifMatchOn?: string;
+}>;
 
-type Folder<S, E> = Readonly<{ initialState: () => S; evolve: (state: S, event: E) => S }>;
+/** A plan of one write model, typed: its commands and If-Match state are checked. */
+export function planOf<C extends Command, S>(
+  model: WriteModel<C, S>,
+  id: string,
+  commands: readonly Intent<C>[],
+  ifMatchOn?: keyof S & string,
+): Plan {
+  return ifMatchOn === undefined ? { model, id, commands } : { model, id, commands, ifMatchOn };
+}
 
 export type StreamRead = Readonly<{ version: number; lastPosition: number }>;
 
@@ -67,6 +52,8 @@ type Folded = StreamRead & { folder: unknown; state: unknown };
  */
 export class StateCache {
   readonly #entries = new Map<string, Folded>();
+  /** Seed markers the store is known to hold: their seeds need not be sent again. */
+  readonly seeded = new Set<string>();
   constructor(readonly capacity = 10_000) {}
 
   get(stream: string): Folded | undefined {
@@ -88,7 +75,7 @@ export class StateCache {
 
 /** The streams one decision read, each with its version and the position of its last event. */
 export class StreamReads {
-  readonly #streams = new Map<string, StreamRead>();
+  readonly #streams = new Map<string, Folded>();
   readonly #store: Pick<EventStore, 'readStream'>;
   readonly #cache: StateCache | undefined;
 
@@ -97,7 +84,10 @@ export class StreamReads {
     this.#cache = cache;
   }
 
-  async fold<S, E>(stream: string, folder: Folder<S, E>): Promise<S> {
+  async fold<S>(stream: string, folder: Folder<S>): Promise<S> {
+    // A stream read twice in one decision (the actor's own account) is one state at one version.
+    const read = this.#streams.get(stream);
+    if (read?.folder === folder) return read.state as S;
     const cached = this.#cache?.get(stream);
     const from = cached?.folder === folder ? cached : undefined;
     const events = await this.#store.readStream(
@@ -105,14 +95,16 @@ export class StreamReads {
       from ? { fromVersion: from.version + 1 } : undefined,
     );
     let state = from ? (from.state as S) : folder.initialState();
-    for (const event of events) state = folder.evolve(state, event as unknown as E);
+    for (const event of events) state = folder.evolve(state, event);
     const last = events.at(-1);
-    const read = {
+    const folded = {
       version: last?.streamVersion ?? from?.version ?? 0,
       lastPosition: last?.globalPosition ?? from?.lastPosition ?? 0,
+      folder,
+      state,
     };
-    this.#streams.set(stream, read);
-    this.#cache?.set(stream, { ...read, folder, state });
+    this.#streams.set(stream, folded);
+    this.#cache?.set(stream, folded);
     return state;
   }
 
@@ -130,13 +122,23 @@ export class StreamReads {
 
 export type Writes = ReadonlyMap<string, readonly DomainEvent[]>;
 
+/** What a decision asks of the append: events per stream, keyed conditions, streams to check. */
+export type Decision = Readonly<{
+  writes: Writes;
+  conditions: readonly Condition[];
+  /** Streams read but not written that must still be at the version read. */
+  checked: readonly string[];
+}>;
+
+const none: readonly never[] = [];
+
 export type Loaded = Readonly<{
   /** The stream whose version the answer (and its ETag) reports. */
   primary: string;
   /** The stream If-Match is compared with. */
   target: string;
   /** Pure: decides every command on the loaded states; empty lists are left out. */
-  decide: () => Writes;
+  decide: () => Decision;
 }>;
 
 class WriteList {
@@ -154,148 +156,72 @@ class WriteList {
   }
 }
 
-function stamp<C extends Command>(intents: readonly Intent<C>[], metadata: CommandMetadata): C[] {
-  return intents.map((intent) => ({ ...intent, metadata }) as unknown as C);
-}
-
-function evolveAll<S, E>(folder: Folder<S, E>, state: S, events: readonly E[]): S {
-  return events.reduce(folder.evolve, state);
-}
+type States = Record<string, unknown>;
+type AnyRead = StateRead<Command, States>;
 
 /**
- * Loads what a plan's decision reads, in the order packages/domain/README.md gives, and returns
- * the pure decision to run on it.
+ * The one loader of the write side: reads the streams a plan's write model names, in its order,
+ * and returns the pure decision to run on them.
  */
 export async function load(
   reads: StreamReads,
   plan: Plan,
   metadata: CommandMetadata,
 ): Promise<Loaded> {
-  switch (plan.aggregate) {
-    case 'workspace':
-      return loadWorkspace(reads, plan.workspaceId, stamp(plan.commands, metadata));
-    case 'board':
-      return loadBoard(reads, plan.boardId, stamp(plan.commands, metadata), plan.ifMatchOn);
-    case 'task':
-      return loadTask(reads, plan.taskId, stamp(plan.commands, metadata), plan.ifMatchOn);
-    default: {
-      const unknown: never = plan;
-      throw new Error(`unknown plan ${(unknown as { aggregate: string }).aggregate}`);
-    }
+  const commands = plan.commands.map((intent) => ({ ...intent, metadata }) as Command);
+  const model = plan.model as WriteModel<Command, States>;
+  const stateReads = model.reads as readonly AnyRead[];
+  const streams: (string | null)[] = [];
+  const loaded: States = {};
+  for (const read of stateReads) {
+    const stream = read.stream(plan.id, commands, loaded);
+    streams.push(stream);
+    loaded[read.name] =
+      stream === null ? read.folder.initialState() : await reads.fold(stream, read.folder);
   }
-}
-
-// workspace-<id>, then the owner registry the command also writes (creator's or owner of record).
-async function loadWorkspace(
-  reads: StreamReads,
-  workspaceId: string,
-  commands: WorkspaceCommand[],
-): Promise<Loaded> {
-  const workspaceStream = streamName.workspace(workspaceId);
-  const workspace: WorkspaceState = await reads.fold(workspaceStream, workspaceDecider);
-  const ownerId =
-    commands.map((c) => ownerRegistryIdFor(c, workspace)).find((id) => id !== null) ?? null;
-  const ownerStream = ownerId === null ? null : streamName.owner(ownerId);
-  const owner: OwnerState =
-    ownerStream === null
-      ? ownerDecider.initialState()
-      : await reads.fold(ownerStream, ownerDecider);
+  const primary = streams[0] as string;
+  const ifMatchIndex =
+    plan.ifMatchOn === undefined ? -1 : stateReads.findIndex((r) => r.name === plan.ifMatchOn);
   return {
-    primary: workspaceStream,
-    target: workspaceStream,
+    primary,
+    target: streams[ifMatchIndex] ?? primary,
     decide() {
       const out = new WriteList();
-      let states = { workspace, owner };
+      let conditions: readonly Condition[] = none;
+      let checked: string[] | undefined;
+      let states = loaded;
       for (const command of commands) {
-        const events = decideWorkspaceOfOwner(command, states);
-        out.add(workspaceStream, events.workspace);
-        if (ownerStream !== null) out.add(ownerStream, events.owner);
-        states = {
-          workspace: evolveAll(workspaceDecider, states.workspace, events.workspace),
-          owner: evolveAll(ownerDecider, states.owner, events.owner),
-        };
+        const decided = model.decide(command, states);
+        if (decided.conditions !== undefined && decided.conditions.length > 0) {
+          conditions = [...conditions, ...decided.conditions];
+        }
+        for (const name of decided.checked ?? none) {
+          const stream = streams[stateReads.findIndex((read) => read.name === name)];
+          if (stream === null || stream === undefined)
+            throw new Error(`${name} checked but not read`);
+          checked ??= [];
+          if (!checked.includes(stream)) checked.push(stream);
+        }
+        const next: States = { ...states };
+        for (let i = 0; i < stateReads.length; i++) {
+          const read = stateReads[i]!;
+          const events = decided[read.name];
+          if (events === undefined || events.length === 0) continue;
+          const stream = streams[i];
+          if (stream === null || stream === undefined) {
+            throw new Error(`${read.name} written by ${command.type} but not read`);
+          }
+          out.add(stream, events as readonly DomainEvent[]);
+          next[read.name] = events.reduce(read.folder.evolve, states[read.name]);
+        }
+        states = next;
       }
-      return out.writes;
-    },
-  };
-}
-
-// board-<id>, then workspace-<board.workspaceId> (CreateBoard: the workspace it names).
-async function loadBoard(
-  reads: StreamReads,
-  boardId: string,
-  commands: BoardCommand[],
-  ifMatchOn: 'workspace' | undefined,
-): Promise<Loaded> {
-  const boardStream = streamName.board(boardId);
-  const board: BoardState = await reads.fold(boardStream, boardDecider);
-  const creation = commands.find((c) => c.type === 'CreateBoard');
-  const workspaceId =
-    board.status !== 'initial' ? board.workspaceId : (creation?.data.workspaceId ?? null);
-  const workspaceStream = workspaceId === null ? null : streamName.workspace(workspaceId);
-  const workspace: WorkspaceState =
-    workspaceStream === null
-      ? workspaceDecider.initialState()
-      : await reads.fold(workspaceStream, workspaceDecider);
-  return {
-    primary: boardStream,
-    target: ifMatchOn === 'workspace' && workspaceStream !== null ? workspaceStream : boardStream,
-    decide() {
-      const out = new WriteList();
-      let states = { workspace, board };
-      for (const command of commands) {
-        const events = decideBoardInProject(command, states);
-        out.add(boardStream, events.board);
-        if (workspaceStream !== null) out.add(workspaceStream, events.workspace);
-        states = {
-          workspace: evolveAll(workspaceDecider, states.workspace, events.workspace),
-          board: evolveAll(boardDecider, states.board, events.board),
-        };
-      }
-      return out.writes;
-    },
-  };
-}
-
-// task-<id>, then its board (CreateTask: the board it names), then the board's workspace.
-async function loadTask(
-  reads: StreamReads,
-  taskId: string,
-  commands: TaskCommand[],
-  ifMatchOn: 'board' | undefined,
-): Promise<Loaded> {
-  const taskStream = streamName.task(taskId);
-  const task: TaskState = await reads.fold(taskStream, taskDecider);
-  const first = commands[0];
-  const boardId = first === undefined ? null : boardIdForTaskCommand(first, task);
-  const boardStream = boardId === null ? null : streamName.board(boardId);
-  const board: BoardState =
-    boardStream === null
-      ? boardDecider.initialState()
-      : await reads.fold(boardStream, boardDecider);
-  const workspaceStream =
-    board.status === 'initial' ? null : streamName.workspace(board.workspaceId);
-  const workspace: WorkspaceState =
-    workspaceStream === null
-      ? workspaceDecider.initialState()
-      : await reads.fold(workspaceStream, workspaceDecider);
-  return {
-    primary: taskStream,
-    target: ifMatchOn === 'board' && boardStream !== null ? boardStream : taskStream,
-    decide() {
-      const out = new WriteList();
-      let states = { workspace, board, task };
-      for (const command of commands) {
-        const events = decideTaskOnBoard(command, states);
-        out.add(taskStream, events.task);
-        if (boardStream !== null) out.add(boardStream, events.board);
-        states = {
-          workspace: states.workspace,
-          board: evolveAll(boardDecider, states.board, events.board),
-          task: evolveAll(taskDecider, states.task, events.task),
-        };
-      }
-      return out.writes;
+      const writes = out.writes;
+      return {
+        writes,
+        conditions,
+        checked: checked === undefined ? none : checked.filter((stream) => !writes.has(stream)),
+      };
     },
   };
 }

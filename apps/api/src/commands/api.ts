@@ -1,34 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { CommandResult } from '@taskomask/contracts';
 import { NotFoundError, parseStreamName } from '@taskomask/domain';
 import type { EventStore } from '@taskomask/eventstore';
-import {
-  commandMetrics,
-  createRegistry,
-  outcomeOf,
-  type Registry,
-  type Span,
-} from '@taskomask/observability';
-import type {
-  FastifyBaseLogger,
-  FastifyInstance,
-  FastifyReply,
-  FastifyRequest,
-  RouteHandlerMethod,
-} from 'fastify';
+import { commandMetrics, createRegistry, outcomeOf, type Registry } from '@taskomask/observability';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { adminCommandRouteDocs, registerAdminCommands } from '../admin/commands';
-import { type BearerAuth, type BearerAuthOptions, bearerAuth, principalOf } from '../http/auth';
+import { type BearerAuth, type BearerAuthOptions, bearerAuth } from '../http/auth';
 import { healthRouteDocs, registerHealth } from '../http/health';
 import { openApiDocument, type RouteDoc, registerDocs } from '../http/openapi';
-import { parseOrThrow } from '../http/parse';
 import { Problem } from '../http/problem';
 import { createHttpServer } from '../http/server';
-import { eventMetadataFor, inCommandSpan } from '../http/tracing';
 import { StateCache } from './aggregates';
-import { type GuardedStore, guardedStore } from './event-store-guard';
-import { executeCommand, loadPlan } from './execute';
-import { etagOf, parseIdempotencyKey, parseIfMatch } from './headers';
-import { fingerprintOf } from './idempotency';
+import { guardedStore } from './event-store-guard';
+import { commandHandler } from './handler';
 import { type CommandRoute, commandRoutes } from './routes';
 
 export type CommandApiOptions = Readonly<{
@@ -54,66 +37,12 @@ function hiddenNotFound(route: CommandRoute) {
     route.resource.hides.includes(error.entity);
 }
 
-function handlerFor(
-  route: CommandRoute,
-  store: GuardedStore,
-  retries: number,
-  states: StateCache,
-): RouteHandlerMethod {
-  const hides = hiddenNotFound(route);
-  const handle = async (request: FastifyRequest, reply: FastifyReply, span: Span) => {
-    const { userId } = principalOf(request);
-    const params = parseOrThrow(route.params, request.params, 'path') as Record<string, string>;
-    const body = route.body === undefined ? undefined : parseOrThrow(route.body, request.body);
-    const ifMatch = parseIfMatch(request.headers['if-match']);
-    const key = parseIdempotencyKey(request.headers['idempotency-key']);
-    const newId = randomUUID();
-    const metadata = eventMetadataFor(request, userId, span);
-    reply.header('x-correlation-id', metadata.correlationId);
-    try {
-      const answer = await executeCommand(
-        store,
-        {
-          load: loadPlan(route.plan(params, body, newId)),
-          metadata,
-          now: new Date().toISOString(),
-          writtenStatus: route.creates === undefined ? 200 : 201,
-          ...(route.creates === 'id' ? { createdId: newId } : {}),
-          ...(ifMatch === undefined ? {} : { ifMatch }),
-          ...(key === undefined
-            ? {}
-            : {
-                idempotency: {
-                  key,
-                  fingerprint: fingerprintOf(
-                    request.method,
-                    request.url.split('?')[0]!,
-                    // The validated body: a route without one ignores whatever was sent.
-                    body,
-                  ),
-                },
-              }),
-          hides,
-        },
-        { retries, states },
-      );
-      reply.code(answer.status).header('etag', etagOf(answer.version));
-      if (answer.replayed) reply.header('idempotent-replayed', 'true');
-      return {
-        ...(answer.id === undefined ? {} : { id: answer.id }),
-        version: answer.version,
-        position: answer.position,
-      };
-    } catch (error) {
-      if (hides(error) && route.resource !== null) {
-        const { entity, param } = route.resource;
-        throw new Problem('not-found', `${entity} ${params[param]} not found`);
-      }
-      throw error;
-    }
+// The 404 names the resource of the URL, whichever thing above it was not found.
+function notFoundOf(route: CommandRoute) {
+  return (_: unknown, params: Record<string, string>) => {
+    const { entity, param } = route.resource!;
+    return new Problem('not-found', `${entity} ${params[param]} not found`);
   };
-  return (request, reply) =>
-    inCommandSpan(request, route.operationId, (span) => handle(request, reply, span));
 }
 
 const etagHeader = {
@@ -203,7 +132,14 @@ export function buildCommandApi(options: CommandApiOptions): FastifyInstance {
           reply.elapsedTime / 1000,
         );
       },
-      handler: handlerFor(route, store, retries, states),
+      handler: commandHandler(route, {
+        store,
+        retries,
+        states,
+        hides: hiddenNotFound(route),
+        rewrite: notFoundOf(route),
+        traced: true,
+      }),
     });
   }
   registerAdminCommands(app, { auth, store, retries, states });

@@ -1,4 +1,5 @@
 import {
+  ConditionFailedError,
   type EventStore,
   InvalidAppendError,
   WrongExpectedVersionError,
@@ -23,7 +24,11 @@ function guard<A extends unknown[], R>(call: (...args: A) => Promise<R>) {
     try {
       return await call(...args);
     } catch (error) {
-      if (error instanceof WrongExpectedVersionError || error instanceof InvalidAppendError) {
+      if (
+        error instanceof WrongExpectedVersionError ||
+        error instanceof ConditionFailedError ||
+        error instanceof InvalidAppendError
+      ) {
         throw error;
       }
       throw unavailable('event store', error);
@@ -34,7 +39,7 @@ function guard<A extends unknown[], R>(call: (...args: A) => Promise<R>) {
 export function guardedStore(store: EventStore, observer: AppendObserver = {}): GuardedStore {
   return {
     readStream: guard((stream, options) => store.readStream(stream, options)),
-    appendToStreams: guard((appends) =>
+    appendToStreams: guard((appends, options) =>
       inSpan(
         'eventstore append',
         {
@@ -45,7 +50,7 @@ export function guardedStore(store: EventStore, observer: AppendObserver = {}): 
         },
         async () => {
           try {
-            const results = await store.appendToStreams(appends);
+            const results = await store.appendToStreams(appends, options);
             observer.appended?.(appends.flatMap((a) => a.events.map((e) => e.type)));
             return results;
           } catch (error) {

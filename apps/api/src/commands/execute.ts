@@ -1,12 +1,13 @@
-import type { CommandMetadata, EventMetadata } from '@taskomask/domain';
+import type { Condition, EventMetadata } from '@taskomask/domain';
 import {
+  ConditionFailedError,
   type EventStore,
   expectedFor,
   type StreamAppend,
   WrongExpectedVersionError,
 } from '@taskomask/eventstore';
 import { Problem } from '../http/problem';
-import { type Loaded, load, type Plan, type StateCache, StreamReads } from './aggregates';
+import { load, type Plan, type StateCache, StreamReads } from './aggregates';
 import { type IfMatch, ifMatchHolds } from './headers';
 import {
   type Answer,
@@ -21,17 +22,9 @@ import {
 /** What the loop needs of the event store. */
 export type CommandStore = Pick<EventStore, 'readStream' | 'appendToStreams'>;
 
-/** Reads what one decision needs and returns the pure decision to run on it. */
-export type LoadDecision = (reads: StreamReads, actor: CommandMetadata) => Promise<Loaded>;
-
-/** The loader of a domain command plan (the admin routes bring loaders of their own). */
-export const loadPlan =
-  (plan: Plan): LoadDecision =>
-  (reads, actor) =>
-    load(reads, plan, actor);
-
 export type CommandRequest = Readonly<{
-  load: LoadDecision;
+  /** What to decide: a write model, the id it addresses and the commands. */
+  plan: Plan;
   metadata: EventMetadata;
   /** Server time the command is accepted at; also each event's occurredAt. */
   now: string;
@@ -64,6 +57,12 @@ function keyReused(): Problem {
   );
 }
 
+/** The decision's conditions without the seeds the store is already known to hold. */
+function unseeded(conditions: readonly Condition[], states: StateCache | undefined) {
+  if (states === undefined || states.seeded.size === 0) return conditions;
+  return conditions.filter((c) => c.kind !== 'seed' || !states.seeded.has(c.marker));
+}
+
 /**
  * The loop of the write side: load → decide → one atomic append of every stream the decision
  * writes, each with the version it was read at. Another writer in between makes the append fail
@@ -90,21 +89,22 @@ export async function executeCommand(
 
   for (let attempt = 0; ; attempt++) {
     const reads = new StreamReads(store, states);
-    const loaded = await request.load(reads, { userId: metadata.userId, now: request.now });
+    const loaded = await load(reads, request.plan, { userId: metadata.userId, now: request.now });
     // Looked up after loading: if the state read already holds a concurrent repeat's write, its
     // record (appended in the same batch) is visible now, and we answer with it rather than
     // deciding again on a state where the thing already exists.
     const earlier = await earlierAnswer();
     if (earlier !== null) return earlier;
     const stale = ifMatch !== undefined && !ifMatchHolds(ifMatch, reads.versionOf(loaded.target));
-    let writes: ReturnType<typeof loaded.decide>;
+    let decision: ReturnType<typeof loaded.decide>;
     try {
-      writes = loaded.decide();
+      decision = loaded.decide();
     } catch (error) {
       if (stale && !(request.hides?.(error) ?? false)) throw preconditionFailed();
       throw error;
     }
     if (stale) throw preconditionFailed();
+    const { writes } = decision;
 
     if (writes.size === 0) {
       return {
@@ -150,8 +150,23 @@ export async function executeCommand(
       );
     }
 
+    const conditions = unseeded(decision.conditions, states);
     try {
-      const results = await store.appendToStreams(appends);
+      const results = await store.appendToStreams(
+        appends,
+        decision.checked.length === 0 && conditions.length === 0
+          ? undefined
+          : {
+              checks: decision.checked.map((stream) => ({
+                stream,
+                expectedVersion: expectedFor(reads.versionOf(stream)),
+              })),
+              conditions,
+            },
+      );
+      for (const condition of conditions) {
+        if (condition.kind === 'seed') states?.seeded.add(condition.marker);
+      }
       const domainResults = results.slice(appends.length - writes.size);
       const primaryIndex = [...writes.keys()].indexOf(loaded.primary);
       return {
@@ -165,12 +180,22 @@ export async function executeCommand(
         replayed: false,
       };
     } catch (error) {
+      // A condition that does not hold is a rule of the domain (a title taken, a full board):
+      // its refusal is the answer, never retried.
+      if (error instanceof ConditionFailedError) {
+        const failed = conditions[error.index];
+        const refusal =
+          failed?.kind === 'claim' || failed?.kind === 'counter' ? failed.refusal : undefined;
+        throw refusal?.() ?? error;
+      }
       if (!(error instanceof WrongExpectedVersionError)) throw error;
       // A concurrent repeat of this very request may be the writer that got there first.
       const winner = await earlierAnswer();
       if (winner !== null) return winner;
-      if (ifMatch !== undefined) throw preconditionFailed();
-      if (attempt >= retries) throw error;
+      // The stream If-Match pins changed: the client's to resolve. Another one (the board a
+      // task decision read) is re-read like any conflict; the next round re-checks If-Match.
+      if (ifMatch !== undefined && error.stream === loaded.target) throw preconditionFailed();
+      if (attempt >= retries) throw ifMatch === undefined ? error : preconditionFailed();
     }
   }
 }

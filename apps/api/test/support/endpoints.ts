@@ -426,7 +426,7 @@ export const endpointCases: readonly EndpointCase[] = [
     scope: 'tasks:write',
     status: 201,
     returnsId: true,
-    events: ['TaskCreated', 'BoardTaskAdded'],
+    events: ['TaskCreated'],
     viewerForbidden: true,
     prepare: async (api, w) => ({
       call: {
@@ -448,7 +448,7 @@ export const endpointCases: readonly EndpointCase[] = [
     scope: 'tasks:write',
     status: 200,
     returnsId: false,
-    events: ['TaskRenamed', 'BoardTaskRenamed', 'TaskDescribed', 'TaskAssigned', 'TaskDueDateSet'],
+    events: ['TaskRenamed', 'TaskDescribed', 'TaskAssigned', 'TaskDueDateSet'],
     viewerForbidden: true,
     prepare: async (api, w) => {
       const task = await freshTask(api, w);
@@ -478,7 +478,7 @@ export const endpointCases: readonly EndpointCase[] = [
     scope: 'tasks:write',
     status: 200,
     returnsId: false,
-    events: ['TaskMoved', 'BoardTaskMoved'],
+    events: ['TaskMoved'],
     viewerForbidden: true,
     prepare: async (api, w) => {
       const task = await freshTask(api, w);
@@ -499,7 +499,7 @@ export const endpointCases: readonly EndpointCase[] = [
     scope: 'tasks:write',
     status: 200,
     returnsId: false,
-    events: ['TaskDeleted', 'BoardTaskRemoved'],
+    events: ['TaskDeleted'],
     viewerForbidden: true,
     prepare: async (api, w) => {
       const task = await freshTask(api, w);

@@ -13,6 +13,12 @@ import type {
   WorkspaceDto,
   WorkspaceListItemDto,
 } from '@taskomask/contracts';
+import {
+  type CommandBody,
+  type CommandName,
+  type CommandParams,
+  commandRequest,
+} from '@taskomask/contracts';
 
 export type Role = 'owner' | 'admin' | 'member' | 'viewer';
 export type CardType = 'Backlog' | 'ToDo' | 'Doing' | 'Done';
@@ -111,6 +117,19 @@ export async function command(
   });
   if (!response.ok) throw new ApiError(await problemOf(response));
   return (await response.json()) as CommandAnswer;
+}
+
+/**
+ * A command by its name in the contracts' table: the method and path come from there, the
+ * params and body are typed by its schemas.
+ */
+export function sendCommand<N extends CommandName>(
+  name: N,
+  params: CommandParams<N>,
+  body: CommandBody<N>,
+): Promise<CommandAnswer> {
+  const { method, path } = commandRequest(name, params);
+  return command(method, path, body);
 }
 
 export const canEdit = (role: Role | undefined) => role !== undefined && role !== 'viewer';

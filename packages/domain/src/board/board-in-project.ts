@@ -1,3 +1,4 @@
+import type { Condition } from '../conditions';
 import type { WorkspaceCommand } from '../workspace/commands';
 import { decideWorkspace } from '../workspace/decide';
 import type { WorkspaceEvent } from '../workspace/events';
@@ -6,10 +7,13 @@ import type { BoardCommand } from './commands';
 import { decideBoard } from './decide';
 import type { BoardEvent } from './events';
 import type { BoardState } from './state';
+import { cardIsEmpty, withSeed } from './task-registry';
 
 export type BoardInProjectEvents = Readonly<{
   workspace: WorkspaceEvent[];
   board: BoardEvent[];
+  /** CardDeleted: the card's task count must be 0 at the append (card_not_empty). */
+  conditions: Condition[];
 }>;
 
 /**
@@ -30,7 +34,13 @@ export function decideBoardInProject(
     const registryCommand = registryCommandFor(event, states.board, command.metadata);
     return registryCommand === null ? [] : decideWorkspace(registryCommand, states.workspace);
   });
-  return { workspace: workspaceEvents, board: boardEvents };
+  const conditions = withSeed(
+    states.board,
+    boardEvents.flatMap((event) =>
+      event.type === 'CardDeleted' ? [cardIsEmpty(event.data.boardId, event.data.cardId)] : [],
+    ),
+  );
+  return { workspace: workspaceEvents, board: boardEvents, conditions };
 }
 
 function registryCommandFor(

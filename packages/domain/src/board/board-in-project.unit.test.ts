@@ -28,6 +28,7 @@ describe('decideBoardInProject', () => {
           data: { boardId: 'b2', workspaceId, projectId, name: 'Sprint 2', description: '' },
         },
       ],
+      conditions: [],
     });
     // The registry now refuses the name to the next board of the project.
     const registered = decided.workspace.reduce(workspaceDecider.evolve, workspace);

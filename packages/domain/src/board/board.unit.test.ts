@@ -22,9 +22,11 @@ import {
 import { spec } from '../testing/spec';
 import type { WorkspaceEvent } from '../workspace/events';
 import { workspaceDecider } from '../workspace/index';
+import { decideBoardInProject } from './board-in-project';
 import type { BoardCommand } from './commands';
 import type { BoardEvent } from './events';
 import { boardDecider } from './index';
+import { registryKeys } from './task-registry';
 
 const given = (events: BoardEvent[]) => spec(boardDecider).given(events);
 const context = { workspace };
@@ -351,10 +353,24 @@ describe('cards', () => {
     given(boardHistory)
       .when(remove('done'), context)
       .then([{ type: 'CardDeleted', data: { boardId, cardId: 'done', name: 'Done' } }]);
-    given(boardHistory)
-      .when(remove('todo'), context)
-      .thenThrows(RuleViolation, { rule: 'card_not_empty' });
     given(boardHistory).when(remove('nope'), context).thenThrows(NotFoundError);
+    // That the card holds no task is a condition of the append, checked on the registry's keys.
+    const decided = decideBoardInProject(remove('todo'), {
+      workspace,
+      board: foldEvents(boardDecider, boardHistory),
+    });
+    const condition = decided.conditions.at(-1);
+    expect(condition).toMatchObject({
+      kind: 'counter',
+      key: registryKeys.cardTasks(boardId, 'todo'),
+      delta: 0,
+      max: 0,
+    });
+    expect(condition?.kind === 'counter' && condition.refusal?.()).toMatchObject({
+      rule: 'card_not_empty',
+    });
+    // The fixture board's stream holds an older registry: it seeds the keys first.
+    expect(decided.conditions[0]).toMatchObject({ kind: 'seed' });
   });
 });
 

@@ -246,11 +246,7 @@ function moveCard(command: MoveCard, state: BoardState, context: BoardContext): 
 function deleteCard(command: DeleteCard, state: BoardState, context: BoardContext): BoardEvent[] {
   const board = writableBoard(state, command, context);
   const card = requireCard(board, command.data.cardId);
-  for (const task of board.tasks.values()) {
-    if (task.cardId === card.cardId) {
-      throw new RuleViolation('card_not_empty', 'move or delete the tasks of the card first');
-    }
-  }
+  // That no task is on the card is checked at the append (decideBoardInProject's condition).
   return [
     { type: 'CardDeleted', data: { boardId: board.boardId, cardId: card.cardId, name: card.name } },
   ];

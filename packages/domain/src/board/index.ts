@@ -11,6 +11,7 @@ export { type BoardContext, decideBoard } from './decide';
 export type * from './events';
 export { evolveBoard } from './evolve';
 export * from './state';
+export * from './task-registry';
 
 export const boardDecider: Decider<BoardCommand, BoardEvent, BoardState, BoardContext> = {
   initialState: initialBoardState,

@@ -9,7 +9,6 @@ import { AlreadyExists, ForbiddenError, NotFoundError, RuleViolation } from '../
 import { limits } from '../limits';
 import { positionBetween } from '../position';
 import {
-  isNameTaken,
   nameKey,
   requireDescription,
   requireDistinct,
@@ -125,15 +124,6 @@ function access(
   return { task, board, role };
 }
 
-function titleTaken(board: ActiveBoard, title: string, exceptId?: string): boolean {
-  const siblings = [...board.tasks.values()].map((t) => ({ id: t.taskId, name: t.title }));
-  return isNameTaken(siblings, title, exceptId);
-}
-
-function titleTakenError(title: string): RuleViolation {
-  return new RuleViolation('name_taken', `a task titled "${title}" is already on this board`);
-}
-
 function createTask(command: CreateTask, state: TaskState, context: TaskContext): TaskEvent[] {
   const { data, metadata } = command;
   const taskId = requireId('taskId', data.taskId);
@@ -152,10 +142,7 @@ function createTask(command: CreateTask, state: TaskState, context: TaskContext)
     limits.taskDescriptionMax,
   );
   requireDistinct(title, description);
-  if (board.tasks.size >= limits.tasksPerBoard) {
-    throw new RuleViolation('task_limit', `a board holds at most ${limits.tasksPerBoard} tasks`);
-  }
-  if (titleTaken(board, title)) throw titleTakenError(title);
+  // Unique titles and the task limit are the board registry's conditions (decideTaskOnBoard).
   const position = positionBetween(data.after, data.before, taskId);
   return [
     {
@@ -176,11 +163,10 @@ function createTask(command: CreateTask, state: TaskState, context: TaskContext)
 }
 
 function renameTask(command: RenameTask, state: TaskState, context: TaskContext): TaskEvent[] {
-  const { task, board } = access(state, command, context, 'tasks:write');
+  const { task } = access(state, command, context, 'tasks:write');
   const title = requireName('title', command.data.title);
   if (title === task.title) return [];
   requireDistinct(title, task.description, 'title');
-  if (titleTaken(board, title, task.taskId)) throw titleTakenError(title);
   return [
     {
       type: 'TaskRenamed',

@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { BoardEvent } from '../board/events';
 import { boardDecider } from '../board/index';
-import type { BoardState } from '../board/state';
+import { registryKeys } from '../board/task-registry';
+import type { Condition } from '../conditions';
 import { RuleViolation } from '../errors';
 import { foldEvents } from '../fold';
-import {
-  board,
-  boardHistory,
-  boardId,
-  by,
-  task,
-  taskId,
-  workspace,
-  workspaceId,
-} from '../testing/fixtures';
+import { board, boardHistory, boardId, by, task, taskId, workspace } from '../testing/fixtures';
 import type { TaskCommand } from './commands';
-import type { TaskEvent } from './events';
 import { taskDecider } from './index';
-import type { TaskState } from './state';
 import { boardIdForTaskCommand, decideTaskOnBoard } from './task-on-board';
 
 const create = (id: string, title: string, cardId = 'todo'): TaskCommand => ({
@@ -26,73 +15,120 @@ const create = (id: string, title: string, cardId = 'todo'): TaskCommand => ({
   metadata: by('mia'),
 });
 
+// The fixture board comes from an older log: its stream holds one BoardTaskAdded (t1 on todo).
+const legacySeed: Condition = {
+  kind: 'seed',
+  marker: registryKeys.seeded(boardId),
+  claims: [{ set: registryKeys.titles(boardId), member: 'write copy', owner: taskId }],
+  counters: [
+    { key: registryKeys.tasks(boardId), value: 1 },
+    { key: registryKeys.cardTasks(boardId, 'todo'), value: 1 },
+  ],
+};
+// A board of the new scheme: its stream holds no registry, so nothing to seed.
+const newBoard = foldEvents(boardDecider, boardHistory.slice(0, -1));
+
+const shape = (conditions: readonly Condition[]) =>
+  conditions.map((c) =>
+    c.kind === 'seed' ? c : { ...c, refusal: c.kind === 'release' ? undefined : c.refusal?.() },
+  );
+
 describe('decideTaskOnBoard', () => {
-  it('CreateTask registers the task on the board', () => {
+  it('CreateTask claims its title, counts itself on the board (≤ 1000) and its card', () => {
     const decided = decideTaskOnBoard(create('t2', 'Fix footer', 'doing'), {
+      workspace,
+      board: newBoard,
+      task: taskDecider.initialState(),
+    });
+    expect(decided.task.map((e) => e.type)).toEqual(['TaskCreated']);
+    expect(decided.checked).toEqual(['board']);
+    expect(shape(decided.conditions)).toEqual([
+      {
+        kind: 'claim',
+        set: registryKeys.titles(boardId),
+        member: 'fix footer',
+        owner: 't2',
+        refusal: expect.objectContaining({ rule: 'name_taken' }),
+      },
+      {
+        kind: 'counter',
+        key: registryKeys.tasks(boardId),
+        delta: 1,
+        max: 1000,
+        refusal: expect.objectContaining({ rule: 'task_limit' }),
+      },
+      {
+        kind: 'counter',
+        key: registryKeys.cardTasks(boardId, 'doing'),
+        delta: 1,
+        refusal: undefined,
+      },
+    ]);
+    expect(
+      decided.conditions[0]?.kind === 'claim' && decided.conditions[0].refusal(),
+    ).toBeInstanceOf(RuleViolation);
+  });
+
+  it('seeds the keys from an older board stream’s registry before its conditions', () => {
+    const decided = decideTaskOnBoard(create('t2', 'Fix footer'), {
       workspace,
       board,
       task: taskDecider.initialState(),
     });
-    expect(decided.board).toEqual([
-      {
-        type: 'BoardTaskAdded',
-        data: { boardId, taskId: 't2', cardId: 'doing', title: 'Fix footer' },
-      },
-    ]);
-    expect(decided.task.map((e) => e.type)).toEqual(['TaskCreated']);
+    expect(decided.conditions[0]).toEqual(legacySeed);
+    expect(decided.conditions).toHaveLength(4);
   });
 
-  it('RenameTask renames in the registry', () => {
+  it('RenameTask releases the old title before claiming the new one', () => {
     const decided = decideTaskOnBoard(
       { type: 'RenameTask', data: { taskId, title: 'Write the copy' }, metadata: by('mia') },
-      { workspace, board, task },
+      { workspace, board: newBoard, task },
     );
-    expect(decided.board).toEqual([
-      { type: 'BoardTaskRenamed', data: { boardId, taskId, title: 'Write the copy' } },
+    expect(shape(decided.conditions)).toEqual([
+      { kind: 'release', set: registryKeys.titles(boardId), member: 'write copy', owner: taskId },
+      expect.objectContaining({ kind: 'claim', member: 'write the copy', owner: taskId }),
     ]);
   });
 
-  it('MoveTask touches the board only when the card changes', () => {
+  it('MoveTask moves its count only when the card changes', () => {
     const across = decideTaskOnBoard(
       { type: 'MoveTask', data: { taskId, toCardId: 'done' }, metadata: by('mia') },
-      { workspace, board, task },
+      { workspace, board: newBoard, task },
     );
-    expect(across.board).toEqual([
-      { type: 'BoardTaskMoved', data: { boardId, taskId, cardId: 'done' } },
+    expect(across.conditions).toEqual([
+      { kind: 'counter', key: registryKeys.cardTasks(boardId, 'todo'), delta: -1 },
+      { kind: 'counter', key: registryKeys.cardTasks(boardId, 'done'), delta: 1 },
     ]);
     expect(across.task).toHaveLength(1);
     const within = decideTaskOnBoard(
       { type: 'MoveTask', data: { taskId, toCardId: 'todo', after: 'a0' }, metadata: by('mia') },
       { workspace, board, task },
     );
-    expect(within.board).toEqual([]);
+    expect(within).toMatchObject({ conditions: [], checked: [] });
     expect(within.task).toHaveLength(1);
   });
 
-  it('DeleteTask removes it from the registry, freeing the title', () => {
+  it('DeleteTask frees its title and its counts', () => {
     const decided = decideTaskOnBoard(
       { type: 'DeleteTask', data: { taskId }, metadata: by('mia') },
-      { workspace, board, task },
+      { workspace, board: newBoard, task },
     );
-    expect(decided.board).toEqual([{ type: 'BoardTaskRemoved', data: { boardId, taskId } }]);
-    const after = decided.board.reduce(boardDecider.evolve, board);
-    expect(
-      decideTaskOnBoard(create('t2', 'Write copy'), {
-        workspace,
-        board: after,
-        task: taskDecider.initialState(),
-      }).task,
-    ).toHaveLength(1);
+    expect(decided.conditions).toEqual([
+      { kind: 'release', set: registryKeys.titles(boardId), member: 'write copy', owner: taskId },
+      { kind: 'counter', key: registryKeys.tasks(boardId), delta: -1 },
+      { kind: 'counter', key: registryKeys.cardTasks(boardId, 'todo'), delta: -1 },
+    ]);
   });
 
-  it('task-only commands write the task stream alone', () => {
+  it('task-only commands write the task stream alone, with no condition', () => {
     const decided = decideTaskOnBoard(
       { type: 'AddLabel', data: { taskId, label: 'seo' }, metadata: by('mia') },
       { workspace, board, task },
     );
     expect(decided).toEqual({
-      board: [],
       task: [{ type: 'TaskLabelAdded', data: { taskId, boardId, label: 'seo' } }],
+      conditions: [],
+      checked: [],
     });
   });
 
@@ -107,94 +143,5 @@ describe('decideTaskOnBoard', () => {
     };
     expect(boardIdForTaskCommand(rename, task)).toBe(boardId);
     expect(boardIdForTaskCommand(rename, taskDecider.initialState())).toBeNull();
-  });
-
-  it('rebuilds the board and the tasks by folding what the decisions produced', () => {
-    let boardState: BoardState = board;
-    const taskStates = new Map<string, TaskState>([[taskId, task]]);
-    const boardEvents: BoardEvent[] = [];
-    const taskEvents = new Map<string, TaskEvent[]>();
-    const run = (command: TaskCommand) => {
-      const id = command.data.taskId;
-      const decided = decideTaskOnBoard(command, {
-        workspace,
-        board: boardState,
-        task: taskStates.get(id) ?? taskDecider.initialState(),
-      });
-      boardEvents.push(...decided.board);
-      taskEvents.set(id, [...(taskEvents.get(id) ?? []), ...decided.task]);
-      boardState = decided.board.reduce(boardDecider.evolve, boardState);
-      taskStates.set(
-        id,
-        decided.task.reduce(taskDecider.evolve, taskStates.get(id) ?? taskDecider.initialState()),
-      );
-    };
-    const t = (type: string, data: object, userId = 'mia') =>
-      ({ type, data: { taskId: 't2', ...data }, metadata: by(userId) }) as TaskCommand;
-
-    run(create('t2', 'Fix footer', 'doing'));
-    run(t('DescribeTask', { description: 'Links are **broken**' }));
-    run(t('AssignTask', { assigneeId: 'adam' }));
-    run(t('SetDueDate', { dueDate: '2025-04-01' }));
-    run(t('AddLabel', { label: 'bug' }));
-    run(t('AddLabel', { label: 'web' }));
-    run(t('RemoveLabel', { label: 'bug' }));
-    run(t('AddChecklistItem', { itemId: 'i1', text: 'Find links' }));
-    run(t('AddChecklistItem', { itemId: 'i2', text: 'Fix links' }));
-    run(t('CheckChecklistItem', { itemId: 'i1' }));
-    run(t('RemoveChecklistItem', { itemId: 'i2' }));
-    run(t('AddComment', { commentId: 'k1', text: 'Found 3' }));
-    run(t('EditComment', { commentId: 'k1', text: 'Found 4' }));
-    run(t('AddComment', { commentId: 'k2', text: 'Thanks' }, 'adam'));
-    run(t('DeleteComment', { commentId: 'k2' }, 'adam'));
-    run(t('RenameTask', { title: 'Fix footer links' }));
-    run(t('MoveTask', { toCardId: 'done', after: null, before: null }));
-    run(t('UnassignTask', {}));
-    run(t('ClearDueDate', {}));
-    run({ type: 'MoveTask', data: { taskId, toCardId: 'done', after: 'a0' }, metadata: by('mia') });
-    run({ type: 'DeleteTask', data: { taskId }, metadata: by('mia') });
-
-    const storedBoard: BoardEvent[] = JSON.parse(JSON.stringify(boardEvents));
-    expect(foldEvents(boardDecider, [...boardHistory, ...storedBoard])).toEqual(boardState);
-    const storedTask: TaskEvent[] = JSON.parse(JSON.stringify(taskEvents.get('t2')));
-    expect(foldEvents(taskDecider, storedTask)).toEqual(taskStates.get('t2'));
-
-    expect(boardState.status === 'active' && [...boardState.tasks.values()]).toEqual([
-      { taskId: 't2', cardId: 'done', title: 'Fix footer links' },
-    ]);
-    const t2 = taskStates.get('t2');
-    expect(t2).toMatchObject({
-      status: 'active',
-      workspaceId,
-      cardId: 'done',
-      title: 'Fix footer links',
-      description: 'Links are **broken**',
-      assigneeId: null,
-      dueDate: null,
-      labels: ['web'],
-    });
-    expect(t2?.status === 'active' && [...t2.checklist.values()]).toEqual([
-      { itemId: 'i1', text: 'Find links', done: true },
-    ]);
-    expect(t2?.status === 'active' && [...t2.comments.values()]).toMatchObject([
-      { commentId: 'k1', authorId: 'mia', text: 'Found 4' },
-    ]);
-    expect(taskStates.get(taskId)).toEqual({ status: 'deleted', taskId, boardId });
-  });
-
-  it('a title is unique across the board even for two tasks created in turn', () => {
-    const first = decideTaskOnBoard(create('t2', 'Fix footer'), {
-      workspace,
-      board,
-      task: taskDecider.initialState(),
-    });
-    const after = first.board.reduce(boardDecider.evolve, board);
-    expect(() =>
-      decideTaskOnBoard(create('t3', 'fix footer'), {
-        workspace,
-        board: after,
-        task: taskDecider.initialState(),
-      }),
-    ).toThrow(RuleViolation);
   });
 });

@@ -1,9 +1,16 @@
 import { readFileSync } from 'node:fs';
 import type { EventMetadata, RecordedEvent } from '@taskomask/domain';
 import { Redis } from 'ioredis';
-import { WrongExpectedVersionError } from '../errors';
-import type { AppendResult, EventStore, ExpectedVersion, NewEvent, StreamAppend } from '../port';
-import { parseStreamName, serializeAppends } from '../validate-append';
+import { ConditionFailedError, WrongExpectedVersionError } from '../errors';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  StreamAppend,
+} from '../port';
+import { checkAppendOptions, parseStreamName, serializeAppends } from '../validate-append';
 
 const script = (name: string) => readFileSync(new URL(`./${name}.lua`, import.meta.url), 'utf8');
 export const appendScript = script('append');
@@ -71,19 +78,59 @@ export function redisEventStore({ url, keyPrefix = '' }: RedisEventStoreOptions)
   const globalKey = `${keyPrefix}events:$all`;
   const checkpointsKey = `${keyPrefix}events:$checkpoints`;
   const leaseKey = (name: string) => `${keyPrefix}events:$lease:${name}`;
+  const claimsKey = (set: string) => `${keyPrefix}events:$claims:${set}`;
+  const counterKey = (key: string) => `${keyPrefix}events:$counter:${key}`;
+  const seedKey = (marker: string) => `${keyPrefix}events:$seeded:${marker}`;
 
-  async function appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+  async function appendToStreams(
+    appends: readonly StreamAppend[],
+    options?: AppendOptions,
+  ): Promise<AppendResult[]> {
     const batch = serializeAppends(appends);
-    const keys = [globalKey, ...batch.map((a) => streamKey(keyPrefix, a.stream))];
-    const args: (string | number)[] = [batch.length];
+    const { checks, conditions } = checkAppendOptions(options);
+    const keys = [globalKey];
+    for (const a of batch) keys.push(streamKey(keyPrefix, a.stream));
+    for (const check of checks) keys.push(streamKey(keyPrefix, check.stream));
+    const args: (string | number)[] = [batch.length, checks.length, conditions.length];
     for (const a of batch) args.push(String(a.expectedVersion), a.events.length, a.stream);
+    for (const check of checks) args.push(String(check.expectedVersion));
+    for (const condition of conditions) {
+      switch (condition.kind) {
+        case 'claim':
+        case 'release':
+          keys.push(claimsKey(condition.set));
+          args.push(condition.kind, condition.member, condition.owner);
+          break;
+        case 'counter':
+          keys.push(counterKey(condition.key));
+          args.push('counter', condition.delta, condition.min ?? '', condition.max ?? '');
+          break;
+        case 'seed':
+          keys.push(seedKey(condition.marker));
+          args.push('seed', condition.claims.length, condition.counters.length);
+          for (const claim of condition.claims) {
+            keys.push(claimsKey(claim.set));
+            args.push(claim.member, claim.owner);
+          }
+          for (const counter of condition.counters) {
+            keys.push(counterKey(counter.key));
+            args.push(counter.value);
+          }
+          break;
+      }
+    }
     for (const a of batch) {
       for (const e of a.events) args.push(e.type, e.data, e.metadata, e.occurredAt);
     }
     const reply = await redis.taskomaskAppend(keys.length, ...keys, ...args);
     if (reply[0] === 1) {
-      const failed = batch[reply[1]! - 1]!;
+      const index = reply[1]! - 1;
+      const failed = index < batch.length ? batch[index]! : checks[index - batch.length]!;
       throw new WrongExpectedVersionError(failed.stream, failed.expectedVersion, reply[2]!);
+    }
+    if (reply[0] === 2) {
+      const index = reply[1]! - 1;
+      throw new ConditionFailedError(index, conditions[index]!);
     }
     const lastGlobalPosition = reply[batch.length + 1]!;
     return batch.map((_, i) => ({ nextVersion: reply[i + 1]!, lastGlobalPosition }));

@@ -3,9 +3,20 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { EventMetadata, RecordedEvent } from '@taskomask/domain';
 import Database from 'better-sqlite3';
-import { WrongExpectedVersionError } from '../errors';
-import type { AppendResult, EventStore, StreamAppend } from '../port';
-import { matchesExpected, parseStreamName, serializeAppends } from '../validate-append';
+import { ConditionFailedError, WrongExpectedVersionError } from '../errors';
+import type {
+  AppendCondition,
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  StreamAppend,
+} from '../port';
+import {
+  checkAppendOptions,
+  matchesExpected,
+  parseStreamName,
+  serializeAppends,
+} from '../validate-append';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS events (
@@ -26,6 +37,12 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS leases (
     name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at INTEGER NOT NULL
   ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS claims (
+    set_name TEXT NOT NULL, member TEXT NOT NULL, owner TEXT NOT NULL,
+    PRIMARY KEY (set_name, member)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS counters (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS seeds (marker TEXT PRIMARY KEY) WITHOUT ROWID;
 `;
 
 type Row = {
@@ -97,33 +114,101 @@ export function sqliteEventStore({ path }: { path: string }): EventStore {
         'WHERE leases.holder = excluded.holder OR leases.expires_at < @now',
     ),
     releaseLease: db.prepare('DELETE FROM leases WHERE name = ? AND holder = ?'),
+    holder: db.prepare<[string, string], { owner: string }>(
+      'SELECT owner FROM claims WHERE set_name = ? AND member = ?',
+    ),
+    claim: db.prepare(
+      'INSERT INTO claims (set_name, member, owner) VALUES (?, ?, ?) ' +
+        'ON CONFLICT (set_name, member) DO UPDATE SET owner = excluded.owner',
+    ),
+    release: db.prepare('DELETE FROM claims WHERE set_name = ? AND member = ? AND owner = ?'),
+    counter: db.prepare<[string], { value: number }>('SELECT value FROM counters WHERE key = ?'),
+    setCounter: db.prepare(
+      'INSERT INTO counters (key, value) VALUES (?, ?) ' +
+        'ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ),
+    seed: db.prepare('INSERT INTO seeds (marker) VALUES (?) ON CONFLICT (marker) DO NOTHING'),
   };
+  const counterOf = (key: string) => q.counter.get(key)?.value ?? 0;
+
+  // Inside the append's transaction: a throw rolls back whatever the earlier conditions did.
+  function apply(condition: AppendCondition, index: number): void {
+    switch (condition.kind) {
+      case 'claim': {
+        const owner = q.holder.get(condition.set, condition.member)?.owner;
+        if (owner !== undefined && owner !== condition.owner) {
+          throw new ConditionFailedError(index, condition);
+        }
+        q.claim.run(condition.set, condition.member, condition.owner);
+        return;
+      }
+      case 'release':
+        q.release.run(condition.set, condition.member, condition.owner);
+        return;
+      case 'counter': {
+        const value = counterOf(condition.key) + condition.delta;
+        if (
+          (condition.min !== undefined && value < condition.min) ||
+          (condition.max !== undefined && value > condition.max)
+        ) {
+          throw new ConditionFailedError(index, condition);
+        }
+        q.setCounter.run(condition.key, value);
+        return;
+      }
+      case 'seed': {
+        if (q.seed.run(condition.marker).changes === 0) return;
+        for (const claim of condition.claims) {
+          if (q.holder.get(claim.set, claim.member) === undefined) {
+            q.claim.run(claim.set, claim.member, claim.owner);
+          }
+        }
+        for (const counter of condition.counters) {
+          q.setCounter.run(counter.key, counterOf(counter.key) + counter.value);
+        }
+        return;
+      }
+    }
+  }
   const versionOf = (stream: string) => q.version.get(stream)?.version ?? 0;
 
-  const appendTx = db.transaction((appends: readonly StreamAppend[]): AppendResult[] => {
-    const batch = serializeAppends(appends);
-    const current = batch.map((a) => {
-      const actual = versionOf(a.stream);
-      if (!matchesExpected(a.expectedVersion, actual)) {
-        throw new WrongExpectedVersionError(a.stream, a.expectedVersion, actual);
+  const appendTx = db.transaction(
+    (appends: readonly StreamAppend[], options: AppendOptions | undefined): AppendResult[] => {
+      const batch = serializeAppends(appends);
+      const { checks, conditions } = checkAppendOptions(options);
+      const current = batch.map((a) => {
+        const actual = versionOf(a.stream);
+        if (!matchesExpected(a.expectedVersion, actual)) {
+          throw new WrongExpectedVersionError(a.stream, a.expectedVersion, actual);
+        }
+        return actual;
+      });
+      for (const check of checks) {
+        const actual = versionOf(check.stream);
+        if (!matchesExpected(check.expectedVersion, actual)) {
+          throw new WrongExpectedVersionError(check.stream, check.expectedVersion, actual);
+        }
       }
-      return actual;
-    });
-    let position = q.head.get()!.head;
-    const versions = batch.map((a, i) => {
-      let version = current[i]!;
-      for (const e of a.events) {
-        q.insert.run(++position, a.stream, ++version, e.type, e.data, e.metadata, e.occurredAt);
-      }
-      q.upsertVersion.run(a.stream, version);
-      return version;
-    });
-    return versions.map((nextVersion) => ({ nextVersion, lastGlobalPosition: position }));
-  });
+      conditions.forEach(apply);
+      let position = q.head.get()!.head;
+      const versions = batch.map((a, i) => {
+        let version = current[i]!;
+        for (const e of a.events) {
+          q.insert.run(++position, a.stream, ++version, e.type, e.data, e.metadata, e.occurredAt);
+        }
+        q.upsertVersion.run(a.stream, version);
+        return version;
+      });
+      return versions.map((nextVersion) => ({ nextVersion, lastGlobalPosition: position }));
+    },
+  );
 
-  async function appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+  async function appendToStreams(
+    appends: readonly StreamAppend[],
+    options?: AppendOptions,
+  ): Promise<AppendResult[]> {
     // IMMEDIATE takes the write lock up front: two processes on one file cannot interleave.
-    const results = appendTx.immediate(appends);
+    const results = appendTx.immediate(appends, options);
     appended.emit('append', results[0]!.lastGlobalPosition);
     return results;
   }

@@ -1,0 +1,13 @@
+import { boardRoutes } from './boards';
+import type { CommandRoute } from './route';
+import { taskRoutes } from './tasks';
+import { workspaceRoutes } from './workspaces';
+
+export type { CommandRoute, NamedResource, PlannedCommand } from './route';
+
+/** Every domain command route, in the order the OpenAPI document lists them. */
+export const commandRoutes: readonly CommandRoute[] = [
+  ...workspaceRoutes,
+  ...boardRoutes,
+  ...taskRoutes,
+];

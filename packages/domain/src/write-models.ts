@@ -1,0 +1,187 @@
+import { type BoardCommand, type BoardState, boardDecider, decideBoardInProject } from './board';
+import type { Condition } from './conditions';
+import type { Command, Event } from './event';
+import {
+  type DeactivateOwner,
+  decideOwnerAccount,
+  type GrantAdmin,
+  initialEmailReservation,
+  type OwnerState,
+  ownerDecider,
+  type ReactivateOwner,
+  type RevokeAdmin,
+} from './owner';
+import { streamName } from './streams';
+import {
+  boardIdForTaskCommand,
+  decideTaskOnBoard,
+  type TaskCommand,
+  type TaskState,
+  taskDecider,
+} from './task';
+import {
+  type AccountAdminMemberCommand,
+  decideMembersAsAccountAdmin,
+  decideWorkspaceOfOwner,
+  ownerRegistryIdFor,
+  type WorkspaceCommand,
+  type WorkspaceState,
+  workspaceDecider,
+} from './workspace';
+
+/** How a stream's events fold into a state (a decider is one). */
+export type Folder<S> = Readonly<{
+  initialState: () => S;
+  // biome-ignore lint/suspicious/noExplicitAny: each folder takes its own stream's events
+  evolve: (state: S, event: any) => S;
+}>;
+
+/**
+ * One stream a decision reads, as a named state. `stream` says which stream it is, from the id
+ * the request addresses, its commands and the states read before it; null reads nothing and
+ * leaves the initial state (e.g. no owner registry for a command that keeps the name).
+ */
+export type StateRead<C extends Command, States> = {
+  [K in keyof States & string]: Readonly<{
+    name: K;
+    folder: Folder<States[K]>;
+    stream: (id: string, commands: readonly C[], before: Readonly<States>) => string | null;
+  }>;
+}[keyof States & string];
+
+/**
+ * The events a decision writes, by the name of the state whose stream receives them; the keyed
+ * conditions its append must meet; and the states it read but does not write whose streams must
+ * still be at the version read (what the conditions were decided on).
+ */
+export type Decided<States> = { readonly [K in keyof States]?: readonly Event[] } & {
+  readonly conditions?: readonly Condition[];
+  readonly checked?: readonly (keyof States & string)[];
+};
+
+/**
+ * What a command of one aggregate reads and how it decides: the only thing the shell's write
+ * loop needs to know about it. The loop reads `reads` in order (the first is the aggregate's own
+ * stream: its version is what the answer reports), decides the request's commands one after
+ * another, each on the states the previous one left, and appends every stream written in one
+ * atomic append with the version it was read at, with the decision's conditions and checks. A
+ * read-only state that is not `checked` (the workspace of a task) is not version-checked:
+ * deciders only read from it what a concurrent write could not make wrong in a way another rule
+ * would not catch.
+ */
+export type WriteModel<C extends Command, States> = Readonly<{
+  reads: readonly StateRead<C, States>[];
+  decide: (command: C, states: Readonly<States>) => Decided<States>;
+}>;
+
+function firstOf<C>(commands: readonly C[], pick: (command: C) => string | null): string | null {
+  for (const command of commands) {
+    const found = pick(command);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/** Workspace, member and project commands: `workspace-<id>`, then the owner's name registry. */
+export const workspaceOfOwner: WriteModel<
+  WorkspaceCommand,
+  { workspace: WorkspaceState; owner: OwnerState }
+> = {
+  reads: [
+    { name: 'workspace', folder: workspaceDecider, stream: streamName.workspace },
+    {
+      name: 'owner',
+      folder: ownerDecider,
+      stream: (_, commands, { workspace }) => {
+        const ownerId = firstOf(commands, (c) => ownerRegistryIdFor(c, workspace));
+        return ownerId === null ? null : streamName.owner(ownerId);
+      },
+    },
+  ],
+  decide: decideWorkspaceOfOwner,
+};
+
+/** Board and card commands: `board-<id>`, then its workspace (CreateBoard: the one it names). */
+export const boardInProject: WriteModel<
+  BoardCommand,
+  { board: BoardState; workspace: WorkspaceState }
+> = {
+  reads: [
+    { name: 'board', folder: boardDecider, stream: streamName.board },
+    {
+      name: 'workspace',
+      folder: workspaceDecider,
+      stream: (_, commands, { board }) => {
+        const workspaceId =
+          board.status !== 'initial'
+            ? board.workspaceId
+            : firstOf(commands, (c) => (c.type === 'CreateBoard' ? c.data.workspaceId : null));
+        return workspaceId === null ? null : streamName.workspace(workspaceId);
+      },
+    },
+  ],
+  decide: decideBoardInProject,
+};
+
+/** Task commands: `task-<id>`, then its board (CreateTask: the one it names), then the workspace. */
+export const taskOnBoard: WriteModel<
+  TaskCommand,
+  { task: TaskState; board: BoardState; workspace: WorkspaceState }
+> = {
+  reads: [
+    { name: 'task', folder: taskDecider, stream: streamName.task },
+    {
+      name: 'board',
+      folder: boardDecider,
+      stream: (_, commands, { task }) => {
+        const first = commands[0];
+        const boardId = first === undefined ? null : boardIdForTaskCommand(first, task);
+        return boardId === null ? null : streamName.board(boardId);
+      },
+    },
+    {
+      name: 'workspace',
+      folder: workspaceDecider,
+      stream: (_, __, { board }) =>
+        board.status === 'initial' ? null : streamName.workspace(board.workspaceId),
+    },
+  ],
+  decide: decideTaskOnBoard,
+};
+
+/** The account commands an account admin issues on another account. */
+export type AccountAdminCommand = GrantAdmin | RevokeAdmin | DeactivateOwner | ReactivateOwner;
+
+const actorStream = <C extends Command>(_: string, commands: readonly C[]) => {
+  const first = commands[0];
+  return first === undefined ? null : streamName.owner(first.metadata.userId);
+};
+
+/**
+ * `owner-<ownerId>` and, as the actor, `owner-<caller>` (one read when they are the same
+ * stream): decideOwnerAccount lets only an active account admin act.
+ */
+export const ownerAccountByAdmin: WriteModel<
+  AccountAdminCommand,
+  { owner: OwnerState; actor: OwnerState }
+> = {
+  reads: [
+    { name: 'owner', folder: ownerDecider, stream: streamName.owner },
+    { name: 'actor', folder: ownerDecider, stream: actorStream },
+  ],
+  decide: (command, states) => ({
+    owner: decideOwnerAccount(command, { ...states, newEmail: initialEmailReservation() }).owner,
+  }),
+};
+
+/** Member commands of an account admin on any workspace: `workspace-<id>` and `owner-<caller>`. */
+export const membersByAccountAdmin: WriteModel<
+  AccountAdminMemberCommand,
+  { workspace: WorkspaceState; actor: OwnerState }
+> = {
+  reads: [
+    { name: 'workspace', folder: workspaceDecider, stream: streamName.workspace },
+    { name: 'actor', folder: ownerDecider, stream: actorStream },
+  ],
+  decide: (command, states) => ({ workspace: decideMembersAsAccountAdmin(command, states) }),
+};

@@ -1,6 +1,8 @@
 // zod schemas of what the HTTP APIs accept and answer; the OpenAPI documents are generated from
 // the schemas registered in `apiSchemas`.
 
+// The domain's names for roles and card types, so clients need not redefine them.
+export type { CardType, Role } from '@taskomask/domain';
 export * from './admin';
 export * from './board';
 export * from './commands';

@@ -8,6 +8,7 @@ import type {
   MyTaskDto,
   MyTasksDto,
   MyWorkspacesDto,
+  Role,
   TaskDto,
   TaskSummaryDto,
   WorkspaceDto,
@@ -20,8 +21,7 @@ import {
   commandRequest,
 } from '@taskomask/contracts';
 
-export type Role = 'owner' | 'admin' | 'member' | 'viewer';
-export type CardType = 'Backlog' | 'ToDo' | 'Doing' | 'Done';
+export type { CardType, Role } from '@taskomask/contracts';
 export type {
   ActivityEntryDto as ActivityEntry,
   ActivityPageDto as ActivityPage,
@@ -105,7 +105,7 @@ export async function query<T>(path: string, params?: Record<string, string | nu
 export type CommandAnswer = { id?: string; version: number; position: number };
 
 /** A command through the BFF's command proxy. */
-export async function command(
+async function command(
   method: 'POST' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,

@@ -1,25 +1,26 @@
-import { type CardType, command } from '@/lib/api';
+import { type CardType, sendCommand } from '@/lib/api';
 import { wrote } from '@/lib/queries';
 
-// The board's writes, in one place. Each records its answer's position (see `wrote`).
+// The board's writes, in one place, named after the commands in the contracts' table. Each
+// records its answer's position (see `wrote`).
 
 type Between = { after?: string; before?: string };
 
 export async function addTask(boardId: string, body: { cardId: string; title: string } & Between) {
-  return wrote(await command('POST', `/boards/${boardId}/tasks`, body));
+  return wrote(await sendCommand('createTask', { boardId }, body));
 }
 
 export async function addCard(
   boardId: string,
   body: { name: string; type: CardType; after?: string },
 ) {
-  return wrote(await command('POST', `/boards/${boardId}/cards`, body));
+  return wrote(await sendCommand('addCard', { boardId }, body));
 }
 
 export async function moveCard(boardId: string, cardId: string, between: Between) {
-  return wrote(await command('POST', `/boards/${boardId}/cards/${cardId}/move`, between));
+  return wrote(await sendCommand('moveCard', { boardId, cardId }, between));
 }
 
 export async function moveTask(taskId: string, body: { toCardId: string } & Between) {
-  return wrote(await command('POST', `/tasks/${taskId}/move`, body));
+  return wrote(await sendCommand('moveTask', { taskId }, body));
 }

@@ -1,30 +1,29 @@
-import { command, type Task } from '@/lib/api';
+import { sendCommand, type Task } from '@/lib/api';
 
-// The task drawer's writes, in one place. Callers record the answer's position (see `wrote`).
+// The task drawer's writes, in one place, named after the commands in the contracts' table.
+// Callers record the answer's position (see `wrote`).
 
 export type TaskPatch = Partial<Pick<Task, 'title' | 'description' | 'assigneeId' | 'dueDate'>>;
 
-const path = (taskId: string) => `/tasks/${taskId}`;
-
 export const patchTask = (taskId: string, fields: TaskPatch) =>
-  command('PATCH', path(taskId), fields);
-export const deleteTask = (taskId: string) => command('DELETE', path(taskId));
+  sendCommand('updateTask', { taskId }, fields);
+export const deleteTask = (taskId: string) => sendCommand('deleteTask', { taskId }, undefined);
 
 export const addLabel = (taskId: string, label: string) =>
-  command('POST', `${path(taskId)}/labels`, { label });
+  sendCommand('addLabel', { taskId }, { label });
 export const removeLabel = (taskId: string, label: string) =>
-  command('DELETE', `${path(taskId)}/labels/${encodeURIComponent(label)}`);
+  sendCommand('removeLabel', { taskId, label }, undefined);
 
 export const addChecklistItem = (taskId: string, text: string) =>
-  command('POST', `${path(taskId)}/checklist`, { text });
+  sendCommand('addChecklistItem', { taskId }, { text });
 export const checkChecklistItem = (taskId: string, itemId: string, done: boolean) =>
-  command('PATCH', `${path(taskId)}/checklist/${itemId}`, { done });
+  sendCommand('updateChecklistItem', { taskId, itemId }, { done });
 export const removeChecklistItem = (taskId: string, itemId: string) =>
-  command('DELETE', `${path(taskId)}/checklist/${itemId}`);
+  sendCommand('removeChecklistItem', { taskId, itemId }, undefined);
 
 export const addComment = (taskId: string, text: string) =>
-  command('POST', `${path(taskId)}/comments`, { text });
+  sendCommand('addComment', { taskId }, { text });
 export const editComment = (taskId: string, commentId: string, text: string) =>
-  command('PATCH', `${path(taskId)}/comments/${commentId}`, { text });
+  sendCommand('editComment', { taskId, commentId }, { text });
 export const deleteComment = (taskId: string, commentId: string) =>
-  command('DELETE', `${path(taskId)}/comments/${commentId}`);
+  sendCommand('deleteComment', { taskId, commentId }, undefined);

@@ -141,6 +141,9 @@ export async function buildIdentity(options: BuildIdentityOptions): Promise<Iden
     },
   });
   await app.register(formbody);
+  // Our forms are HTML forms: a browser posts them urlencoded. JSON and text/plain bodies are a
+  // script's (text/plain is the one a cross-site form can send without a preflight): 415.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   observePages(app, {
     registry,
     serveMetrics: options.serveMetrics ?? true,

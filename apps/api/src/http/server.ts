@@ -69,6 +69,9 @@ export function createHttpServer({
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Every answer is JSON (or the docs): no browser may sniff one into HTML or frame it.
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
   });
   observeRequests(app, metrics);
   if (serveMetrics) registerMetrics(app, metrics);

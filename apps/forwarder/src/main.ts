@@ -6,7 +6,7 @@ import { serveHealth } from '@taskomask/health';
 import { busFromUrl } from '@taskomask/messaging';
 import {
   createLogger,
-  createRegistry,
+  distributedRegistryOrExit,
   forwarderMetrics,
   metricsTokenReason,
   scrapeAllowed,
@@ -50,7 +50,7 @@ logger.info(
 );
 // A standby (not holding the lease) reads the same checkpoint: its lag is the active one's.
 const lag = async () => Math.max(0, (await store.headPosition()) - (await forwarder.checkpoint()));
-const metrics = createRegistry({ token: config.METRICS_TOKEN });
+const metrics = distributedRegistryOrExit(process.env);
 forwarderMetrics(metrics, lag);
 const health =
   config.HEALTH_PORT === undefined

@@ -6,7 +6,7 @@ import { serveHealth } from '@taskomask/health';
 import { busFromUrl } from '@taskomask/messaging';
 import {
   createLogger,
-  createRegistry,
+  distributedRegistryOrExit,
   scrapeAllowed,
   shutdownTracing,
 } from '@taskomask/observability';
@@ -19,7 +19,7 @@ import { readSchema } from './read-models';
 
 const config = readProjectorConfig();
 const logger = createLogger({ name: 'projector', level: config.LOG_LEVEL });
-const metrics = createRegistry({ token: config.METRICS_TOKEN });
+const metrics = distributedRegistryOrExit(process.env);
 const eventStore = eventStoreFromUrl(config.EVENT_STORE_URL);
 const bus = await busFromUrl(config.BUS_URL);
 const catalog = readStoreCatalogFromUrl(config.READ_STORE_URL, readSchema);

@@ -1,3 +1,4 @@
 export * from './logging';
 export * from './metrics';
+export * from './metrics-exposure';
 export * from './tracing';

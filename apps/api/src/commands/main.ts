@@ -1,7 +1,7 @@
 // The command side as its own process: `tsx apps/api/src/commands/main.ts`.
 import './tracing-setup';
 import { eventStoreFromUrl } from '@taskomask/eventstore';
-import { createLogger, createRegistry, shutdownTracing } from '@taskomask/observability';
+import { createLogger, distributedRegistryOrExit, shutdownTracing } from '@taskomask/observability';
 import { authOptionsFrom, ConfigError } from '../http/config';
 import { buildCommandApi } from './api';
 import { type CommandConfig, readCommandConfig } from './config';
@@ -25,7 +25,7 @@ const app = buildCommandApi({
   eventStore,
   auth: authOptionsFrom(config),
   logger,
-  metrics: createRegistry({ token: config.METRICS_TOKEN }),
+  metrics: distributedRegistryOrExit(process.env),
 });
 
 async function shutdown(signal: string): Promise<void> {

@@ -3,7 +3,7 @@
 
 import './tracing-setup';
 import { redact } from '@taskomask/config';
-import { createLogger, createRegistry, shutdownTracing } from '@taskomask/observability';
+import { createLogger, distributedRegistryOrExit, shutdownTracing } from '@taskomask/observability';
 import { readStoreCatalogFromUrl } from '@taskomask/readstore';
 import { bearerAuth } from '../http/auth';
 import { authOptionsFrom, ConfigError } from '../http/config';
@@ -27,7 +27,7 @@ function configOrExit(): QueryConfig {
 
 const config = configOrExit();
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'api-queries' });
-const metrics = createRegistry({ token: config.METRICS_TOKEN });
+const metrics = distributedRegistryOrExit(process.env);
 const catalog = readStoreCatalogFromUrl(config.READ_STORE_URL, readSchema);
 // One verifier, so REST and gRPC share the cached JWKS.
 const auth = bearerAuth(authOptionsFrom(config));

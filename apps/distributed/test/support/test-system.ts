@@ -25,6 +25,8 @@ export type TestSystem = Readonly<{
   queue: string;
   /** Tokens of the user registered through the identity pages. */
   tokens: TokenResponse;
+  /** The bearer token every app's /metrics demands (the distributed mode requires one). */
+  metricsToken: string;
   /** Stops the apps and deletes this run's keys, exchange, queues and files. */
   stop(): Promise<void>;
 }>;
@@ -57,6 +59,7 @@ export async function startTestSystem({
     rmSync(dir, { recursive: true, force: true });
   };
   let system: TestSystem['system'] | undefined;
+  const metricsToken = `metrics-${randomUUID()}`;
   try {
     system = await startDistributed({
       eventStoreUrl: `${serverUrls.redis}?prefix=${encodeURIComponent(prefix)}`,
@@ -78,6 +81,7 @@ export async function startTestSystem({
         LOG_LEVEL: 'warn',
         REALTIME_SECRET: randomUUID() + randomUUID(),
         REALTIME_REDIS_URL: serverUrls.redis,
+        METRICS_TOKEN: metricsToken,
         ...env,
       },
       onLine,
@@ -97,6 +101,7 @@ export async function startTestSystem({
       exchange,
       queue,
       tokens,
+      metricsToken,
       stop: async () => {
         await running.stop();
         await cleanUp();

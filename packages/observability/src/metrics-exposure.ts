@@ -8,7 +8,9 @@ export type MetricsExposure = Readonly<{ token: string }> | Readonly<{ disabled:
  * METRICS_TOKEN (of at least 16 characters), or METRICS_DISABLED=true to serve no metrics at all.
  * Neither is an error: the process must not start with its metrics open to anyone.
  */
-export function requiredMetricsExposure(env: NodeJS.ProcessEnv): MetricsExposure {
+export function requiredMetricsExposure(
+  env: Readonly<Record<string, string | undefined>>,
+): MetricsExposure {
   const token = env.METRICS_TOKEN?.trim() ?? '';
   if (token !== '') {
     if (token.length < 16) throw new Error(`METRICS_TOKEN ${metricsTokenReason}`);
@@ -25,7 +27,7 @@ export const registryOptionsOf = (exposure: MetricsExposure) =>
   'token' in exposure ? { token: exposure.token } : { scrapesDisabled: true as const };
 
 /** The process's registry as `requiredMetricsExposure` allows; without either variable, exits. */
-export function distributedRegistryOrExit(env: NodeJS.ProcessEnv) {
+export function distributedRegistryOrExit(env: Readonly<Record<string, string | undefined>>) {
   try {
     return createRegistry(registryOptionsOf(requiredMetricsExposure(env)));
   } catch (error) {

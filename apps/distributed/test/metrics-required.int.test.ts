@@ -23,7 +23,7 @@ function run(env: Record<string, string>): Promise<{ code: number | null; output
           AUTH_AUDIENCE: 'http://taskomask.local/api',
           AUTH_JWKS_URL: 'http://127.0.0.1:9/jwks',
           ...env,
-        },
+        } as NodeJS.ProcessEnv,
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );

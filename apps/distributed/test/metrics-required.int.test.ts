@@ -18,12 +18,13 @@ function run(env: Record<string, string>): Promise<{ code: number | null; output
         cwd: root,
         env: {
           PATH: process.env.PATH ?? '',
+          NODE_ENV: 'production',
           EVENT_STORE_URL: 'sqlite::memory:',
           AUTH_ISSUER: 'http://127.0.0.1:9',
           AUTH_AUDIENCE: 'http://taskomask.local/api',
           AUTH_JWKS_URL: 'http://127.0.0.1:9/jwks',
           ...env,
-        } as NodeJS.ProcessEnv,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );

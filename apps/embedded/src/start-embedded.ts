@@ -13,6 +13,7 @@ import { createLogger, createRegistry, forwarderMetrics } from '@taskomask/obser
 import { readSchema, startProjector } from '@taskomask/projector';
 import { sqliteReadStoreCatalog } from '@taskomask/readstore';
 import type { DestinationStream } from 'pino';
+import { embeddedMetricsToken } from './metrics-token';
 import { startWeb } from './web';
 
 export type EmbeddedPorts = { identity: number; commands: number; queries: number; web: number };
@@ -96,7 +97,14 @@ export async function startEmbedded({
       ...(logDestination === undefined ? {} : { destination: logDestination }),
     });
   // One process, one registry, one /metrics: the command API serves it for every service.
-  const metrics = createRegistry({ token: env.METRICS_TOKEN });
+  const metricsToken = embeddedMetricsToken(dir, host, env.METRICS_TOKEN);
+  const metrics = createRegistry({ token: metricsToken.token });
+  if (metricsToken.file !== undefined) {
+    log('metrics').warn(
+      { file: metricsToken.file, host },
+      'listening beyond loopback without METRICS_TOKEN: /metrics demands the bearer token in this file',
+    );
+  }
   const closers: (() => Promise<unknown>)[] = [];
   const closeAll = async () => {
     for (const close of closers.reverse()) await close().catch(() => undefined);
@@ -234,6 +242,7 @@ export async function startEmbedded({
         REALTIME_PUBLIC_URL: urls.queries,
         REALTIME_SECRET: realtimeSecret,
         ...(env.WEB_CLIENT_SECRET ? { WEB_CLIENT_SECRET: env.WEB_CLIENT_SECRET } : {}),
+        ...(metricsToken.token === undefined ? {} : { METRICS_TOKEN: metricsToken.token }),
       });
       closers.push(() => started.close());
       webApp = started;

@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildCommandApi } from '@taskomask/api/commands';
-import { bearerAuth } from '@taskomask/api/http';
+import {
+  bearerAuth,
+  cachedAccounts,
+  deactivatedOwners,
+  eventStoreAccounts,
+} from '@taskomask/api/http';
 import { buildQueryApi, followCurrentGeneration } from '@taskomask/api/queries';
 import { attachRealtime, readStoreMemberships } from '@taskomask/api/realtime';
 import { sqliteEventStore } from '@taskomask/eventstore';
@@ -138,7 +143,14 @@ export async function startEmbedded({
 
     const jwks = `${issuer}/jwks`;
     // One verifier for every side: one JWKS cache, one cache of verified tokens.
-    const auth = bearerAuth({ issuer, audience: identityConfig.apiAudience, jwksUrl: jwks });
+    // One verifier for both sides, checking accounts against their streams: a deactivated or
+    // demoted account loses access on its next request (the event store is in this process).
+    const auth = bearerAuth({
+      issuer,
+      audience: identityConfig.apiAudience,
+      jwksUrl: jwks,
+      accounts: cachedAccounts(eventStoreAccounts(eventStore)),
+    });
     const commands = buildCommandApi({
       eventStore,
       auth,
@@ -174,6 +186,7 @@ export async function startEmbedded({
       auth,
       ticketSecret: realtimeSecret,
       memberships: readStoreMemberships(() => current.store()),
+      deactivated: async () => deactivatedOwners(await current.store()),
       corsOrigins: [webUrl],
       metrics,
     });

@@ -17,6 +17,7 @@ import type {
   RouteHandlerMethod,
 } from 'fastify';
 import { adminCommandRouteDocs, registerAdminCommands } from '../admin/commands';
+import { eventStoreAccounts } from '../http/account-status';
 import { type BearerAuth, type BearerAuthOptions, bearerAuth, principalOf } from '../http/auth';
 import { healthRouteDocs, registerHealth } from '../http/health';
 import { openApiDocument, type RouteDoc, registerDocs } from '../http/openapi';
@@ -177,7 +178,12 @@ export function buildCommandApi(options: CommandApiOptions): FastifyInstance {
     metrics,
     ...(options.serveMetrics === undefined ? {} : { serveMetrics: options.serveMetrics }),
   });
-  const auth = 'verify' in options.auth ? options.auth : bearerAuth(options.auth);
+  // Accounts from their own streams, read with every command (not cached): a deactivated caller
+  // is refused on its very next command.
+  const auth =
+    'verify' in options.auth
+      ? options.auth
+      : bearerAuth({ accounts: eventStoreAccounts(options.eventStore), ...options.auth });
   const counted = commandMetrics(metrics);
   const store = guardedStore(options.eventStore, {
     conflict: (stream) =>

@@ -5,10 +5,12 @@ import './tracing-setup';
 import { redact } from '@taskomask/config';
 import { createLogger, distributedRegistryOrExit, shutdownTracing } from '@taskomask/observability';
 import { readStoreCatalogFromUrl } from '@taskomask/readstore';
+import { cachedAccounts, readStoreAccounts } from '../http/account-status';
 import { bearerAuth } from '../http/auth';
 import { authOptionsFrom, ConfigError } from '../http/config';
 import { buildQueryApi } from './api';
 import { type QueryConfig, readQueryConfig } from './config';
+import { followCurrentGeneration } from './current-generation';
 import { startGrpcQueries } from './grpc-server';
 import { readSchema } from './read-models';
 import { startRealtime } from './realtime';
@@ -29,8 +31,13 @@ const config = configOrExit();
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'api-queries' });
 const metrics = distributedRegistryOrExit(process.env);
 const catalog = readStoreCatalogFromUrl(config.READ_STORE_URL, readSchema);
-// One verifier, so REST and gRPC share the cached JWKS.
-const auth = bearerAuth(authOptionsFrom(config));
+// One verifier, so REST and gRPC share the cached JWKS; accounts as the read store has them, so
+// a deactivation or demotion holds on the next request, not when the token expires.
+const accountsGeneration = followCurrentGeneration(catalog);
+const auth = bearerAuth({
+  ...authOptionsFrom(config),
+  accounts: cachedAccounts(readStoreAccounts(() => accountsGeneration.store())),
+});
 const minPositionWaitMs = config.QUERY_MIN_POSITION_WAIT_MS;
 // Realtime starts on the server the API makes; its readiness joins once it exists.
 let realtime: Awaited<ReturnType<typeof startRealtime>>;

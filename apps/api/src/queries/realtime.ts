@@ -8,6 +8,7 @@ import {
 import type { ReadStoreCatalog } from '@taskomask/readstore';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
+import { deactivatedOwners } from '../http/account-status';
 import type { BearerAuth } from '../http/auth';
 import { attachRealtime, readStoreMemberships } from '../realtime/index';
 import type { QueryConfig } from './config';
@@ -30,6 +31,7 @@ export async function startRealtime(
     auth,
     ticketSecret: config.REALTIME_SECRET,
     memberships: readStoreMemberships(() => current.store()),
+    deactivated: async () => deactivatedOwners(await current.store()),
     corsOrigins: config.REALTIME_CORS_ORIGINS,
     ...(config.REALTIME_REDIS_URL ? { redisUrl: config.REALTIME_REDIS_URL } : {}),
     ...(metrics === undefined ? {} : { metrics }),

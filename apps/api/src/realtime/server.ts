@@ -12,6 +12,7 @@ import {
 } from '@taskomask/observability';
 import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
+import { type SessionRevoked, sweepRevokedSockets } from './revoked-sockets';
 
 /** What the projector sends: the same shape as apps/projector's BoardChanged. */
 export type BoardChangedNotice = Readonly<{
@@ -57,6 +58,10 @@ export type RealtimeOptions = Readonly<{
   /** Browser origins allowed to connect (the web app's); none = same origin only. */
   corsOrigins?: readonly string[];
   now?: () => number;
+  /** Deactivated accounts now: their sockets are dropped with a reason (revoked-sockets.ts). */
+  deactivated?: () => Promise<ReadonlySet<string>>;
+  /** A sweep that could not read the deactivated accounts (it tries again on the next). */
+  onSweepError?: (error: unknown) => void;
   /** Counts open sockets as `taskomask_open_sockets{instance}`. */
   metrics?: Registry;
   /** The `instance` label; `<hostname>:<pid>` by default. */
@@ -70,6 +75,8 @@ export type ServerEvents = {
   'board:changed': (notice: BoardChangedNotice) => void;
   'board:presence': (presence: { boardId: string; users: PresentUser[] }) => void;
   'board:revoked': (revoked: { boardId: string }) => void;
+  /** The account lost access (deactivated): the server disconnects right after. */
+  'session:revoked': (revoked: SessionRevoked) => void;
 };
 
 export type JoinAnswer = { ok: true } | { ok: false; error: 'not-found' | 'bad-request' };
@@ -301,6 +308,12 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     }
   }
 
+  const revoked =
+    options.deactivated === undefined
+      ? undefined
+      : sweepRevokedSockets(io, options.deactivated, {
+          onError: (error) => options.onSweepError?.(error),
+        });
   return {
     io,
     notifier: {
@@ -327,6 +340,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     },
     dropMember: (_workspaceId, ownerId) => drop(ownerId, 'everywhere'),
     async close() {
+      revoked?.stop();
       // Not io.close(): that would also close the HTTP server, which belongs to the caller.
       io.local.disconnectSockets(true);
       io.engine.close();

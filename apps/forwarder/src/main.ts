@@ -7,6 +7,7 @@ import { busFromUrl } from '@taskomask/messaging';
 import {
   createLogger,
   distributedRegistryOrExit,
+  exitOnProcessFailures,
   forwarderMetrics,
   metricsTokenReason,
   scrapeAllowed,
@@ -35,6 +36,7 @@ const config = loadConfig(
   }),
 );
 const logger = createLogger({ name: 'forwarder', level: config.LOG_LEVEL });
+exitOnProcessFailures(logger);
 const store = eventStoreFromUrl(config.EVENT_STORE_URL);
 const bus = await busFromUrl(config.BUS_URL);
 const forwarder = startForwarder({

@@ -3,6 +3,7 @@ import './tracing-setup';
 import {
   createLogger,
   distributedRegistryOrExit,
+  exitOnProcessFailures,
   type LogLevel,
   shutdownTracing,
 } from '@taskomask/observability';
@@ -22,8 +23,10 @@ const levels: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 
 const level = levels.find((l) => l === process.env.LOG_LEVEL) ?? 'info';
 // METRICS_TOKEN (or METRICS_DISABLED=true) is required: without either this exits.
 const metrics = distributedRegistryOrExit(process.env);
+const logger = createLogger({ name: 'identity', level });
+exitOnProcessFailures(logger);
 const opened = await openIdentity(config, {
-  logger: createLogger({ name: 'identity', level }),
+  logger,
   metrics,
 });
 await opened.identity.app.listen({ host: '0.0.0.0', port: config.port });

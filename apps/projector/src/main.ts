@@ -7,6 +7,7 @@ import { busFromUrl } from '@taskomask/messaging';
 import {
   createLogger,
   distributedRegistryOrExit,
+  exitOnProcessFailures,
   scrapeAllowed,
   shutdownTracing,
 } from '@taskomask/observability';
@@ -19,6 +20,7 @@ import { readSchema } from './read-models';
 
 const config = readProjectorConfig();
 const logger = createLogger({ name: 'projector', level: config.LOG_LEVEL });
+exitOnProcessFailures(logger);
 const metrics = distributedRegistryOrExit(process.env);
 const eventStore = eventStoreFromUrl(config.EVENT_STORE_URL);
 const bus = await busFromUrl(config.BUS_URL);

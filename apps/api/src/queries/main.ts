@@ -3,7 +3,12 @@
 
 import './tracing-setup';
 import { redact } from '@taskomask/config';
-import { createLogger, distributedRegistryOrExit, shutdownTracing } from '@taskomask/observability';
+import {
+  createLogger,
+  distributedRegistryOrExit,
+  exitOnProcessFailures,
+  shutdownTracing,
+} from '@taskomask/observability';
 import { readStoreCatalogFromUrl } from '@taskomask/readstore';
 import { cachedAccounts, readStoreAccounts } from '../http/account-status';
 import { bearerAuth } from '../http/auth';
@@ -29,6 +34,7 @@ function configOrExit(): QueryConfig {
 
 const config = configOrExit();
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'api-queries' });
+exitOnProcessFailures(logger);
 const metrics = distributedRegistryOrExit(process.env);
 const catalog = readStoreCatalogFromUrl(config.READ_STORE_URL, readSchema);
 // One verifier, so REST and gRPC share the cached JWKS; accounts as the read store has them, so

@@ -16,10 +16,15 @@ import type {
   FastifyRequest,
   RouteHandlerMethod,
 } from 'fastify';
-import { adminCommandRouteDocs, registerAdminCommands } from '../admin/commands';
+import {
+  adminCommandRouteDocs,
+  adminCommandRoutes,
+  registerAdminCommands,
+} from '../admin/commands';
 import { eventStoreAccounts } from '../http/account-status';
 import { type BearerAuth, type BearerAuthOptions, bearerAuth, principalOf } from '../http/auth';
 import { healthRouteDocs, registerHealth } from '../http/health';
+import { observeCommandRoutes } from '../http/observe-commands';
 import { openApiDocument, type RouteDoc, registerDocs } from '../http/openapi';
 import { parseOrThrow } from '../http/parse';
 import { Problem } from '../http/problem';
@@ -212,6 +217,13 @@ export function buildCommandApi(options: CommandApiOptions): FastifyInstance {
       handler: handlerFor(route, store, retries, states),
     });
   }
+  // Admin commands in the same histogram and spans as the member commands.
+  observeCommandRoutes(app, {
+    duration: counted.duration,
+    outcomeOf,
+    operationOf: (method, url) =>
+      adminCommandRoutes.find((r) => r.method === method && r.url === url)?.operationId,
+  });
   registerAdminCommands(app, { auth, store, retries, states });
   registerDocs(app, commandApiDocument());
   registerHealth(app, [{ name: 'eventStore', check: () => store.headPosition() }]);

@@ -57,7 +57,7 @@ const app = buildQueryApi({
     ? [{ name: 'realtimeRedis', check: async () => realtime?.ready() }]
     : [],
 });
-realtime = await startRealtime(app, config, { catalog, auth, metrics });
+realtime = await startRealtime(app, config, { catalog, auth, metrics, log: logger });
 const grpc = await startGrpcQueries({
   host: config.GRPC_HOST,
   port: config.GRPC_PORT,

@@ -1,4 +1,4 @@
-import type { Registry } from '@taskomask/observability';
+import type { Logger, Registry } from '@taskomask/observability';
 import {
   type BoardChanged,
   boardNoticesChannel,
@@ -22,7 +22,18 @@ import { followCurrentGeneration } from './current-generation';
 export async function startRealtime(
   app: FastifyInstance,
   config: Pick<QueryConfig, 'REALTIME_SECRET' | 'REALTIME_REDIS_URL' | 'REALTIME_CORS_ORIGINS'>,
-  { catalog, auth, metrics }: { catalog: ReadStoreCatalog; auth: BearerAuth; metrics?: Registry },
+  {
+    catalog,
+    auth,
+    metrics,
+    log,
+  }: {
+    catalog: ReadStoreCatalog;
+    auth: BearerAuth;
+    metrics?: Registry;
+    /** Where notice-handling and sweep failures go (they were swallowed). */
+    log?: Pick<Logger, 'error' | 'warn'>;
+  },
 ): Promise<{ close(): Promise<void>; ready(): Promise<void> } | undefined> {
   if (!config.REALTIME_SECRET) return undefined;
   const current = followCurrentGeneration(catalog);
@@ -32,6 +43,8 @@ export async function startRealtime(
     ticketSecret: config.REALTIME_SECRET,
     memberships: readStoreMemberships(() => current.store()),
     deactivated: async () => deactivatedOwners(await current.store()),
+    onSweepError: (error) =>
+      log?.warn({ err: error }, 'revoked-socket sweep failed; next one retries'),
     corsOrigins: config.REALTIME_CORS_ORIGINS,
     ...(config.REALTIME_REDIS_URL ? { redisUrl: config.REALTIME_REDIS_URL } : {}),
     ...(metrics === undefined ? {} : { metrics }),
@@ -53,7 +66,12 @@ export async function startRealtime(
       }
     };
     subscriber.on('message', (channel: string, message: string) => {
-      handled = handled.then(() => handle(channel, message)).catch(() => undefined);
+      handled = handled
+        .then(() => handle(channel, message))
+        .catch((error: unknown) => {
+          // The next notice is still handled; this one's sockets refetch on the next gap.
+          log?.error({ err: error, channel }, 'realtime notice handling failed');
+        });
     });
     await subscriber.subscribe(boardNoticesChannel, memberNoticesChannel);
   }

@@ -175,6 +175,7 @@ async function setUp(label: string, tracingEnv: Record<string, string | undefine
       IDENTITY_KEY_FILE: join(dir, `${label}-identity-jwks.json`),
       PROJECTOR_QUEUE: queue,
       LOG_LEVEL: 'warn',
+      METRICS_DISABLED: 'true',
       OTEL_EXPORTER_OTLP_ENDPOINT: undefined,
       OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: undefined,
       TASKOMASK_SPAN_DIR: undefined,

@@ -123,6 +123,7 @@ export async function runFaults(options: FaultRunOptions = {}): Promise<FaultRun
       ports: { commands: await freePort(), queries: await freePort(), grpc: await freePort() },
       env: {
         LOG_LEVEL: 'warn',
+        METRICS_DISABLED: 'true',
         REALTIME_REDIS_URL: redis.url,
         REALTIME_SECRET: randomUUID() + randomUUID(),
       },

@@ -52,7 +52,9 @@ describe.skipIf(unavailable('redis') || unavailable('rabbitmq'))(
     };
     const health = (port: number) => `http://localhost:${port}`;
     const scrape = async (base: string) => {
-      const response = await fetch(`${base}/metrics`);
+      const response = await fetch(`${base}/metrics`, {
+        headers: { authorization: `Bearer ${running!.metricsToken}` },
+      });
       expect(response.status).toBe(200);
       return parsePrometheusText(await response.text());
     };

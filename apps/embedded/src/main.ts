@@ -1,7 +1,7 @@
 // `npm start`: every TaskoMask service in this one process, data under ./data (DATA_DIR).
 import './tracing-setup';
 import { loadConfig, port } from '@taskomask/config';
-import { shutdownTracing } from '@taskomask/observability';
+import { createLogger, exitOnProcessFailures, shutdownTracing } from '@taskomask/observability';
 import { z } from 'zod';
 import { defaultPorts, startEmbedded } from './start-embedded';
 
@@ -18,6 +18,8 @@ const config = loadConfig(
     PROJECTOR_MAX_LAG_EVENTS: z.coerce.number().int().min(1).default(10_000),
   }),
 );
+
+exitOnProcessFailures(createLogger({ name: 'embedded', level: 'error' }));
 
 const system = await startEmbedded({
   dataDir: config.DATA_DIR,

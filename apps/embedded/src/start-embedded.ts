@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildCommandApi } from '@taskomask/api/commands';
-import { bearerAuth } from '@taskomask/api/http';
+import {
+  bearerAuth,
+  cachedAccounts,
+  deactivatedOwners,
+  eventStoreAccounts,
+} from '@taskomask/api/http';
 import { buildQueryApi, followCurrentGeneration } from '@taskomask/api/queries';
 import { attachRealtime, readStoreMemberships } from '@taskomask/api/realtime';
 import { sqliteEventStore } from '@taskomask/eventstore/sqlite';
@@ -14,6 +19,7 @@ import { startProjector } from '@taskomask/projector';
 import { readSchema } from '@taskomask/read-models';
 import { sqliteReadStoreCatalog } from '@taskomask/readstore/sqlite';
 import type { DestinationStream } from 'pino';
+import { embeddedMetricsToken } from './metrics-token';
 import { startWeb } from './web';
 
 export type EmbeddedPorts = { identity: number; commands: number; queries: number; web: number };
@@ -97,7 +103,14 @@ export async function startEmbedded({
       ...(logDestination === undefined ? {} : { destination: logDestination }),
     });
   // One process, one registry, one /metrics: the command API serves it for every service.
-  const metrics = createRegistry({ token: env.METRICS_TOKEN });
+  const metricsToken = embeddedMetricsToken(dir, host, env.METRICS_TOKEN);
+  const metrics = createRegistry({ token: metricsToken.token });
+  if (metricsToken.file !== undefined) {
+    log('metrics').warn(
+      { file: metricsToken.file, host },
+      'listening beyond loopback without METRICS_TOKEN: /metrics demands the bearer token in this file',
+    );
+  }
   const closers: (() => Promise<unknown>)[] = [];
   const closeAll = async () => {
     for (const close of closers.reverse()) await close().catch(() => undefined);
@@ -131,7 +144,14 @@ export async function startEmbedded({
 
     const jwks = `${issuer}/jwks`;
     // One verifier for every side: one JWKS cache, one cache of verified tokens.
-    const auth = bearerAuth({ issuer, audience: identityConfig.apiAudience, jwksUrl: jwks });
+    // One verifier for both sides, checking accounts against their streams: a deactivated or
+    // demoted account loses access on its next request (the event store is in this process).
+    const auth = bearerAuth({
+      issuer,
+      audience: identityConfig.apiAudience,
+      jwksUrl: jwks,
+      accounts: cachedAccounts(eventStoreAccounts(eventStore)),
+    });
     const commands = buildCommandApi({
       eventStore,
       auth,
@@ -167,6 +187,7 @@ export async function startEmbedded({
       auth,
       ticketSecret: realtimeSecret,
       memberships: readStoreMemberships(() => current.store()),
+      deactivated: async () => deactivatedOwners(await current.store()),
       corsOrigins: [webUrl],
       metrics,
     });
@@ -235,6 +256,7 @@ export async function startEmbedded({
         REALTIME_PUBLIC_URL: urls.queries,
         REALTIME_SECRET: realtimeSecret,
         ...(env.WEB_CLIENT_SECRET ? { WEB_CLIENT_SECRET: env.WEB_CLIENT_SECRET } : {}),
+        ...(metricsToken.token === undefined ? {} : { METRICS_TOKEN: metricsToken.token }),
       });
       closers.push(() => started.close());
       webApp = started;

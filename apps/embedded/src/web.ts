@@ -94,6 +94,7 @@ export type WebEnv = {
   REALTIME_PUBLIC_URL: string;
   REALTIME_SECRET: string;
   WEB_CLIENT_SECRET?: string;
+  METRICS_TOKEN?: string;
 };
 
 /** `next start` on `port` (building first when the sources changed); resolves once it answers. */

@@ -6,7 +6,8 @@ import { serveHealth } from '@taskomask/health';
 import { busFromUrl } from '@taskomask/messaging';
 import {
   createLogger,
-  createRegistry,
+  distributedRegistryOrExit,
+  exitOnProcessFailures,
   forwarderMetrics,
   metricsTokenReason,
   scrapeAllowed,
@@ -35,6 +36,7 @@ const config = loadConfig(
   }),
 );
 const logger = createLogger({ name: 'forwarder', level: config.LOG_LEVEL });
+exitOnProcessFailures(logger);
 const store = await eventStoreFromUrl(config.EVENT_STORE_URL);
 const bus = await busFromUrl(config.BUS_URL);
 const forwarder = startForwarder({
@@ -50,7 +52,7 @@ logger.info(
 );
 // A standby (not holding the lease) reads the same checkpoint: its lag is the active one's.
 const lag = async () => Math.max(0, (await store.headPosition()) - (await forwarder.checkpoint()));
-const metrics = createRegistry({ token: config.METRICS_TOKEN });
+const metrics = distributedRegistryOrExit(process.env);
 forwarderMetrics(metrics, lag);
 const health =
   config.HEALTH_PORT === undefined

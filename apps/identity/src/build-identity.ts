@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type RequestListener } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener } from 'node:http';
 import formbody from '@fastify/formbody';
 import type { EventStore } from '@taskomask/eventstore';
 import { createRegistry, type Registry } from '@taskomask/observability';
@@ -61,6 +61,23 @@ export type Identity = Readonly<{
 const OUR_PATHS =
   /^\/(?:interaction\/|account(?:\/|\?|$)|assets\/|health(?:\/live|\/ready)?(?:\?|$)|metrics(?:\?|$))/;
 
+/**
+ * The provider builds its URLs (discovery's `jwks_uri` and endpoints, redirects) from the
+ * request's host and scheme: they are set from the configured issuer, whatever the client sent
+ * in `Host` or `X-Forwarded-*` (the provider trusts the forwarded headers, see provider.ts).
+ */
+function pinnedToIssuer(issuer: string, trustProxy: boolean) {
+  const { host, protocol } = new URL(issuer);
+  const proto = protocol.slice(0, -1);
+  return (req: IncomingMessage) => {
+    req.headers.host = host;
+    req.headers['x-forwarded-host'] = host;
+    req.headers['x-forwarded-proto'] = proto;
+    // The client's address: from the ingress when we sit behind one, from the socket otherwise.
+    if (!trustProxy) delete req.headers['x-forwarded-for'];
+  };
+}
+
 const isLogger = (logger: unknown): logger is FastifyBaseLogger =>
   typeof (logger as { child?: unknown } | undefined)?.child === 'function';
 
@@ -84,7 +101,6 @@ export async function buildIdentity(options: BuildIdentityOptions): Promise<Iden
     cookieKeys,
     webClient: options.webClient,
     apiAudience: options.apiAudience,
-    trustProxy: options.trustProxy ?? false,
     accessTokenTtl: options.accessTokenTtl ?? 600,
   });
   const registry = options.metrics ?? createRegistry({ defaultMetrics: false });
@@ -108,17 +124,28 @@ export async function buildIdentity(options: BuildIdentityOptions): Promise<Iden
     "base-uri 'none'",
   ].join('; ');
 
+  const pageHeaders = {
+    'content-security-policy': csp,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  };
   const secure = (reply: FastifyReply) => {
-    reply.header('content-security-policy', csp);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
+    reply.headers(pageHeaders);
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   };
+  const pinned = pinnedToIssuer(issuer, options.trustProxy ?? false);
 
   let fastifyListener: RequestListener | undefined;
   const handler: RequestListener = (req, res) => {
-    if (OUR_PATHS.test(req.url ?? '/')) fastifyListener!(req, res);
-    else providerListener(req, res);
+    if (OUR_PATHS.test(req.url ?? '/')) {
+      fastifyListener!(req, res);
+      return;
+    }
+    // The provider renders pages of its own (errors, the sign-out confirmation) that our hooks
+    // never see: the same headers go on everything it answers (harmless on its JSON).
+    for (const [name, value] of Object.entries(pageHeaders)) res.setHeader(name, value);
+    pinned(req);
+    providerListener(req, res);
   };
   app = Fastify({
     ...(isLogger(options.logger)
@@ -126,7 +153,6 @@ export async function buildIdentity(options: BuildIdentityOptions): Promise<Iden
       : { logger: options.logger ?? false }),
     // observePages writes one line per request instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: options.trustProxy ?? false,
     // Long interaction ids reach our checks (a page) instead of the router's bare JSON 414, and
     // the router's own refusals (a malformed percent-encoding…) go to our error handler too.
     routerOptions: { maxParamLength: 1000 },
@@ -141,6 +167,9 @@ export async function buildIdentity(options: BuildIdentityOptions): Promise<Iden
     },
   });
   await app.register(formbody);
+  // Our forms are HTML forms: a browser posts them urlencoded. JSON and text/plain bodies are a
+  // script's (text/plain is the one a cross-site form can send without a preflight): 415.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   observePages(app, {
     registry,
     serveMetrics: options.serveMetrics ?? true,

@@ -2,9 +2,9 @@
 import './tracing-setup';
 import {
   createLogger,
-  createRegistry,
+  distributedRegistryOrExit,
+  exitOnProcessFailures,
   type LogLevel,
-  metricsTokenReason,
   shutdownTracing,
 } from '@taskomask/observability';
 import { ConfigError, readIdentityConfig } from './config';
@@ -19,17 +19,15 @@ try {
   process.exit(78); // EX_CONFIG
 }
 
-// METRICS_TOKEN: when set, /metrics demands it as a bearer token.
-const metricsToken = process.env.METRICS_TOKEN?.trim() || undefined;
-if (metricsToken !== undefined && metricsToken.length < 16) {
-  console.error(`METRICS_TOKEN: ${metricsTokenReason}`);
-  process.exit(78); // EX_CONFIG
-}
 const levels: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const level = levels.find((l) => l === process.env.LOG_LEVEL) ?? 'info';
+// METRICS_TOKEN (or METRICS_DISABLED=true) is required: without either this exits.
+const metrics = distributedRegistryOrExit(process.env);
+const logger = createLogger({ name: 'identity', level });
+exitOnProcessFailures(logger);
 const opened = await openIdentity(config, {
-  logger: createLogger({ name: 'identity', level }),
-  metrics: createRegistry({ token: metricsToken }),
+  logger,
+  metrics,
 });
 await opened.identity.app.listen({ host: '0.0.0.0', port: config.port });
 opened.identity.app.log.info(

@@ -38,7 +38,6 @@ export type ProviderOptions = Readonly<{
   cookieKeys: readonly string[];
   webClient: WebClientOptions;
   apiAudience: string;
-  trustProxy: boolean;
   /** Seconds; short, because a JWT access token stays valid after logout or deactivation. */
   accessTokenTtl: number;
 }>;
@@ -209,6 +208,8 @@ export function createProvider(options: ProviderOptions): Provider {
   };
 
   const provider = new Provider(options.issuer, configuration);
-  provider.proxy = options.trustProxy;
+  // build-identity pins Host and X-Forwarded-Host/Proto to the issuer on every request (and
+  // drops X-Forwarded-For unless trustProxy), so trusting them is trusting the configuration.
+  provider.proxy = true;
   return provider;
 }

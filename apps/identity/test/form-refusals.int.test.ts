@@ -46,15 +46,26 @@ describe('requests the forms refuse before reading them', () => {
     expect(answer.text).toContain('<title>Form too large');
   });
 
-  it('answers broken JSON with 400 and a body no parser reads with 415', async () => {
-    const broken = await post(`${page}/login`, 'application/json', '{"email":');
-    expect(broken.status).toBe(400);
-    expect(broken.text).toMatch(/role="alert">The form could not be read/);
-    const multipart = await post(`${page}/login`, 'multipart/form-data; boundary=x', '--x--');
-    expect(multipart.status).toBe(415);
+  it('answers JSON and text/plain bodies with 415, as it does a body no parser reads', async () => {
+    for (const [type, body] of [
+      ['application/json', '{"email":"a@example.com","password":"x"}'],
+      ['application/json', '{"email":'],
+      ['text/plain', 'email=a%40example.com&password=x'],
+      ['multipart/form-data; boundary=x', '--x--'],
+    ] as const) {
+      const answer = await post(`${page}/login`, type, body);
+      expect(answer.status, type).toBe(415);
+      expect(answer.text, type).toMatch(/role="alert">/);
+    }
+    const register = await post(
+      `${page}/register`,
+      'application/json',
+      '{"displayName":"Ada","email":"ada@example.com","password":"analytical-engine-1843"}',
+    );
+    expect(register.status).toBe(415);
   });
 
-  it('names the fields it could not read (repeated, wrong type, too long)', async () => {
+  it('names the fields it could not read (repeated, too long)', async () => {
     const repeated = await post(
       `${page}/login`,
       'application/x-www-form-urlencoded',
@@ -62,7 +73,11 @@ describe('requests the forms refuse before reading them', () => {
     );
     expect(repeated.status).toBe(400);
     expect(repeated.text).toContain('The form could not be read: check email.');
-    const typed = await post(`${page}/register`, 'application/json', '{"password":[1],"email":{}}');
+    const typed = await post(
+      `${page}/register`,
+      'application/x-www-form-urlencoded',
+      'password=a&password=b&email=x&email=y',
+    );
     expect(typed.text).toContain('check email, password.');
   });
 

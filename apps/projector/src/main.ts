@@ -6,7 +6,8 @@ import { serveHealth } from '@taskomask/health';
 import { busFromUrl } from '@taskomask/messaging';
 import {
   createLogger,
-  createRegistry,
+  distributedRegistryOrExit,
+  exitOnProcessFailures,
   scrapeAllowed,
   shutdownTracing,
 } from '@taskomask/observability';
@@ -19,7 +20,8 @@ import { startProjector } from './projector';
 
 const config = readProjectorConfig();
 const logger = createLogger({ name: 'projector', level: config.LOG_LEVEL });
-const metrics = createRegistry({ token: config.METRICS_TOKEN });
+exitOnProcessFailures(logger);
+const metrics = distributedRegistryOrExit(process.env);
 const eventStore = await eventStoreFromUrl(config.EVENT_STORE_URL);
 const bus = await busFromUrl(config.BUS_URL);
 const catalog = await readStoreCatalogFromUrl(config.READ_STORE_URL, readSchema);

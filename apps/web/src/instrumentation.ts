@@ -6,4 +6,7 @@ export async function register(): Promise<void> {
   const { startTracingFromEnv } = await import('@taskomask/observability');
   // Next's own spans nest through the active context, so this process keeps it.
   startTracingFromEnv(process.env, 'taskomask-web', { asyncContext: true });
+  // One JSON line per request on stdout, as every other app writes.
+  const { logRequests } = await import('./server/request-log');
+  logRequests((line) => process.stdout.write(`${JSON.stringify(line)}\n`));
 }

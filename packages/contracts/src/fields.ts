@@ -22,12 +22,49 @@ export function expected(what: string) {
 export const uuid = () => z.uuid({ error: expected('a UUID') });
 
 /**
- * Trimmed text of `min`–`max` characters, counted as people see them (code points), exactly as
- * the domain counts; JSON Schema's minLength/maxLength count code points too.
+ * Characters no stored text may hold: C0 controls, DEL and C1 controls. Multi-line text keeps
+ * LF, CR and TAB; single-line text (names, titles, labels) keeps none of them.
  */
-export function boundedText(min: number, max: number) {
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching controls is the point.
+const multiLineControl = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching controls is the point.
+const singleLineControl = /[\u0000-\u001F\u007F-\u009F]/u;
+/**
+ * Bidi embeddings, overrides and isolates: in a one-line name they reorder what a reader sees
+ * (`\u202Egnp.exe`), so single-line text refuses them.
+ */
+const bidiControl = /[\u202A-\u202E\u2066-\u2069]/u;
+
+export type TextKind = 'single-line' | 'multi-line';
+
+/** Why `value` is refused as text of `kind`, or undefined when its characters are fine. */
+export function textCharacterProblem(value: string, kind: TextKind): string | undefined {
+  if (kind === 'single-line') {
+    if (singleLineControl.test(value)) {
+      return 'must not contain control characters (tabs and line breaks included)';
+    }
+    if (bidiControl.test(value)) return 'must not contain bidirectional override characters';
+    return undefined;
+  }
+  return multiLineControl.test(value)
+    ? 'must not contain control characters other than line breaks and tabs'
+    : undefined;
+}
+
+/**
+ * Trimmed text of `min`–`max` characters, counted as people see them (code points), exactly as
+ * the domain counts; JSON Schema's minLength/maxLength count code points too. Control characters
+ * are refused before trimming (a trailing newline in a name is a mistake, not whitespace).
+ */
+export function boundedText(min: number, max: number, kind: TextKind = 'single-line') {
   return z
     .string({ error: expected('a string') })
+    .check((ctx) => {
+      const problem = textCharacterProblem(ctx.value, kind);
+      if (problem !== undefined) {
+        ctx.issues.push({ code: 'custom', message: problem, input: ctx.value, continue: false });
+      }
+    })
     .trim()
     .check((ctx) => {
       const length = charCount(ctx.value);
@@ -42,13 +79,20 @@ export function boundedText(min: number, max: number) {
         });
       }
     })
-    .meta(min > 0 ? { minLength: min, maxLength: max } : { maxLength: max });
+    .meta({
+      ...(min > 0 ? { minLength: min, maxLength: max } : { maxLength: max }),
+      'x-text': kind,
+      description:
+        kind === 'single-line'
+          ? 'one line: no control characters (tab, CR, LF included) and no bidi overrides'
+          : 'may span lines (LF, CR, tab); no other control characters',
+    });
 }
 
 export const name = () => boundedText(limits.nameMin, limits.nameMax);
-export const description = () => boundedText(0, limits.descriptionMax);
-export const taskDescription = () => boundedText(0, limits.taskDescriptionMax);
-export const commentText = () => boundedText(1, limits.commentMax);
+export const description = () => boundedText(0, limits.descriptionMax, 'multi-line');
+export const taskDescription = () => boundedText(0, limits.taskDescriptionMax, 'multi-line');
+export const commentText = () => boundedText(1, limits.commentMax, 'multi-line');
 export const label = () => boundedText(1, limits.labelMax);
 export const checklistText = () => boundedText(1, limits.checklistItemMax);
 

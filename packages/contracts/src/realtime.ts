@@ -105,6 +105,8 @@ export type BoardNotice = Omit<BoardChanged, 'traceparent'>;
 export type PresentUser = Readonly<{ id: string; name: string }>;
 export type BoardPresence = { boardId: string; users: PresentUser[] };
 export type BoardRevoked = { boardId: string };
+/** Told to a socket just before it is dropped because its account lost access. */
+export type SessionRevoked = Readonly<{ reason: 'account-deactivated' }>;
 
 export const boardNoticeSchema = boardChangedSchema.omit({ traceparent: true });
 export const presentUserSchema = z.object({ id, name: z.string() });
@@ -118,6 +120,8 @@ export type ServerEvents = {
   'board:changed': (notice: BoardNotice) => void;
   'board:presence': (presence: BoardPresence) => void;
   'board:revoked': (revoked: BoardRevoked) => void;
+  /** The account lost access (deactivated): the server disconnects right after. */
+  'session:revoked': (revoked: SessionRevoked) => void;
 };
 
 /** Socket.IO client → server events. */

@@ -37,7 +37,8 @@ export const commandOutcomes = [
 ] as const;
 export type CommandOutcome = (typeof commandOutcomes)[number];
 
-const scrapeTokens = new WeakMap<Registry, Buffer>();
+// A token's digest; null when scrapes are disabled.
+const scrapeTokens = new WeakMap<Registry, Buffer | null>();
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
 /**
@@ -48,9 +49,12 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
 export function createRegistry({
   defaultMetrics = true,
   token,
+  scrapesDisabled = false,
 }: {
   defaultMetrics?: boolean;
   token?: string | undefined;
+  /** METRICS_DISABLED: every scrape is refused (the metrics still feed traces and logs). */
+  scrapesDisabled?: boolean;
 } = {}): Registry {
   const registry = new Registry();
   // The event-loop delay monitor samples every 100 ms, not prom-client's 10 ms: a native timer
@@ -58,7 +62,8 @@ export function createRegistry({
   if (defaultMetrics) {
     collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 100 });
   }
-  if (token !== undefined && token !== '') scrapeTokens.set(registry, digest(token));
+  if (scrapesDisabled) scrapeTokens.set(registry, null);
+  else if (token !== undefined && token !== '') scrapeTokens.set(registry, digest(token));
   return registry;
 }
 
@@ -66,6 +71,7 @@ export function createRegistry({
 export function scrapeAllowed(registry: Registry, authorization: string | undefined): boolean {
   const expected = scrapeTokens.get(registry);
   if (expected === undefined) return true;
+  if (expected === null) return false;
   const given = /^Bearer +(\S+) *$/i.exec(authorization ?? '')?.[1];
   return given !== undefined && timingSafeEqual(digest(given), expected);
 }

@@ -134,6 +134,43 @@ export const unicodeEdges: readonly string[] = [
 
 export const unicodeEdge = fc.constantFrom(...unicodeEdges);
 
+/** Byte sequences that are not UTF-8: overlong, surrogates, past U+10FFFF, cut short, stray. */
+export const invalidUtf8 = fc.constantFrom(
+  [0xc0, 0x80, 0xff, 0xfe],
+  [0xff],
+  [0x80],
+  [0xc3],
+  [0xe0, 0x80, 0x80],
+  [0xed, 0xa0, 0x80],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0xf8, 0x88, 0x80, 0x80, 0x80],
+  [0xe2, 0x82],
+);
+
+/** Characters single-line text (names, titles, labels) refuses: C0/C1 controls, DEL, bidi. */
+export const singleLineBreakers = fc.constantFrom(
+  '\u0000',
+  '\u0007',
+  '\u001b',
+  '\r',
+  '\n',
+  '\r\n',
+  '\t',
+  '\u007f',
+  '\u0085',
+  '\u009b',
+  '\u202a',
+  '\u202e',
+  '\u2066',
+  '\u2069',
+);
+
+/** Controls no text takes, multi-line or not (line breaks and tabs aside). */
+export const multiLineBreakers = fc.constantFrom('\u0000', '\u0007', '\u001b', '\u007f', '\u009b');
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching controls is the point.
+const singleLineRefused = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
 /** Any text: printable, full unicode, graphemes, and the edge cases above. */
 export const anyText = (maxLength = 60) =>
   fc.oneof(
@@ -201,6 +238,7 @@ function stringOf(s: JsonSchema): fc.Arbitrary<string> {
   }
   const fits = (v: string) => {
     const n = [...v.trim()].length;
+    if (s['x-text'] === 'single-line' && singleLineRefused.test(v)) return false;
     return n >= min && n <= max;
   };
   const text = fc.oneof(
@@ -306,6 +344,8 @@ export type Body = Readonly<{
   mustFail: boolean;
   /** JSON, as application/json, small enough: it reaches the handler (path checks come first). */
   reachesHandler: boolean;
+  /** Refused by the body parser, naming `target`, before the handler looks at the path. */
+  refusedByParser?: boolean;
 }>;
 
 const json = (kind: string, value: unknown, more: Partial<Body> = {}): Body => {
@@ -472,6 +512,48 @@ export function bodiesFor(
         (x) => resolve(document, x).type === 'string',
       );
     if (isText) {
+      // Bytes that are not UTF-8 inside the field's string: the parser names the field.
+      variants.push(
+        fc.tuple(valid, invalidUtf8, fc.string({ maxLength: 5 })).map(([v, bytes, before]) => {
+          const text = serialize({ ...v, [name]: '@@BYTES@@' });
+          const [head, tail] = text.split('"@@BYTES@@"') as [string, string];
+          const quoted = JSON.stringify(before).slice(0, -1);
+          return {
+            kind: `${name} = ${quoted}<${Buffer.from(bytes).toString('hex')}>"`,
+            payload: Buffer.concat([
+              Buffer.from(`${head}${quoted}`),
+              Buffer.from(bytes),
+              Buffer.from(`"${tail}`),
+            ]),
+            contentType: 'application/json',
+            target: name,
+            mustFail: true,
+            reachesHandler: false,
+            refusedByParser: true,
+          } satisfies Body;
+        }),
+      );
+      const textKind = [fieldSchema, ...((fieldSchema.anyOf ?? []) as JsonSchema[])]
+        .map((x) => resolve(document, x)['x-text'])
+        .find((k) => k !== undefined);
+      if (textKind !== undefined) {
+        const breakers = textKind === 'single-line' ? singleLineBreakers : multiLineBreakers;
+        variants.push(
+          fc.tuple(valid, breakers, fc.nat({ max: 3 })).map(([v, c, at]) => {
+            const base = typeof v[name] === 'string' ? (v[name] as string) : 'Fine text';
+            const cut = Math.min(at, base.length);
+            const text = `${base.slice(0, cut)}${c}${base.slice(cut)}`;
+            return json(
+              `${name} = ${JSON.stringify(text)}`,
+              { ...v, [name]: text },
+              {
+                target: name,
+                mustFail: true,
+              },
+            );
+          }),
+        );
+      }
       variants.push(
         fc
           .tuple(valid, fc.constantFrom(huge, hugeUnicode))

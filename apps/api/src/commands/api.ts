@@ -1,11 +1,29 @@
 import { CommandResult } from '@taskomask/contracts';
 import { NotFoundError, parseStreamName } from '@taskomask/domain';
 import type { EventStore } from '@taskomask/eventstore';
-import { commandMetrics, createRegistry, outcomeOf, type Registry } from '@taskomask/observability';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { adminCommandRouteDocs, registerAdminCommands } from '../admin/commands';
-import { type BearerAuth, type BearerAuthOptions, bearerAuth } from '../http/auth';
+import {
+  commandMetrics,
+  createRegistry,
+  outcomeOf,
+  type Registry,
+  type Span,
+} from '@taskomask/observability';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RouteHandlerMethod,
+} from 'fastify';
+import {
+  adminCommandRouteDocs,
+  adminCommandRoutes,
+  registerAdminCommands,
+} from '../admin/commands';
+import { eventStoreAccounts } from '../http/account-status';
+import { type BearerAuth, type BearerAuthOptions, bearerAuth, principalOf } from '../http/auth';
 import { healthRouteDocs, registerHealth } from '../http/health';
+import { observeCommandRoutes } from '../http/observe-commands';
 import { openApiDocument, type RouteDoc, registerDocs } from '../http/openapi';
 import { Problem } from '../http/problem';
 import { createHttpServer } from '../http/server';
@@ -106,7 +124,12 @@ export function buildCommandApi(options: CommandApiOptions): FastifyInstance {
     metrics,
     ...(options.serveMetrics === undefined ? {} : { serveMetrics: options.serveMetrics }),
   });
-  const auth = 'verify' in options.auth ? options.auth : bearerAuth(options.auth);
+  // Accounts from their own streams, read with every command (not cached): a deactivated caller
+  // is refused on its very next command.
+  const auth =
+    'verify' in options.auth
+      ? options.auth
+      : bearerAuth({ accounts: eventStoreAccounts(options.eventStore), ...options.auth });
   const counted = commandMetrics(metrics);
   const store = guardedStore(options.eventStore, {
     conflict: (stream) =>
@@ -142,6 +165,13 @@ export function buildCommandApi(options: CommandApiOptions): FastifyInstance {
       }),
     });
   }
+  // Admin commands in the same histogram and spans as the member commands.
+  observeCommandRoutes(app, {
+    duration: counted.duration,
+    outcomeOf,
+    operationOf: (method, url) =>
+      adminCommandRoutes.find((r) => r.method === method && r.url === url)?.operationId,
+  });
   registerAdminCommands(app, { auth, store, retries, states });
   registerDocs(app, commandApiDocument());
   registerHealth(app, [{ name: 'eventStore', check: () => store.headPosition() }]);

@@ -1,7 +1,12 @@
 // The command side as its own process: `tsx apps/api/src/commands/main.ts`.
 import './tracing-setup';
 import { eventStoreFromUrl } from '@taskomask/eventstore';
-import { createLogger, createRegistry, shutdownTracing } from '@taskomask/observability';
+import {
+  createLogger,
+  distributedRegistryOrExit,
+  exitOnProcessFailures,
+  shutdownTracing,
+} from '@taskomask/observability';
 import { authOptionsFrom, ConfigError } from '../http/config';
 import { buildCommandApi } from './api';
 import { type CommandConfig, readCommandConfig } from './config';
@@ -20,12 +25,13 @@ function configOrExit(): CommandConfig {
 
 const config = configOrExit();
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'api-commands' });
+exitOnProcessFailures(logger);
 const eventStore = await eventStoreFromUrl(config.EVENT_STORE_URL);
 const app = buildCommandApi({
   eventStore,
   auth: authOptionsFrom(config),
   logger,
-  metrics: createRegistry({ token: config.METRICS_TOKEN }),
+  metrics: distributedRegistryOrExit(process.env),
 });
 
 async function shutdown(signal: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { type AccountRole, accountRoles, type Scope } from '@taskomask/contracts';
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import type { AccountLookup, AccountState } from './account-status';
 import { Problem, unavailable } from './problem';
 
 /** Who calls, from a verified access token. */
@@ -26,6 +27,12 @@ export type BearerAuthOptions = Readonly<{
   algorithms?: readonly string[];
   /** Allowed clock skew for exp/nbf/iat, in seconds. */
   clockToleranceSec?: number;
+  /**
+   * The accounts as they stand now (see account-status.ts): a deactivated account's token is
+   * refused and a demoted admin's token counts as a user's, on the request after the store has
+   * it, not when the token expires. Without it, the token's claims are taken as they are.
+   */
+  accounts?: AccountLookup;
 }>;
 
 export interface BearerAuth {
@@ -33,6 +40,8 @@ export interface BearerAuth {
   verify(authorization: string | undefined): Promise<Principal>;
   /** An onRequest hook: verifies the token, demands `scope`, and sets `request.principal`. */
   require(scope: Scope): onRequestAsyncHookHandler;
+  /** The account lookup the verifier checks principals against, for sockets to sweep with. */
+  readonly accounts: AccountLookup | undefined;
 }
 
 export const defaultAlgorithms = ['RS256', 'ES256'] as const;
@@ -118,6 +127,11 @@ export function bearerAuth(options: BearerAuthOptions): BearerAuth {
   const verified = new Map<string, { principal: Principal; expiresAt: number }>();
 
   async function verify(authorization: string | undefined): Promise<Principal> {
+    const principal = await verifyToken(authorization);
+    return options.accounts === undefined ? principal : asItStands(principal, options.accounts);
+  }
+
+  async function verifyToken(authorization: string | undefined): Promise<Principal> {
     if (authorization === undefined || authorization.trim() === '') throw missingToken();
     const token = bearerPattern.exec(authorization)?.[1];
     if (token === undefined) throw invalidToken('the Authorization header is not a Bearer token');
@@ -147,6 +161,7 @@ export function bearerAuth(options: BearerAuthOptions): BearerAuth {
 
   return {
     verify,
+    accounts: options.accounts,
     require(scope) {
       return async (request: FastifyRequest) => {
         const principal = await verify(request.headers.authorization);
@@ -155,6 +170,15 @@ export function bearerAuth(options: BearerAuthOptions): BearerAuth {
       };
     },
   };
+}
+
+/** The principal as its account stands now: refused when deactivated, a user when demoted. */
+async function asItStands(principal: Principal, accounts: AccountLookup): Promise<Principal> {
+  const state: AccountState = await accounts(principal.userId);
+  if (state === null) return principal;
+  if (state.status === 'deactivated') throw invalidToken('the account is deactivated');
+  if (principal.role === 'admin' && state.role !== 'admin') return { ...principal, role: 'user' };
+  return principal;
 }
 
 /** The caller of a route guarded by `require`; a route without the hook is a wiring bug. */

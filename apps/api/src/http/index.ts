@@ -2,6 +2,14 @@
 // OpenAPI docs, health and trace metadata.
 
 export {
+  type AccountLookup,
+  type AccountState,
+  cachedAccounts,
+  deactivatedOwners,
+  eventStoreAccounts,
+  readStoreAccounts,
+} from './account-status';
+export {
   type BearerAuth,
   type BearerAuthOptions,
   bearerAuth,

@@ -3,6 +3,7 @@ import { createRegistry, type Registry } from '@taskomask/observability';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { problemOf, registerProblemHandling, sendProblem } from './error-handler';
 import { observeRequests, registerMetrics } from './observe';
+import { decodeUtf8Body } from './utf8-body';
 
 export type HttpServerOptions = {
   /** A pino logger; without one the server logs nothing. */
@@ -47,19 +48,30 @@ export function createHttpServer({
     },
   }) as unknown as FastifyInstance;
   app.removeContentTypeParser(['text/plain', 'application/json']);
-  // Fastify's own JSON parser (prototype poisoning refused), except that an empty body is no body:
-  // clients that set Content-Type on every request must still be able to DELETE.
+  // Fastify's own JSON parser (prototype poisoning refused), except that an empty body is no body
+  // (clients that set Content-Type on every request must still be able to DELETE) and that bytes
+  // which are not UTF-8 are refused, naming their field, instead of decoded to U+FFFD.
   const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text === '') {
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+    if (bytes.length === 0) {
       done(null, undefined);
+      return;
+    }
+    let text: string;
+    try {
+      text = decodeUtf8Body(bytes);
+    } catch (error) {
+      done(error as Error, undefined);
       return;
     }
     parseJson(request, text, done);
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Every answer is JSON (or the docs): no browser may sniff one into HTML or frame it.
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
   });
   observeRequests(app, metrics);
   if (serveMetrics) registerMetrics(app, metrics);

@@ -3,14 +3,21 @@
 
 import './tracing-setup';
 import { redact } from '@taskomask/config';
-import { createLogger, createRegistry, shutdownTracing } from '@taskomask/observability';
+import {
+  createLogger,
+  distributedRegistryOrExit,
+  exitOnProcessFailures,
+  shutdownTracing,
+} from '@taskomask/observability';
 import { readSchema } from '@taskomask/read-models';
 import { readStoreCatalogFromUrl } from '@taskomask/readstore';
+import { cachedAccounts, readStoreAccounts } from '../http/account-status';
 import { bearerAuth } from '../http/auth';
 import { authOptionsFrom, ConfigError } from '../http/config';
 import { buildQueryApi } from './api';
 import { commitSignal } from './commit-signal';
 import { type QueryConfig, readQueryConfig } from './config';
+import { followCurrentGeneration } from './current-generation';
 import { startGrpcQueries } from './grpc-server';
 import { startRealtime } from './realtime';
 
@@ -28,10 +35,16 @@ function configOrExit(): QueryConfig {
 
 const config = configOrExit();
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'api-queries' });
-const metrics = createRegistry({ token: config.METRICS_TOKEN });
+exitOnProcessFailures(logger);
+const metrics = distributedRegistryOrExit(process.env);
 const catalog = await readStoreCatalogFromUrl(config.READ_STORE_URL, readSchema);
-// One verifier, so REST and gRPC share the cached JWKS.
-const auth = bearerAuth(authOptionsFrom(config));
+// One verifier, so REST and gRPC share the cached JWKS; accounts as the read store has them, so
+// a deactivation or demotion holds on the next request, not when the token expires.
+const accountsGeneration = followCurrentGeneration(catalog);
+const auth = bearerAuth({
+  ...authOptionsFrom(config),
+  accounts: cachedAccounts(readStoreAccounts(() => accountsGeneration.store())),
+});
 const minPositionWaitMs = config.QUERY_MIN_POSITION_WAIT_MS;
 // Realtime starts on the server the API makes; its readiness joins once it exists.
 let realtime: Awaited<ReturnType<typeof startRealtime>>;
@@ -52,6 +65,7 @@ realtime = await startRealtime(app, config, {
   catalog,
   auth,
   metrics,
+  log: logger,
   ...(commits === undefined ? {} : { commits }),
 });
 const grpc = await startGrpcQueries({

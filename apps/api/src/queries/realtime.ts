@@ -4,10 +4,11 @@ import {
   decodeNoticeMessage,
   memberNoticesChannel,
 } from '@taskomask/contracts/realtime';
-import type { Registry } from '@taskomask/observability';
+import type { Logger, Registry } from '@taskomask/observability';
 import type { ReadStoreCatalog } from '@taskomask/readstore';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
+import { deactivatedOwners } from '../http/account-status';
 import type { BearerAuth } from '../http/auth';
 import { attachRealtime, readStoreMemberships } from '../realtime/index';
 import type { CommitSignal } from './commit-signal';
@@ -27,12 +28,15 @@ export async function startRealtime(
     auth,
     metrics,
     commits,
+    log,
   }: {
     catalog: ReadStoreCatalog;
     auth: BearerAuth;
     metrics?: Registry;
     /** Told of each commit notice (the Redis channel), so minPosition waits wake on it. */
     commits?: CommitSignal;
+    /** Where notice-handling and sweep failures go (they were swallowed). */
+    log?: Pick<Logger, 'error' | 'warn'>;
   },
 ): Promise<{ close(): Promise<void>; ready(): Promise<void> } | undefined> {
   if (!config.REALTIME_SECRET) return undefined;
@@ -42,6 +46,9 @@ export async function startRealtime(
     auth,
     ticketSecret: config.REALTIME_SECRET,
     memberships: readStoreMemberships(() => current.store()),
+    deactivated: async () => deactivatedOwners(await current.store()),
+    onSweepError: (error) =>
+      log?.warn({ err: error }, 'revoked-socket sweep failed; next one retries'),
     corsOrigins: config.REALTIME_CORS_ORIGINS,
     ...(config.REALTIME_REDIS_URL ? { redisUrl: config.REALTIME_REDIS_URL } : {}),
     ...(metrics === undefined ? {} : { metrics }),
@@ -67,7 +74,12 @@ export async function startRealtime(
       }
     };
     subscriber.on('message', (channel: string, message: string) => {
-      handled = handled.then(() => handle(channel, message)).catch(() => undefined);
+      handled = handled
+        .then(() => handle(channel, message))
+        .catch((error: unknown) => {
+          // The next notice is still handled; this one's sockets refetch on the next gap.
+          log?.error({ err: error, channel }, 'realtime notice handling failed');
+        });
     });
     await subscriber.subscribe(
       boardNoticesChannel,

@@ -19,6 +19,7 @@ import {
 } from '@taskomask/observability';
 import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
+import { type SessionRevoked, sweepRevokedSockets } from './revoked-sockets';
 
 /** Structurally the projector's RealtimeNotifier port. */
 export interface BoardNotifier {
@@ -45,6 +46,10 @@ export type RealtimeOptions = Readonly<{
   /** Browser origins allowed to connect (the web app's); none = same origin only. */
   corsOrigins?: readonly string[];
   now?: () => number;
+  /** Deactivated accounts now: their sockets are dropped with a reason (revoked-sockets.ts). */
+  deactivated?: () => Promise<ReadonlySet<string>>;
+  /** A sweep that could not read the deactivated accounts (it tries again on the next). */
+  onSweepError?: (error: unknown) => void;
   /** Counts open sockets as `taskomask_open_sockets{instance}`. */
   metrics?: Registry;
   /** The `instance` label; `<hostname>:<pid>` by default. */
@@ -272,6 +277,12 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     }
   }
 
+  const revoked =
+    options.deactivated === undefined
+      ? undefined
+      : sweepRevokedSockets(io, options.deactivated, {
+          onError: (error) => options.onSweepError?.(error),
+        });
   return {
     io,
     notifier: {
@@ -298,6 +309,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     },
     dropMember: (_workspaceId, ownerId) => drop(ownerId, 'everywhere'),
     async close() {
+      revoked?.stop();
       // Not io.close(): that would also close the HTTP server, which belongs to the caller.
       io.local.disconnectSockets(true);
       io.engine.close();

@@ -143,13 +143,17 @@ suite(`fuzzing the command API (seed ${seed}, ${numRuns} runs per endpoint)`, ()
           const pathValid = segments.every((s) => s.state === 'valid');
           const routed = segments.every((s) => s.state !== 'unknown');
           const target =
-            authorization !== 'owner' || !body.reachesHandler || !routed
+            authorization !== 'owner' || !routed
               ? undefined
-              : invalidParam !== undefined
-                ? invalidParam.name
-                : pathValid
-                  ? body.target
-                  : undefined;
+              : body.refusedByParser === true
+                ? body.target
+                : !body.reachesHandler
+                  ? undefined
+                  : invalidParam !== undefined
+                    ? invalidParam.name
+                    : pathValid
+                      ? body.target
+                      : undefined;
           checkAnswer(sent, context, {
             target,
             mustFail: body.mustFail || authorization !== 'owner',

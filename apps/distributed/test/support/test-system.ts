@@ -24,6 +24,8 @@ export type TestSystem = Readonly<{
   queue: string;
   /** Tokens of the user registered through the identity pages. */
   tokens: TokenResponse;
+  /** The bearer token every app's /metrics demands (the distributed mode requires one). */
+  metricsToken: string;
   /** Stops the apps and deletes this run's keys, exchange, queues and files. */
   stop(): Promise<void>;
 }>;
@@ -56,6 +58,7 @@ export async function startTestSystem({
     rmSync(dir, { recursive: true, force: true });
   };
   let system: TestSystem['system'] | undefined;
+  const metricsToken = `metrics-${randomUUID()}`;
   try {
     system = await startDistributed({
       eventStoreUrl: `${serverUrls.redis}?prefix=${encodeURIComponent(prefix)}`,
@@ -77,6 +80,7 @@ export async function startTestSystem({
         LOG_LEVEL: 'warn',
         REALTIME_SECRET: randomUUID() + randomUUID(),
         REALTIME_REDIS_URL: serverUrls.redis,
+        METRICS_TOKEN: metricsToken,
         ...env,
       },
       onLine,
@@ -96,6 +100,7 @@ export async function startTestSystem({
       exchange,
       queue,
       tokens,
+      metricsToken,
       stop: async () => {
         await running.stop();
         await cleanUp();

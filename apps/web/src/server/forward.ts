@@ -1,6 +1,7 @@
 import { injectTraceHeaders, inSpan, SpanKind } from '@taskomask/observability';
 import { type NextRequest, NextResponse } from 'next/server';
 import { webConfig } from './config';
+import { crossSite } from './same-origin';
 import { callerOf, keepRenewed } from './session';
 
 const segmentPattern = /^[^/\\]{1,200}$/;
@@ -15,13 +16,6 @@ function problem(status: number, title: string, detail: string): NextResponse {
     },
     { status, headers: { 'content-type': 'application/problem+json' } },
   );
-}
-
-/** Same-origin check for state-changing requests, on top of the SameSite=Lax session cookie. */
-function crossSite(request: NextRequest): boolean {
-  const origin = request.headers.get('origin');
-  if (origin === null) return request.headers.get('sec-fetch-site') === 'cross-site';
-  return origin !== webConfig().origin && origin !== request.nextUrl.origin;
 }
 
 const passedRequestHeaders = ['content-type', 'if-match', 'idempotency-key', 'x-correlation-id'];

@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { webConfig } from '@/server/config';
+import { crossSite } from '@/server/same-origin';
 import { callerOf, sessionCookieName } from '@/server/session';
 import { revokeRefreshToken } from '@/server/tokens';
 
@@ -10,6 +11,18 @@ export const dynamic = 'force-dynamic';
  * cookie, and answers the provider's end-session URL for the browser to visit.
  */
 export async function POST(request: NextRequest) {
+  // Another site must not sign our users out (it revokes their refresh token).
+  if (crossSite(request)) {
+    return NextResponse.json(
+      {
+        type: 'urn:taskomask:problem:forbidden',
+        title: 'Forbidden',
+        status: 403,
+        detail: 'cross-site requests are refused',
+      },
+      { status: 403, headers: { 'content-type': 'application/problem+json' } },
+    );
+  }
   const config = webConfig();
   const caller = await callerOf(request).catch(() => null);
   if (caller?.token.refreshToken)

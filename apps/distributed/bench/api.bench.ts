@@ -312,7 +312,8 @@ async function hands(target: Target, boards: Board[], ms: number, into: HandsLoa
   const until = Date.now() + ms;
   const started = performance.now();
   const count = (kind: string, status: number) => {
-    const statuses = (into.byCommand[kind] ??= new Map());
+    const statuses = into.byCommand[kind] ?? new Map<number, number>();
+    into.byCommand[kind] = statuses;
     statuses.set(status, (statuses.get(status) ?? 0) + 1);
     into.statuses.set(status, (into.statuses.get(status) ?? 0) + 1);
     into.count++;

@@ -1,27 +1,15 @@
 import { CommandResult } from '@taskomask/contracts';
 import { NotFoundError, parseStreamName } from '@taskomask/domain';
 import type { EventStore } from '@taskomask/eventstore';
-import {
-  commandMetrics,
-  createRegistry,
-  outcomeOf,
-  type Registry,
-  type Span,
-} from '@taskomask/observability';
-import type {
-  FastifyBaseLogger,
-  FastifyInstance,
-  FastifyReply,
-  FastifyRequest,
-  RouteHandlerMethod,
-} from 'fastify';
+import { commandMetrics, createRegistry, outcomeOf, type Registry } from '@taskomask/observability';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import {
   adminCommandRouteDocs,
   adminCommandRoutes,
   registerAdminCommands,
 } from '../admin/commands';
 import { eventStoreAccounts } from '../http/account-status';
-import { type BearerAuth, type BearerAuthOptions, bearerAuth, principalOf } from '../http/auth';
+import { type BearerAuth, type BearerAuthOptions, bearerAuth } from '../http/auth';
 import { healthRouteDocs, registerHealth } from '../http/health';
 import { observeCommandRoutes } from '../http/observe-commands';
 import { openApiDocument, type RouteDoc, registerDocs } from '../http/openapi';

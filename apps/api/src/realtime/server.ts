@@ -19,7 +19,7 @@ import {
 } from '@taskomask/observability';
 import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
-import { type SessionRevoked, sweepRevokedSockets } from './revoked-sockets';
+import { sweepRevokedSockets } from './revoked-sockets';
 
 /** Structurally the projector's RealtimeNotifier port. */
 export interface BoardNotifier {

@@ -40,6 +40,7 @@ export function batchApply({
   onBatch,
   observeCompletion,
   logger,
+  noticeTimeoutMs,
 }: {
   /** The read store to write now (it changes when a rebuild switches generations). */
   store: () => ReadStore;
@@ -48,6 +49,8 @@ export function batchApply({
   onBatch?: (result: BatchResult<BoardChanged>) => void;
   observeCompletion?: (seconds: number) => void;
   logger?: Pick<Logger, 'warn'>;
+  /** How long one notice may take before the batch goes on without it (tellBatch's default). */
+  noticeTimeoutMs?: number;
 }): BatchApply {
   // Completions found while a batch is applied count once it committed: a failed batch is
   // applied again, event by event. (Batches never overlap, so one list serves.)
@@ -83,6 +86,7 @@ export function batchApply({
         traceparent,
       },
       logger,
+      noticeTimeoutMs,
     );
     return result;
   };

@@ -3,10 +3,18 @@ import type { Logger } from '@taskomask/observability';
 import { mergeNotices, type RealtimeNotifier } from '@taskomask/read-models';
 
 /**
+ * How long the projector waits for one notice. The Redis notifier answers within its own
+ * command timeout (1 s); this bounds every notifier, e.g. the embedded Socket.IO one, so a
+ * notice that hangs holds projection up by at most this much.
+ */
+export const noticeTimeoutMs = 1_000;
+
+/**
  * Tells a committed batch's notices: removals first (the removed member's sockets leave before
- * the batch's board notices go out), then one BoardChanged per board, then the commit itself. Notices are hints (clients
- * refetch on a gap or reconnect): one that cannot be sent is logged and lost, never a reason to
- * fail a batch that committed, which would apply it again.
+ * the batch's board notices go out), then one BoardChanged per board, then the commit itself.
+ * Notices are hints (clients refetch on a gap or reconnect): one that cannot be sent, or not
+ * within `timeoutMs`, is logged and lost, never a reason to fail (or hold) a batch that
+ * committed, which would apply it again.
  */
 export async function tellBatch(
   notifier: RealtimeNotifier,
@@ -23,12 +31,25 @@ export async function tellBatch(
     traceparent: string | undefined;
   },
   logger?: Pick<Logger, 'warn'>,
+  timeoutMs = noticeTimeoutMs,
 ): Promise<void> {
   const tell = async (what: string, send: () => void | Promise<void>) => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), timeoutMs);
+    });
     try {
-      await send();
-    } catch (error) {
-      logger?.warn({ err: error }, `${what} notice not sent`);
+      // A late notice may still fail after we stopped waiting: its error is logged, not unhandled.
+      const sending = Promise.resolve()
+        .then(send)
+        .catch((error: unknown) => {
+          logger?.warn({ err: error }, `${what} notice not sent`);
+        });
+      if ((await Promise.race([sending, late])) === 'late') {
+        logger?.warn({ timeoutMs }, `${what} notice not sent within ${timeoutMs} ms`);
+      }
+    } finally {
+      clearTimeout(timer);
     }
   };
   const withTrace = <T extends object>(list: T[]) =>

@@ -8,6 +8,7 @@ import type { ReadStore, ReadStoreCatalog } from '@taskomask/readstore';
 import { batchApply } from './batch-apply';
 import { catchUpWithBackoff, openGenerations } from './catch-up';
 import { eventBatcher, messageHandler } from './consume';
+import { projectorMaxDeliveries } from './delivery-limit';
 
 export type ProjectorOptions = {
   bus: MessageBus;
@@ -17,6 +18,7 @@ export type ProjectorOptions = {
   queue?: string;
   /** Messages held unacked at once; also the largest batch committed in one transaction. */
   prefetch?: number;
+  /** Deliveries before a failing message is dead-lettered; see delivery-limit.ts. */
   maxDeliveries?: number;
   /** How often to look for a rebuilt generation to switch to. */
   switchCheckMs?: number;
@@ -58,7 +60,7 @@ export async function startProjector({
   notifier,
   queue = 'projector',
   prefetch = 500,
-  maxDeliveries = 5,
+  maxDeliveries = projectorMaxDeliveries,
   switchCheckMs = 1_000,
   onError = (error) => console.error('[projector]', error),
   onBatch,

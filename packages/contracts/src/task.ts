@@ -20,13 +20,13 @@ export const ChecklistItemParams = z.strictObject({ taskId: uuid(), itemId: uuid
 export const CommentParams = z.strictObject({ taskId: uuid(), commentId: uuid() });
 
 const neighbours = {
-  after: positionKey().describe('position key of the task to go after (null: top of the card)'),
-  before: positionKey().describe('position key of the task to go before (null: bottom)'),
+  after: positionKey().describe('position key of the task to go after (null: the top)'),
+  before: positionKey().describe('position key of the task to go before (null: the bottom)'),
 };
 
 export const CreateTaskBody = named(
   'CreateTaskBody',
-  'A new task on a card of the board; titles unique per board, at most 1000 tasks a board. To append at the bottom of a card pass `after` = the last task’s position key.',
+  'A new task on a card of the board; titles unique per board, at most 1000 tasks a board. Without `after` and `before` it goes to the bottom of the card (after every task already there); with either, between them.',
   z.strictObject({
     cardId: uuid(),
     title: name(),
@@ -51,7 +51,7 @@ export const UpdateTaskBody = named(
 
 export const MoveTaskBody = named(
   'MoveTaskBody',
-  'Moves a task to a card (the same or another) between two neighbours.',
+  'Moves a task to a card (the same or another) between two neighbours. Without `after` and `before` it stays where it is on its own card and goes to the top of another.',
   z.strictObject({ toCardId: uuid(), ...neighbours }),
 );
 

@@ -78,6 +78,32 @@ export function positionBetween(
   }
 }
 
+/** Integer units per millisecond of a time-derived key (62²): see `positionAtEndAsOf`. */
+const unitsPerMs = 3844n;
+
+/**
+ * The key of an item appended to the end of a list whose keys the caller cannot see (a task
+ * created without neighbours: the board state does not hold task positions), derived from the
+ * instant the command was accepted: a fractional-indexing integer of `instant` in 1/3844 ms,
+ * plus `id`'s tail. It sorts after every key placed before `instant` — keys made from neighbours
+ * (head 'a', 'b': 1–2 digits) and earlier time keys (head 'i': 9 digits until 2081, then 'j',
+ * which still sorts after) — and after any key moved to the end since, unless 3,844 end-moves
+ * land within the same millisecond. Two appends in the same millisecond are ordered by tail,
+ * and a clock set back (another instance's skew) places an append that much earlier.
+ */
+export function positionAtEndAsOf(instant: string, id: string): string {
+  const ms = Date.parse(instant);
+  if (!Number.isFinite(ms) || ms < 0) throw new Error(`${instant} is not an instant`);
+  let units = BigInt(ms) * unitsPerMs;
+  let integer = '';
+  do {
+    integer = (digits[Number(units % 62n)] as string) + integer;
+    units /= 62n;
+  } while (units > 0n);
+  const head = String.fromCharCode('a'.charCodeAt(0) + integer.length - 1);
+  return head + integer + positionTail(id);
+}
+
 /** The key after every key in `positions`, to append at the end (with `id`'s tail, if given). */
 export function positionAfterAll(positions: Iterable<string>, id?: string): string {
   let last: string | null = null;

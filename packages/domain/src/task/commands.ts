@@ -2,8 +2,10 @@ import type { Command } from '../event';
 
 /**
  * `after`/`before` are the position keys of the neighbouring tasks on the target card (null or
- * missing = that end of the card). The board does not know task positions, so to append at the
- * end of a card pass `after` = the last task's key.
+ * missing = that end of the card). CreateTask with neither goes to the end of the card (a key
+ * derived from the command's instant, see positionAtEndAsOf); MoveTask with neither leaves a
+ * task on its own card where it is and puts it at the start of another card (pass `after` =
+ * the last task's key to move to the end).
  */
 type Neighbours = { after?: string | null; before?: string | null };
 

@@ -7,7 +7,7 @@ import {
 } from '../board/state';
 import { AlreadyExists, ForbiddenError, NotFoundError, RuleViolation } from '../errors';
 import { limits } from '../limits';
-import { positionBetween } from '../position';
+import { positionAtEndAsOf, positionBetween } from '../position';
 import {
   nameKey,
   requireDescription,
@@ -143,7 +143,12 @@ function createTask(command: CreateTask, state: TaskState, context: TaskContext)
   );
   requireDistinct(title, description);
   // Unique titles and the task limit are the board registry's conditions (decideTaskOnBoard).
-  const position = positionBetween(data.after, data.before, taskId);
+  // No neighbours: the end of the card (the board does not know task positions; see
+  // positionAtEndAsOf). One neighbour or two: between them.
+  const position =
+    data.after == null && data.before == null
+      ? positionAtEndAsOf(metadata.now, taskId)
+      : positionBetween(data.after, data.before, taskId);
   return [
     {
       type: 'TaskCreated',
@@ -362,7 +367,11 @@ function removeChecklistItem(
 function moveTask(command: MoveTask, state: TaskState, context: TaskContext): TaskEvent[] {
   const { task, board } = access(state, command, context, 'tasks:write');
   const toCard = requireCard(board, command.data.toCardId);
-  const position = positionBetween(command.data.after, command.data.before, task.taskId);
+  const { after, before } = command.data;
+  // Onto its own card without neighbours: it stays where it is (it may have been created at
+  // the end, a key no neighbourless move would give back).
+  if (toCard.cardId === task.cardId && after == null && before == null) return [];
+  const position = positionBetween(after, before, task.taskId);
   if (toCard.cardId === task.cardId && position === task.position) return [];
   return [
     {

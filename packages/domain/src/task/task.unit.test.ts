@@ -9,7 +9,7 @@ import {
   ValidationError,
 } from '../errors';
 import { foldEvents } from '../fold';
-import { positionTail as tail } from '../position';
+import { positionBetween, positionTail as tail } from '../position';
 import {
   board,
   boardHistory,
@@ -70,6 +70,31 @@ describe('CreateTask', () => {
           },
         },
       ]);
+  });
+
+  it('puts a task created without neighbours at the end of its card, in creation order', () => {
+    const positionOf = (command: TaskCommand) => {
+      const [event] = taskDecider.decide(command, { status: 'initial' }, context);
+      if (event?.type !== 'TaskCreated') throw new Error('no TaskCreated');
+      return event.data.position;
+    };
+    const at = (taskId: string, instant: string) => ({
+      ...create({ taskId }),
+      metadata: by('mia', instant),
+    });
+    // Placed from neighbours, as a client does: far down the card, and moved to the end later.
+    const placed = positionOf(create({ taskId: 't9', after: 'b0z' }));
+    const first = positionOf(at('t3', '2026-12-04T18:00:00.000Z'));
+    const movedToEnd = positionBetween(first, null, 't9');
+    const second = positionOf(at('t4', '2026-12-04T18:00:00.001Z'));
+    const third = positionOf(at('t5', '2026-12-05T09:30:00.000Z'));
+    expect([placed, first, movedToEnd, second, third]).toEqual(
+      [placed, first, movedToEnd, second, third].sort(),
+    );
+    // Valid keys: a client can place after or before any of them.
+    expect(positionOf(create({ taskId: 't6', after: second, before: third }))).toSatisfy(
+      (key: string) => second < key && key < third,
+    );
   });
 
   it('accepts a 2048-character description and refuses a longer one', () => {
@@ -424,6 +449,22 @@ describe('MoveTask and DeleteTask', () => {
     const moved = taskDecider.decide(move, foldEvents(taskDecider, created), context);
     given([...created, ...moved])
       .when(move, context)
+      .then([]);
+  });
+
+  it('MoveTask onto its own card without neighbours leaves a task where it is', () => {
+    // Created at the end of its card (a key derived from its instant, not 'a0' + tail).
+    const atEnd = taskDecider.decide(
+      {
+        type: 'CreateTask',
+        data: { taskId, boardId, cardId: 'todo', title: 'At the end' },
+        metadata: by('mia'),
+      },
+      { status: 'initial' },
+      context,
+    );
+    given(atEnd)
+      .when(on('MoveTask', { toCardId: 'todo' }), context)
       .then([]);
   });
 

@@ -43,6 +43,8 @@ describe.skipIf(unavailable('redis') || unavailable('rabbitmq'))(
       PROJECTOR_QUEUE: queue,
       // Small batches: the read store advances in many steps, so the kill lands between two.
       PROJECTOR_PREFETCH: '50',
+      // This test watches the read store, not the scrape endpoint.
+      METRICS_DISABLED: 'true',
     };
     const children: TestProcess[] = [];
     let eventStore: EventStore | undefined;

@@ -162,7 +162,10 @@ type Target = {
 type DistributedTarget = Target & { system: Distributed };
 
 /** Distributed mode with the query side's realtime on: commit notices over Redis. */
-const realtimeEnv = { REALTIME_REDIS_URL: redisUrl, REALTIME_SECRET: `bench-realtime-${randomUUID()}` };
+const realtimeEnv = {
+  REALTIME_REDIS_URL: redisUrl,
+  REALTIME_SECRET: `bench-realtime-${randomUUID()}`,
+};
 
 /** A distributed system with its own keys, exchange and queue, a user, and 16 seeded boards. */
 async function setUp(

@@ -7,13 +7,16 @@
 // clients on ONE board (1,000 tasks, 10 cards) creating, moving and deleting distinct tasks,
 // beside the same load spread over 16 boards, in alternating windows: the 409 rate and the
 // throughput of many hands on one board (issue 20).
-import { execSync } from 'node:child_process';
+import { execSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { committedChannel } from '@taskomask/contracts/realtime';
 import { type Distributed, startDistributed } from '@taskomask/distributed';
 import { redisEventStore } from '@taskomask/eventstore/redis';
 import {
@@ -28,7 +31,9 @@ import { generateHistory } from '@taskomask/read-models/testing';
 import { freePort } from '@taskomask/testkit';
 import { Browser } from '@taskomask/testkit/browser';
 import { deleteBusTopology, deleteRedisKeys } from '@taskomask/testkit/cleanup';
+import { Redis } from 'ioredis';
 
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const redisUrl = 'redis://127.0.0.1:6379';
 const prefix = `bench:api:${randomUUID()}:`;
 const exchange = `bench.api.${randomUUID()}`;
@@ -147,15 +152,26 @@ async function startOtlpSink(): Promise<{ url: string; requests: () => number; c
   return { url: `http://127.0.0.1:${port}`, requests: () => requests, close: () => server.close() };
 }
 
+type Urls = { identity: string; commands: string; queries: string };
 type Target = {
   label: string;
-  system: Distributed;
+  urls: Urls;
   token: string;
   boards: { id: string; cards: string[]; tasks: string[] }[];
 };
+type DistributedTarget = Target & { system: Distributed };
+
+/** Distributed mode with the query side's realtime on: commit notices over Redis. */
+const realtimeEnv = {
+  REALTIME_REDIS_URL: redisUrl,
+  REALTIME_SECRET: `bench-realtime-${randomUUID()}`,
+};
 
 /** A distributed system with its own keys, exchange and queue, a user, and 16 seeded boards. */
-async function setUp(label: string, tracingEnv: Record<string, string | undefined>) {
+async function setUp(
+  label: string,
+  tracingEnv: Record<string, string | undefined>,
+): Promise<DistributedTarget> {
   const queue = `bench.api.projector.${randomUUID()}`;
   queues.push(queue);
   const system = await startDistributed({
@@ -179,22 +195,27 @@ async function setUp(label: string, tracingEnv: Record<string, string | undefine
       OTEL_EXPORTER_OTLP_ENDPOINT: undefined,
       OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: undefined,
       TASKOMASK_SPAN_DIR: undefined,
+      ...realtimeEnv,
       ...tracingEnv,
     },
     onLine: () => undefined,
   });
   systems.push(system);
+  return { ...(await seeded(label, system.urls)), system };
+}
+
+/** A user of the system at `urls` and 16 boards of 2 cards and 10 tasks each. */
+async function seeded(label: string, urls: Urls): Promise<Target> {
   const p = pkce();
   const code = await registerThroughPages(
-    { issuer: system.urls.identity } as RunningIdentity,
+    { issuer: urls.identity } as RunningIdentity,
     new Browser(),
     p,
     { displayName: 'Bench Mark', email: 'bench@example.com', password: 'benchmarks-all-day' },
   );
-  const token = (await exchangeCode(system.urls.identity, code, p)).access_token;
+  const token = (await exchangeCode(urls.identity, code, p)).access_token;
   const cmd = (method: string, path: string, body?: unknown) =>
-    call(system.urls.commands, method, path, token, body);
-
+    call(urls.commands, method, path, token, body);
   // 16 boards, 4 clients each: moves and edits contend like a team's would, not all on one board.
   const ws = (await cmd('POST', '/workspaces', { name: 'Bench' })).json.id as string;
   const project = (await cmd('POST', `/workspaces/${ws}/projects`, { name: 'Load' })).json
@@ -220,19 +241,19 @@ async function setUp(label: string, tracingEnv: Record<string, string | undefine
     }
     boards.push({ id, cards, tasks });
   }
-  return { label, system, token, boards } satisfies Target;
+  return { label, urls, token, boards };
 }
 
 type Load = { count: number; seconds: number; latencies: number[]; statuses: Map<number, number> };
 
-/** 64 clients sending the command mix to one system for `ms`. */
-async function load(target: Target, ms: number, into: Load): Promise<void> {
+/** `clientCount` clients (64 by default) sending the command mix to one system for `ms`. */
+async function load(target: Target, ms: number, into: Load, clientCount = clients): Promise<void> {
   const cmd = (method: string, path: string, body?: unknown) =>
-    call(target.system.urls.commands, method, path, target.token, body);
+    call(target.urls.commands, method, path, target.token, body);
   const until = Date.now() + ms;
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: clients }, async (_, c) => {
+    Array.from({ length: clientCount }, async (_, c) => {
       const board = target.boards[c % target.boards.length]!;
       for (let i = 0; Date.now() < until; i++) {
         const task = board.tasks[(c + i) % board.tasks.length]!;
@@ -264,7 +285,7 @@ type Board = { id: string; cards: string[]; tasks: string[]; own: (string | unde
 /** Boards of 10 cards holding `tasks` tasks between them, made through the API by 16 writers. */
 async function boardsWithTasks(target: Target, count: number, tasks: number): Promise<Board[]> {
   const cmd = (method: string, path: string, body?: unknown) =>
-    call(target.system.urls.commands, method, path, target.token, body);
+    call(target.urls.commands, method, path, target.token, body);
   const ws = (await cmd('POST', '/workspaces', { name: `Hands ${count}` })).json.id as string;
   const project = (await cmd('POST', `/workspaces/${ws}/projects`, { name: 'Hands' })).json
     .id as string;
@@ -308,7 +329,7 @@ type HandsLoad = Load & { byCommand: Record<string, Map<number, number>> };
  */
 async function hands(target: Target, boards: Board[], ms: number, into: HandsLoad): Promise<void> {
   const cmd = (method: string, path: string, body?: unknown) =>
-    call(target.system.urls.commands, method, path, target.token, body);
+    call(target.urls.commands, method, path, target.token, body);
   const until = Date.now() + ms;
   const started = performance.now();
   const count = (kind: string, status: number) => {
@@ -353,8 +374,144 @@ async function hands(target: Target, boards: Board[], ms: number, into: HandsLoa
   into.seconds += (performance.now() - started) / 1000;
 }
 
+/** The embedded system (`npm start` without Next.js) as a process of its own: its CPU is its own. */
+async function startEmbeddedProcess(): Promise<{ urls: Urls; pid: number; stop(): Promise<void> }> {
+  const ports = {
+    IDENTITY_PORT: await freePort(),
+    COMMAND_PORT: await freePort(),
+    QUERY_PORT: await freePort(),
+    WEB_PORT: await freePort(),
+  };
+  // TASKOMASK_CPU_PROFILE=embedded:<dir> writes its V8 CPU profile on exit, as for the apps.
+  const [profiled, profileDir] = (process.env.TASKOMASK_CPU_PROFILE ?? '').split(':');
+  const profile = profiled === 'embedded' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(
+    process.execPath,
+    [...profile, '--import', 'tsx', join(root, 'apps/embedded/bench/api-only.ts')],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+        DATA_DIR: join(dir, 'embedded'),
+        WEB_CLIENT_SECRET: clientSecret,
+        WEB_REDIRECT_URIS: redirectUri,
+        OTEL_EXPORTER_OTLP_ENDPOINT: '',
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: '',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const exited = once(child, 'exit');
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('embedded: not ready within 60 s')), 60_000);
+    child.on('exit', (code) => reject(new Error(`embedded exited with ${code} before ready`)));
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (/^ready$/m.test(out)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    await ready;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const host = (port: number) => `http://127.0.0.1:${port}`;
+  return {
+    urls: {
+      identity: host(ports.IDENTITY_PORT),
+      commands: host(ports.COMMAND_PORT),
+      queries: host(ports.QUERY_PORT),
+    },
+    pid: child.pid!,
+    stop,
+  };
+}
+
+/**
+ * Read-your-writes against the projector's own pace, one writer at a time: after each command's
+ * answer, (1) when its commit notice (`taskomask:committed`, position ≥ the command's) reaches a
+ * subscriber — the projector's live lag as the query side hears it — and (2) when a GET of the
+ * board with `minPosition` answers 200. Both are timed from the command's answer.
+ */
+async function readYourWrites(target: Target, samples: number) {
+  const subscriber = new Redis(redisUrl);
+  await subscriber.subscribe(committedChannel);
+  let waiter: { position: number; wake: (at: number) => void } | undefined;
+  let heard = { position: 0, at: 0 };
+  subscriber.on('message', (channel: string, message: string) => {
+    if (channel !== committedChannel) return;
+    const at = performance.now();
+    const { position } = JSON.parse(message) as { position: number };
+    if (position > heard.position) heard = { position, at };
+    if (waiter && position >= waiter.position) waiter.wake(at);
+  });
+  const noticeOf = (position: number, sent: number) =>
+    heard.position >= position && heard.at >= sent
+      ? Promise.resolve(heard.at)
+      : new Promise<number>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error('no commit notice in 5 s')), 5_000);
+          waiter = {
+            position,
+            wake: (at) => {
+              clearTimeout(timer);
+              waiter = undefined;
+              resolve(at);
+            },
+          };
+        });
+  const lags: number[] = [];
+  const reads: number[] = [];
+  try {
+    for (let i = 0; i < samples; i++) {
+      const board = target.boards[i % target.boards.length]!;
+      const sent = performance.now();
+      const { status, json } = await call(
+        target.urls.commands,
+        'PATCH',
+        `/tasks/${board.tasks[0]}`,
+        target.token,
+        { description: `Read your writes ${i}` },
+      );
+      if (status !== 200) throw new Error(`PATCH answered ${status}`);
+      const position = json.position as number;
+      const acked = performance.now();
+      const [noticed, read] = await Promise.all([
+        noticeOf(position, sent),
+        call(
+          target.urls.queries,
+          'GET',
+          `/boards/${board.id}?minPosition=${position}`,
+          target.token,
+        ).then(({ status }) => {
+          if (status !== 200) throw new Error(`GET with minPosition answered ${status}`);
+          return performance.now();
+        }),
+      ]);
+      lags.push(noticed - acked);
+      reads.push(read - acked);
+    }
+  } finally {
+    subscriber.disconnect();
+  }
+  return { lags: lags.sort((a, b) => a - b), reads: reads.sort((a, b) => a - b) };
+}
+
 const systems: Distributed[] = [];
 const queues: string[] = [];
+const stops: (() => Promise<void>)[] = [];
 const sink = await startOtlpSink();
 let created = 0;
 
@@ -391,10 +548,14 @@ try {
   const on: Load = { count: 0, seconds: 0, latencies: [], statuses: new Map() };
   // CPU seconds of a system's own processes: per command it is a measure of the tracing cost that
   // other work on the machine disturbs far less than throughput.
-  const appCpu = (target: Target) =>
+  const appCpu = (target: DistributedTarget) =>
     Object.fromEntries(target.system.apps.map((app) => [app.name, cpuOf(app.child.pid)]));
   const appCpuUsed: Record<'off' | 'on', Record<string, number>> = { off: {}, on: {} };
-  const addCpu = (mode: 'off' | 'on', target: Target, before: Record<string, number>) => {
+  const addCpu = (
+    mode: 'off' | 'on',
+    target: DistributedTarget,
+    before: Record<string, number>,
+  ) => {
     for (const [name, cpu] of Object.entries(appCpu(target))) {
       appCpuUsed[mode][name] = (appCpuUsed[mode][name] ?? 0) + cpu - (before[name] ?? 0);
     }
@@ -557,6 +718,50 @@ try {
     `one board / spread: ${(oneRate / spreadRate).toFixed(2)} (goal ≥ 0.8; 409 rate goal ≤ 0.5 %)`,
   );
 
+  // (f) read-your-writes: a GET with minPosition beside the projector's commit notice.
+  const ryw = await readYourWrites(plain, 300);
+  const minPositionP50 = pct(ryw.reads, 0.5);
+  const liveLagP50 = pct(ryw.lags, 0.5);
+  console.log(
+    `read your writes, 1 writer: GET with minPosition p50 ${minPositionP50.toFixed(1)} ms, ` +
+      `p95 ${pct(ryw.reads, 0.95).toFixed(1)} ms; the projector's commit notice p50 ` +
+      `${liveLagP50.toFixed(1)} ms, p95 ${pct(ryw.lags, 0.95).toFixed(1)} ms ` +
+      `(goal: minPosition p50 ≤ live lag p50 + 2 ms)`,
+  );
+
+  // (g) the embedded mode (`npm start` without Next.js, its own process): the same command mix
+  // at 1 client and at 64, in alternating windows, and its CPU per command in each.
+  const embedded = await startEmbeddedProcess();
+  stops.push(embedded.stop);
+  const embeddedTarget = await seeded('embedded', embedded.urls);
+  await load(embeddedTarget, 1_000, { count: 0, seconds: 0, latencies: [], statuses: new Map() });
+  const single: Load = { count: 0, seconds: 0, latencies: [], statuses: new Map() };
+  const many: Load = { count: 0, seconds: 0, latencies: [], statuses: new Map() };
+  const embeddedCpu = { single: 0, many: 0 };
+  for (let round = 0; round < rounds; round++) {
+    let before = cpuOf(embedded.pid);
+    await load(embeddedTarget, (seconds * 1000) / rounds, single, 1);
+    embeddedCpu.single += cpuOf(embedded.pid) - before;
+    before = cpuOf(embedded.pid);
+    await load(embeddedTarget, (seconds * 1000) / rounds, many);
+    embeddedCpu.many += cpuOf(embedded.pid) - before;
+  }
+  await embedded.stop();
+  const embeddedCpuMs1 = (embeddedCpu.single / single.count) * 1000;
+  const embeddedCpuMs64 = (embeddedCpu.many / many.count) * 1000;
+  const singleLatencies = single.latencies.sort((a, b) => a - b);
+  const manyLatencies = many.latencies.sort((a, b) => a - b);
+  console.log(
+    `embedded, 64 clients: ${n(many.count / many.seconds)} commands/s, p50 ` +
+      `${pct(manyLatencies, 0.5).toFixed(1)} ms, ${embeddedCpuMs64.toFixed(2)} ms CPU per command, ` +
+      `statuses ${JSON.stringify(Object.fromEntries(many.statuses))}`,
+  );
+  console.log(
+    `embedded, 1 client: ${n(single.count / single.seconds)} commands/s, p50 ` +
+      `${pct(singleLatencies, 0.5).toFixed(1)} ms, ${embeddedCpuMs1.toFixed(2)} ms CPU per command ` +
+      `(${(embeddedCpuMs1 / embeddedCpuMs64).toFixed(2)} × the 64-client figure, goal ≤ 1.5)`,
+  );
+
   console.log(
     `peak RSS MiB ${JSON.stringify(Object.fromEntries(Object.entries(rssPeak).map(([k, v]) => [k, Math.round(v)])))}`,
   );
@@ -589,10 +794,21 @@ try {
       spreadCommandsPerSecond: Math.round(spreadRate),
       spreadConflictRate: Number(conflictRate(spread).toFixed(4)),
       oneBoardRatio: Number((oneRate / spreadRate).toFixed(3)),
+      minPositionP50Ms: Number(minPositionP50.toFixed(1)),
+      minPositionP95Ms: Number(pct(ryw.reads, 0.95).toFixed(1)),
+      liveLagP50Ms: Number(liveLagP50.toFixed(1)),
+      liveLagP95Ms: Number(pct(ryw.lags, 0.95).toFixed(1)),
+      embeddedCommandsPerSecond: Math.round(many.count / many.seconds),
+      embeddedP50Ms: Number(pct(manyLatencies, 0.5).toFixed(1)),
+      embeddedCommandsPerSecond1: Math.round(single.count / single.seconds),
+      embeddedP50Ms1: Number(pct(singleLatencies, 0.5).toFixed(1)),
+      embeddedCpuMsPerCommand1: Number(embeddedCpuMs1.toFixed(3)),
+      embeddedCpuMsPerCommand64: Number(embeddedCpuMs64.toFixed(3)),
+      embeddedCpuRatio: Number((embeddedCpuMs1 / embeddedCpuMs64).toFixed(2)),
     }),
   );
 } finally {
-  await Promise.all(systems.map((s) => s.stop()));
+  await Promise.all([...systems.map((s) => s.stop()), ...stops.map((stop) => stop())]);
   sink.close();
   agent.destroy();
   await deleteRedisKeys(redisUrl, prefix);

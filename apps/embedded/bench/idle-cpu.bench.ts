@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startEmbedded } from '@taskomask/embedded';
 import { freePort } from '@taskomask/testkit';
 
-const windowMs = Number(process.env.IDLE_WINDOW_MS ?? 30_000);
+const windowMs = Number(process.env.IDLE_WINDOW_MS ?? 60_000);
 const percentOf = (usage: NodeJS.CpuUsage) => ((usage.user + usage.system) / 1000 / windowMs) * 100;
 
 await sleep(2_000); // module loading and JIT settle first

@@ -8,6 +8,10 @@ export type ForwarderOptions = {
   /** Names the checkpoint and the lease: one active forwarder per name. */
   name?: string;
   batchSize?: number;
+  /**
+   * How long the lease lasts unless renewed; it is renewed every third of it (not per batch),
+   * and a standby waits that long to take over from a holder that died.
+   */
   leaseMs?: number;
   /** Longest wait between retries while the bus refuses to confirm. */
   maxBackoffMs?: number;
@@ -26,6 +30,9 @@ export type Forwarder = {
  * Publishes the global log to the bus in order. The checkpoint moves only after the bus confirmed
  * a batch, so a crash re-publishes at most one batch (consumers are idempotent). A lease in the
  * event store keeps a single active forwarder; a standby takes over when the holder stops renewing.
+ * The holder renews once a third of the lease has passed since it last held it — before a batch,
+ * or on waking from an idle wait that lasts until then — so a batch is always published under a
+ * lease with at least two thirds of its time left, and an idle forwarder writes nothing else.
  */
 export function startForwarder({
   store,
@@ -38,8 +45,13 @@ export function startForwarder({
   onForwarded,
 }: ForwarderOptions): Forwarder {
   const holder = `${name}:${randomUUID()}`;
+  const renewEveryMs = leaseMs / 3;
   let running = true;
   let wake: (() => void) | undefined;
+  let stopped: () => void = () => undefined;
+  const stopping = new Promise<void>((resolve) => {
+    stopped = resolve;
+  });
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);
@@ -51,17 +63,29 @@ export function startForwarder({
 
   async function loop(): Promise<void> {
     let backoff = 100;
+    /** When the lease was last confirmed ours: the time taken before asking, to be safe. */
+    let heldSince = Number.NEGATIVE_INFINITY;
     while (running) {
       try {
-        if (!(await store.acquireLease(name, holder, leaseMs))) {
-          await pause(leaseMs / 3);
-          continue;
+        const now = performance.now();
+        if (now - heldSince >= renewEveryMs) {
+          if (!(await store.acquireLease(name, holder, leaseMs))) {
+            heldSince = Number.NEGATIVE_INFINITY;
+            await pause(renewEveryMs);
+            continue;
+          }
+          heldSince = now;
         }
         const from = (await store.getCheckpoint(name)) + 1;
         const events = await store.readAll({ fromPosition: from, limit: batchSize });
         if (events.length === 0) {
-          // Wake on the next append, but renew the lease well before it lapses.
-          await store.waitForPosition(from, Math.min(1_000, leaseMs / 3));
+          // Wake on the next append, or when the lease is due for renewal; stop() wakes it too
+          // (the store's wait then ends on its own, or when the store closes).
+          const renewalDue = heldSince + renewEveryMs - performance.now();
+          await Promise.race([
+            store.waitForPosition(from, Math.max(1, renewalDue)).catch(() => false),
+            stopping,
+          ]);
           continue;
         }
         await bus.publish(events.map(eventMessage));
@@ -85,6 +109,7 @@ export function startForwarder({
     async stop() {
       running = false;
       wake?.();
+      stopped();
       await done;
       await store.releaseLease(name, holder).catch(() => {});
     },

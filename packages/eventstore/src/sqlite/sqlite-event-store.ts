@@ -79,6 +79,8 @@ export function sqliteEventStore({ path }: { path: string }): EventStore {
 
   const appended = new EventEmitter();
   appended.setMaxListeners(0);
+  /** Waits in progress, ended by close() so that none polls a closed database. */
+  const waits = new Set<(found: boolean) => void>();
   const q = {
     version: db.prepare<[string], { version: number }>(
       'SELECT version FROM streams WHERE stream_name = ?',
@@ -264,9 +266,11 @@ export function sqliteEventStore({ path }: { path: string }): EventStore {
           clearTimeout(poll);
           clearTimeout(timer);
           appended.off('append', check);
+          waits.delete(finish);
           resolve(found);
         };
         appended.on('append', check);
+        waits.add(finish);
       });
     },
 
@@ -288,6 +292,7 @@ export function sqliteEventStore({ path }: { path: string }): EventStore {
     },
 
     async close() {
+      for (const finish of waits) finish(false);
       db.close();
     },
   };

@@ -62,14 +62,16 @@ export async function startRealtime(
     // One at a time, in the order published: a removal is sent before the same batch's board
     // notices, and the removed member's sockets must have left before those are emitted.
     let handled: Promise<void> = Promise.resolve();
-    // A message that is not a valid notice list is dropped: notices are hints (clients refetch).
+    // A message that is not a valid notice list is dropped, and logged: notices are hints
+    // (clients refetch), but a projector writing what we cannot read deserves a line.
     const handle = async (channel: string, message: string) => {
       const decoded = decodeNoticeMessage(channel, message);
-      if (decoded?.channel === memberNoticesChannel) {
+      if (decoded === undefined) throw new Error(`not a valid notice message on ${channel}`);
+      if (decoded.channel === memberNoticesChannel) {
         await realtime.localNotifier.membersRemoved(decoded.notices);
-      } else if (decoded?.channel === boardNoticesChannel) {
+      } else if (decoded.channel === boardNoticesChannel) {
         await realtime.localNotifier.boardChanged(decoded.notices);
-      } else if (decoded?.channel === committedChannel) {
+      } else if (decoded.channel === committedChannel) {
         commits?.committed(decoded.committed.position);
       }
     };

@@ -55,6 +55,7 @@ describe.skipIf(unavailable('redis'))('the realtime layer’s log', () => {
     await waitFor(() => errors.length > 0, { what: 'the failure logged' });
     expect(errors[0]!.message).toBe('realtime notice handling failed');
     expect(errors[0]!.fields.channel).toBe(boardNoticesChannel);
-    expect(errors[0]!.fields.err).toBeInstanceOf(SyntaxError);
+    expect(errors[0]!.fields.err).toBeInstanceOf(Error);
+    expect(String(errors[0]!.fields.err)).toContain('not a valid notice message');
   });
 });

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { uuid } from './fields';
+import { z } from './zod';
 
 /** The account an /admin endpoint names. */
 export const OwnerParams = z.strictObject({ ownerId: uuid() });

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { cardType, changesSomething, description, name, positionKey, uuid } from './fields';
 import { named } from './registry';
+import { z } from './zod';
 
 const atLeastOne = { error: 'must change at least one field' } as const;
 

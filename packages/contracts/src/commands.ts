@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { OwnerParams } from './admin';
 import {
   AddCardBody,
@@ -9,6 +8,7 @@ import {
   UpdateBoardBody,
   UpdateCardBody,
 } from './board';
+import { type CommandMethod, commandPaths } from './command-paths';
 import {
   AddChecklistItemBody,
   AddCommentBody,
@@ -34,8 +34,7 @@ import {
   UpdateWorkspaceBody,
   WorkspaceParams,
 } from './workspace';
-
-export type CommandMethod = 'POST' | 'PATCH' | 'DELETE';
+import { z } from './zod';
 
 /** One command endpoint of the command API: where it is, and what its path and body hold. */
 export type CommandEndpoint = Readonly<{
@@ -56,168 +55,142 @@ const NoParams = z.strictObject({});
 export const commandEndpoints = {
   // workspaces
   createWorkspace: {
-    method: 'POST',
-    path: '/workspaces',
+    ...commandPaths.createWorkspace,
     params: NoParams,
     body: CreateWorkspaceBody,
   },
   updateWorkspace: {
-    method: 'PATCH',
-    path: '/workspaces/:workspaceId',
+    ...commandPaths.updateWorkspace,
     params: WorkspaceParams,
     body: UpdateWorkspaceBody,
   },
-  deleteWorkspace: { method: 'DELETE', path: '/workspaces/:workspaceId', params: WorkspaceParams },
+  deleteWorkspace: { ...commandPaths.deleteWorkspace, params: WorkspaceParams },
   // members
   addMember: {
-    method: 'POST',
-    path: '/workspaces/:workspaceId/members',
+    ...commandPaths.addMember,
     params: WorkspaceParams,
     body: AddMemberBody,
   },
   changeMemberRole: {
-    method: 'PATCH',
-    path: '/workspaces/:workspaceId/members/:ownerId',
+    ...commandPaths.changeMemberRole,
     params: MemberParams,
     body: ChangeMemberRoleBody,
   },
   removeMember: {
-    method: 'DELETE',
-    path: '/workspaces/:workspaceId/members/:ownerId',
+    ...commandPaths.removeMember,
     params: MemberParams,
   },
   // projects
   addProject: {
-    method: 'POST',
-    path: '/workspaces/:workspaceId/projects',
+    ...commandPaths.addProject,
     params: WorkspaceParams,
     body: AddProjectBody,
   },
   updateProject: {
-    method: 'PATCH',
-    path: '/workspaces/:workspaceId/projects/:projectId',
+    ...commandPaths.updateProject,
     params: ProjectParams,
     body: UpdateProjectBody,
   },
   deleteProject: {
-    method: 'DELETE',
-    path: '/workspaces/:workspaceId/projects/:projectId',
+    ...commandPaths.deleteProject,
     params: ProjectParams,
   },
   // boards
   createBoard: {
-    method: 'POST',
-    path: '/workspaces/:workspaceId/projects/:projectId/boards',
+    ...commandPaths.createBoard,
     params: ProjectParams,
     body: CreateBoardBody,
   },
   updateBoard: {
-    method: 'PATCH',
-    path: '/boards/:boardId',
+    ...commandPaths.updateBoard,
     params: BoardParams,
     body: UpdateBoardBody,
   },
-  deleteBoard: { method: 'DELETE', path: '/boards/:boardId', params: BoardParams },
+  deleteBoard: { ...commandPaths.deleteBoard, params: BoardParams },
   // cards
   addCard: {
-    method: 'POST',
-    path: '/boards/:boardId/cards',
+    ...commandPaths.addCard,
     params: BoardParams,
     body: AddCardBody,
   },
   updateCard: {
-    method: 'PATCH',
-    path: '/boards/:boardId/cards/:cardId',
+    ...commandPaths.updateCard,
     params: CardParams,
     body: UpdateCardBody,
   },
   moveCard: {
-    method: 'POST',
-    path: '/boards/:boardId/cards/:cardId/move',
+    ...commandPaths.moveCard,
     params: CardParams,
     body: MoveCardBody,
   },
-  deleteCard: { method: 'DELETE', path: '/boards/:boardId/cards/:cardId', params: CardParams },
+  deleteCard: { ...commandPaths.deleteCard, params: CardParams },
   // tasks
   createTask: {
-    method: 'POST',
-    path: '/boards/:boardId/tasks',
+    ...commandPaths.createTask,
     params: BoardParams,
     body: CreateTaskBody,
   },
-  updateTask: { method: 'PATCH', path: '/tasks/:taskId', params: TaskParams, body: UpdateTaskBody },
-  moveTask: { method: 'POST', path: '/tasks/:taskId/move', params: TaskParams, body: MoveTaskBody },
-  deleteTask: { method: 'DELETE', path: '/tasks/:taskId', params: TaskParams },
+  updateTask: { ...commandPaths.updateTask, params: TaskParams, body: UpdateTaskBody },
+  moveTask: { ...commandPaths.moveTask, params: TaskParams, body: MoveTaskBody },
+  deleteTask: { ...commandPaths.deleteTask, params: TaskParams },
   addLabel: {
-    method: 'POST',
-    path: '/tasks/:taskId/labels',
+    ...commandPaths.addLabel,
     params: TaskParams,
     body: AddLabelBody,
   },
-  removeLabel: { method: 'DELETE', path: '/tasks/:taskId/labels/:label', params: LabelParams },
+  removeLabel: { ...commandPaths.removeLabel, params: LabelParams },
   addChecklistItem: {
-    method: 'POST',
-    path: '/tasks/:taskId/checklist',
+    ...commandPaths.addChecklistItem,
     params: TaskParams,
     body: AddChecklistItemBody,
   },
   updateChecklistItem: {
-    method: 'PATCH',
-    path: '/tasks/:taskId/checklist/:itemId',
+    ...commandPaths.updateChecklistItem,
     params: ChecklistItemParams,
     body: UpdateChecklistItemBody,
   },
   removeChecklistItem: {
-    method: 'DELETE',
-    path: '/tasks/:taskId/checklist/:itemId',
+    ...commandPaths.removeChecklistItem,
     params: ChecklistItemParams,
   },
   // comments
   addComment: {
-    method: 'POST',
-    path: '/tasks/:taskId/comments',
+    ...commandPaths.addComment,
     params: TaskParams,
     body: AddCommentBody,
   },
   editComment: {
-    method: 'PATCH',
-    path: '/tasks/:taskId/comments/:commentId',
+    ...commandPaths.editComment,
     params: CommentParams,
     body: EditCommentBody,
   },
   deleteComment: {
-    method: 'DELETE',
-    path: '/tasks/:taskId/comments/:commentId',
+    ...commandPaths.deleteComment,
     params: CommentParams,
   },
   // account admins
   adminDeactivateOwner: {
-    method: 'POST',
-    path: '/admin/owners/:ownerId/deactivate',
+    ...commandPaths.adminDeactivateOwner,
     params: OwnerParams,
   },
   adminReactivateOwner: {
-    method: 'POST',
-    path: '/admin/owners/:ownerId/reactivate',
+    ...commandPaths.adminReactivateOwner,
     params: OwnerParams,
   },
-  adminGrantAdmin: { method: 'POST', path: '/admin/owners/:ownerId/admin', params: OwnerParams },
-  adminRevokeAdmin: { method: 'DELETE', path: '/admin/owners/:ownerId/admin', params: OwnerParams },
+  adminGrantAdmin: { ...commandPaths.adminGrantAdmin, params: OwnerParams },
+  adminRevokeAdmin: { ...commandPaths.adminRevokeAdmin, params: OwnerParams },
   adminAddMember: {
-    method: 'POST',
-    path: '/admin/workspaces/:workspaceId/members',
+    ...commandPaths.adminAddMember,
     params: WorkspaceParams,
     body: AddMemberBody,
   },
   adminChangeMemberRole: {
-    method: 'PATCH',
-    path: '/admin/workspaces/:workspaceId/members/:ownerId',
+    ...commandPaths.adminChangeMemberRole,
     params: MemberParams,
     body: ChangeMemberRoleBody,
   },
   adminRemoveMember: {
-    method: 'DELETE',
-    path: '/admin/workspaces/:workspaceId/members/:ownerId',
+    ...commandPaths.adminRemoveMember,
     params: MemberParams,
   },
 } as const satisfies Record<string, CommandEndpoint>;
@@ -235,17 +208,4 @@ export type CommandBody<N extends CommandName> = CommandEndpoints[N] extends {
   ? z.input<B>
   : undefined;
 
-/** The method and path of a command request; each param is URL-encoded into its segment. */
-export function commandRequest<N extends CommandName>(
-  name: N,
-  params: CommandParams<N>,
-): Readonly<{ method: CommandMethod; path: string }> {
-  const endpoint: CommandEndpoint = commandEndpoints[name];
-  const values = params as Record<string, string>;
-  const path = endpoint.path.replace(/:(\w+)/g, (_, param: string) => {
-    const value = values[param];
-    if (value === undefined) throw new Error(`${name} needs the path parameter ${param}`);
-    return encodeURIComponent(value);
-  });
-  return { method: endpoint.method, path };
-}
+export { type CommandMethod, commandPaths, commandRequest } from './command-paths';

@@ -7,7 +7,7 @@ import {
   requireDueDate,
   roles,
 } from '@taskomask/domain';
-import { z } from 'zod';
+import { z } from './zod';
 
 // The building blocks of every body: the domain's own bounds and reasons, so a client sees the
 // same message whether zod or a decider refused a value.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 // The realtime wire formats: the notices the projector publishes once a batch committed (on the
 // Redis channels below in the distributed mode, by a function call in the embedded one), and the

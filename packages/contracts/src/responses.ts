@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { named } from './registry';
+import { z } from './zod';
 
 const count = () => z.int().nonnegative();
 

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   changesSomething,
   checklistText,
@@ -11,6 +10,7 @@ import {
   uuid,
 } from './fields';
 import { named } from './registry';
+import { z } from './zod';
 
 const atLeastOne = { error: 'must change at least one field' } as const;
 

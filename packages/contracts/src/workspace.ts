@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { changesSomething, description, name, role, uuid } from './fields';
 import { named } from './registry';
+import { z } from './zod';
 
 const atLeastOne = { error: 'must change at least one field' } as const;
 

@@ -4,6 +4,9 @@ import type {
   BoardDto,
   CardDto,
   ChecklistItemDto,
+  CommandBody,
+  CommandName,
+  CommandParams,
   CommentDto,
   MyTaskDto,
   MyTasksDto,
@@ -14,12 +17,8 @@ import type {
   WorkspaceDto,
   WorkspaceListItemDto,
 } from '@taskomask/contracts';
-import {
-  type CommandBody,
-  type CommandName,
-  type CommandParams,
-  commandRequest,
-} from '@taskomask/contracts';
+// The zod-free subpath: pages must not load the validation code (see command-paths.ts).
+import { commandRequest } from '@taskomask/contracts/command-paths';
 
 export type { CardType, Role } from '@taskomask/contracts';
 export type {

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { cardType, role } from '../fields';
 import { named } from '../registry';
+import { z } from '../zod';
 
 // What the query side answers. Every document carries `globalPosition`: the global position of
 // the last event folded into it, which is also its ETag. Task and card `position`s are something

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { boundedText, expected, label, uuid } from '../fields';
+import { z } from '../zod';
 
 // What the query side's URLs accept besides path ids. Query strings are strict like bodies: an
 // unknown parameter is refused, so a typo (`assignee=` for `assigneeId=`) is a 400, not a

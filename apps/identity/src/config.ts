@@ -5,15 +5,17 @@ const url = (name: string) =>
     message: `${name} must be an absolute URL`,
   });
 
+/** A comma-separated variable as its trimmed, non-empty items. */
+const commaList = () =>
+  z.string().transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
 const uriList = (name: string) =>
-  z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean),
-    )
+  commaList()
     .refine((items) => items.length > 0, { message: `${name} must list at least one URL` })
     .refine((items) => items.every((item) => URL.canParse(item)), {
       message: `${name} must be comma-separated absolute URLs`,
@@ -39,14 +41,7 @@ const schema = z.object({
     .default('sqlite:./data/identity.db'),
   IDENTITY_JWKS: z.string().min(1).optional(),
   IDENTITY_KEY_FILE: z.string().min(1).default('./data/identity-jwks.json'),
-  IDENTITY_COOKIE_KEYS: z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean),
-    )
+  IDENTITY_COOKIE_KEYS: commaList()
     .refine((keys) => keys.length > 0 && keys.every((key) => key.length >= 32), {
       message: 'IDENTITY_COOKIE_KEYS must be comma-separated secrets of at least 32 characters',
     })

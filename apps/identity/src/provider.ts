@@ -1,3 +1,4 @@
+import { scopes } from '@taskomask/contracts';
 import Provider, {
   type Account,
   type ClientMetadata,
@@ -12,14 +13,7 @@ import { documentOf, errorPage, loggedOutPage, logoutPage, type Page } from './p
 import type { IdentityStore } from './store/port';
 
 /** The API's scopes; access tokens for the API audience carry those granted, space-separated. */
-export const apiScopes = [
-  'workspaces:read',
-  'workspaces:write',
-  'boards:read',
-  'boards:write',
-  'tasks:read',
-  'tasks:write',
-] as const;
+export const apiScopes = scopes;
 
 export const webClientId = 'taskomask-web';
 

@@ -111,3 +111,23 @@ export function SelectField<T extends string>({
     </select>
   );
 }
+
+/** An edit form's buttons: submit (`saveLabel`) and Cancel, side by side. */
+export function SaveCancel({
+  saveLabel = 'Save',
+  onCancel,
+}: {
+  saveLabel?: string;
+  onCancel: () => void;
+}) {
+  return (
+    <div className="flex gap-2">
+      <button type="submit" className="btn-primary">
+        {saveLabel}
+      </button>
+      <button type="button" className="btn-ghost" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}

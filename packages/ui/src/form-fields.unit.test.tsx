@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { NameForm, SelectField } from './form-fields';
+import { NameForm, SaveCancel, SelectField } from './form-fields';
 
 describe('NameForm', () => {
   const base = {
@@ -44,5 +44,16 @@ describe('SelectField', () => {
     expect(html).toContain('aria-label="Role"');
     expect(html).toContain('&lt;A&gt;');
     expect(html).toContain('<option value="b" selected="">B</option>');
+  });
+});
+
+describe('SaveCancel', () => {
+  it('submits under its label and cancels with a plain button', () => {
+    expect(
+      renderToStaticMarkup(<SaveCancel saveLabel="Save description" onCancel={() => {}} />),
+    ).toBe(
+      '<div class="flex gap-2"><button type="submit" class="btn-primary">Save description</button><button type="button" class="btn-ghost">Cancel</button></div>',
+    );
+    expect(renderToStaticMarkup(<SaveCancel onCancel={() => {}} />)).toContain('>Save</button>');
   });
 });

@@ -1,9 +1,10 @@
-import { type CommandName, CommandResult, type Scope } from '@taskomask/contracts';
+import type { CommandName, Scope } from '@taskomask/contracts';
 import { DomainError, membersByAccountAdmin, ownerAccountByAdmin } from '@taskomask/domain';
 import type { FastifyInstance } from 'fastify';
 import { planOf, type StateCache } from '../commands/aggregates';
 import type { CommandStore } from '../commands/execute';
 import { commandHandler } from '../commands/handler';
+import { commandAnswer, commandRouteDoc } from '../commands/route-doc';
 import { type PlannedCommand, planned } from '../commands/routes/route';
 import type { BearerAuth } from '../http/auth';
 import type { RouteDoc } from '../http/openapi';
@@ -100,46 +101,17 @@ export function registerAdminCommands(app: FastifyInstance, options: AdminComman
   }
 }
 
-const etagHeader = {
-  ETag: { description: 'the version of the changed stream, e.g. "3"', schema: { type: 'string' } },
-};
-
 /** The admin command routes as the OpenAPI document lists them. */
-export const adminCommandRouteDocs: readonly RouteDoc[] = adminCommandRoutes.map((route) => ({
-  method: route.method,
-  url: route.url,
-  operationId: route.operationId,
-  summary: route.summary,
-  description:
-    'Account admins only: the token must carry `role: admin`, and the account must be an active admin in its own event stream (a demoted admin’s token is refused).',
-  tags: ['admin'],
-  scope: adminWriteScope,
-  params: route.params,
-  ...(route.body === undefined ? {} : { body: route.body }),
-  headers: ['IdempotencyKey', 'IfMatch', 'CorrelationId', 'Traceparent'],
-  responses: Object.fromEntries([
-    ...(route.creates !== undefined
-      ? [[201, { description: 'added', schema: CommandResult, headers: etagHeader }]]
-      : []),
-    [
-      200,
-      {
-        description:
-          route.creates !== undefined ? 'nothing changed' : 'done (or nothing to change)',
-        schema: CommandResult,
-        headers: etagHeader,
-      },
-    ],
-  ]),
-  problems: [
-    400,
-    401,
-    403,
-    404,
-    409,
-    412,
-    ...(route.body === undefined ? [] : [413, 415]),
-    422,
-    503,
-  ],
-}));
+export const adminCommandRouteDocs: readonly RouteDoc[] = adminCommandRoutes.map((route) =>
+  commandRouteDoc(route, {
+    summary: route.summary,
+    description:
+      'Account admins only: the token must carry `role: admin`, and the account must be an active admin in its own event stream (a demoted admin’s token is refused).',
+    tags: ['admin'],
+    scope: adminWriteScope,
+    responses:
+      route.creates === undefined
+        ? { 200: commandAnswer('done (or nothing to change)') }
+        : { 201: commandAnswer('added'), 200: commandAnswer('nothing changed') },
+  }),
+);

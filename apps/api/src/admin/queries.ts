@@ -1,13 +1,16 @@
 import { WorkspaceParams } from '@taskomask/contracts';
 import { nameKey, type OwnerView, type Role, type WorkspaceView } from '@taskomask/domain';
 import type { Membership } from '@taskomask/read-models';
-import { type Doc, InvalidQueryError, type ReadStore } from '@taskomask/readstore';
+import type { Doc, ReadStore } from '@taskomask/readstore';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { BearerAuth } from '../http/auth';
 import type { RouteDoc } from '../http/openapi';
 import { parseOrThrow } from '../http/parse';
-import { invalidFields, Problem, unavailable } from '../http/problem';
+import { Problem } from '../http/problem';
+import { compareText, pageByName } from '../queries/cursor';
+import { readAt } from '../queries/read-position';
+import { guardReadStoreCall, type ScanningQueryStore } from '../queries/read-store-guard';
 import { requireAdminToken } from './access';
 import {
   type AdminMembersDto as AdminMembers,
@@ -35,90 +38,7 @@ export type AdminQueryOptions = Readonly<{
   minPositionWaitMs?: number;
 }>;
 
-type Reader = Pick<ReadStore, 'get' | 'getMany' | 'find' | 'all' | 'position'>;
-
-// As on the query side: a malformed query is our bug (500); anything else means the store is down.
-function guard<A extends unknown[], R>(call: (...args: A) => Promise<R>) {
-  return async (...args: A): Promise<R> => {
-    try {
-      return await call(...args);
-    } catch (error) {
-      if (error instanceof InvalidQueryError) throw error;
-      throw unavailable('read store', error);
-    }
-  };
-}
-
-async function openReader(options: AdminQueryOptions): Promise<Reader> {
-  const store = await guard(async () => options.readStore())();
-  return {
-    get: guard((collection, id) => store.get(collection, id)),
-    getMany: guard((collection, ids) => store.getMany(collection, ids)),
-    find: guard((collection, where, o) => store.find(collection, where, o)),
-    all: guard((collection) => store.all(collection)),
-    position: guard(() => store.position()),
-  } as Reader;
-}
-
-const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** The store once it reached `minPosition` (polled, bounded), with the position it reflects. */
-async function readAt(options: AdminQueryOptions, minPosition: number | undefined) {
-  const deadline = Date.now() + (options.minPositionWaitMs ?? 2_000);
-  for (let wait = 5; ; wait = Math.min(wait * 2, 50)) {
-    const store = await openReader(options);
-    const position = await store.position();
-    if (minPosition === undefined || position >= minPosition) {
-      return { store, position, stale: false };
-    }
-    const left = deadline - Date.now();
-    if (left <= 0) return { store, position, stale: true };
-    await pause(Math.min(wait, left));
-  }
-}
-
-// ── paging ──────────────────────────────────────────────────────────────────────────────────
-
-type SortKey = [string, string];
-const sortKeySchema = z.tuple([z.string(), z.string()]);
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const compareKeys = (a: SortKey, b: SortKey) => compareText(a[0], b[0]) || compareText(a[1], b[1]);
-
-function decodeCursor(text: string | undefined): SortKey | undefined {
-  if (text === undefined) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    value = undefined;
-  }
-  const parsed = sortKeySchema.safeParse(value);
-  if (!parsed.success) {
-    throw invalidFields([{ field: 'cursor', reason: 'must be a cursor from a previous page' }]);
-  }
-  return parsed.data;
-}
-
-const encodeCursor = (key: SortKey) => Buffer.from(JSON.stringify(key)).toString('base64url');
-
-/** Sorts by `keyOf` and answers the page after `cursor`. */
-function pageOf<T>(
-  items: readonly T[],
-  keyOf: (item: T) => SortKey,
-  { cursor, limit }: { cursor?: string | undefined; limit: number },
-): Page<T> {
-  const after = decodeCursor(cursor);
-  const sorted = items
-    .map((item) => ({ item, key: keyOf(item) }))
-    .sort((a, b) => compareKeys(a.key, b.key));
-  const rest = after === undefined ? sorted : sorted.filter((e) => compareKeys(e.key, after) > 0);
-  const page = rest.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((e) => e.item),
-    nextCursor: rest.length > limit && last !== undefined ? encodeCursor(last.key) : null,
-  };
-}
+type Reader = ScanningQueryStore;
 
 /** A case-insensitive prefix of the whole text or of any of its words. */
 function matchesPrefix(text: string, term: string): boolean {
@@ -173,7 +93,7 @@ async function listOwners(
         doc.value.email.startsWith(term),
     )
     .map(ownerDto);
-  return pageOf(items, (o) => [nameKey(o.displayName), o.ownerId], query);
+  return pageByName(items, (o) => [nameKey(o.displayName), o.ownerId], query);
 }
 
 const ownerNotFound = (ownerId: string) => new Problem('not-found', `owner ${ownerId} not found`);
@@ -222,7 +142,7 @@ async function listWorkspaces(
         globalPosition: doc.position,
       }),
     );
-  return pageOf(items, (w) => [nameKey(w.name), w.workspaceId], query);
+  return pageByName(items, (w) => [nameKey(w.name), w.workspaceId], query);
 }
 
 async function workspaceMembers(store: Reader, workspaceId: string): Promise<AdminMembers> {
@@ -324,7 +244,12 @@ function handlerFor(route: AdminQueryRoute, options: AdminQueryOptions) {
     const query = parseOrThrow(route.query, request.query ?? {}, 'query') as {
       minPosition?: number;
     };
-    const { store, position, stale } = await readAt(options, query.minPosition);
+    const { store, position, stale } = await readAt(
+      // A failure to reach the store is a 503, as for any read of it.
+      { store: guardReadStoreCall(async () => options.readStore()) },
+      query.minPosition,
+      options.minPositionWaitMs === undefined ? {} : { waitMs: options.minPositionWaitMs },
+    );
     reply.header('x-read-position', String(position));
     if (stale) reply.header('x-stale', 'true');
     reply.header('cache-control', 'private, no-store');

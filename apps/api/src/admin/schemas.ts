@@ -1,4 +1,13 @@
-import { accountRoles, expected, named, OwnerParams, role } from '@taskomask/contracts';
+import {
+  accountRoles,
+  expected,
+  named,
+  OwnerParams,
+  pageCursor,
+  pageLimit,
+  minPosition as queryMinPosition,
+  role,
+} from '@taskomask/contracts';
 import { z } from 'zod';
 
 // What the /admin endpoints accept and answer. Kept beside the routes (not in
@@ -11,11 +20,6 @@ export { OwnerParams };
 const accountStatuses = ['active', 'deactivated'] as const;
 export type AccountStatus = (typeof accountStatuses)[number];
 
-export const defaultAdminPageLimit = 50;
-export const maxAdminPageLimit = 200;
-const limitReason = `must be an integer from 1 to ${maxAdminPageLimit}`;
-const nonNegative = 'must be a non-negative integer';
-
 const search = () =>
   z
     .string({ error: expected('a string') })
@@ -24,31 +28,12 @@ const search = () =>
     .max(100, { error: 'must be at most 100 characters' })
     .optional();
 
-const page = {
-  cursor: z
-    .string({ error: expected('a cursor') })
-    .min(1, { error: 'must be a cursor from a previous page' })
-    .max(512, { error: 'must be a cursor from a previous page' })
-    .optional()
-    .describe('`nextCursor` of the previous page; absent for the first page.'),
-  limit: z.coerce
-    .number({ error: limitReason })
-    .int({ error: limitReason })
-    .min(1, { error: limitReason })
-    .max(maxAdminPageLimit, { error: limitReason })
-    .default(defaultAdminPageLimit)
-    .describe(`How many items a page holds (default ${defaultAdminPageLimit}).`),
-};
+// Paged and read-your-write like the query side's lists (the same limits and cursor rules).
+const page = { cursor: pageCursor(), limit: pageLimit() };
 
-export const minPosition = z.coerce
-  .number({ error: nonNegative })
-  .int({ error: nonNegative })
-  .min(0, { error: nonNegative })
-  .max(Number.MAX_SAFE_INTEGER, { error: nonNegative })
-  .optional()
-  .describe(
-    'Read your own write: the `position` an admin command answered with; the query waits (about 2 s at most) for the read store to reach it.',
-  );
+const minPosition = queryMinPosition().describe(
+  'Read your own write: the `position` an admin command answered with; the query waits (about 2 s at most) for the read store to reach it.',
+);
 
 export const AdminOwnersQuery = z.strictObject({
   search: search().describe(

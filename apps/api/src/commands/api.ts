@@ -1,4 +1,3 @@
-import { CommandResult } from '@taskomask/contracts';
 import { NotFoundError, parseStreamName } from '@taskomask/domain';
 import type { EventStore } from '@taskomask/eventstore';
 import { commandMetrics, createRegistry, outcomeOf, type Registry } from '@taskomask/observability';
@@ -18,6 +17,7 @@ import { createHttpServer } from '../http/server';
 import { StateCache } from './aggregates';
 import { guardedStore } from './event-store-guard';
 import { commandHandler } from './handler';
+import { commandAnswer, commandRouteDoc } from './route-doc';
 import { type CommandRoute, commandRoutes } from './routes';
 
 export type CommandApiOptions = Readonly<{
@@ -51,47 +51,16 @@ function notFoundOf(route: CommandRoute) {
   };
 }
 
-const etagHeader = {
-  ETag: { description: 'the version of the changed stream, e.g. "3"', schema: { type: 'string' } },
-};
-
 function routeDoc(route: CommandRoute): RouteDoc {
-  const written = route.creates === undefined ? 200 : 201;
-  return {
-    method: route.method,
-    url: route.url,
-    operationId: route.operationId,
+  return commandRouteDoc(route, {
     summary: route.summary,
     tags: [route.tag],
     scope: route.scope,
-    params: route.params,
-    ...(route.body === undefined ? {} : { body: route.body }),
-    headers: ['IdempotencyKey', 'IfMatch', 'CorrelationId', 'Traceparent'],
-    responses: Object.fromEntries([
-      [
-        written,
-        {
-          description: written === 201 ? 'created' : 'done',
-          schema: CommandResult,
-          headers: etagHeader,
-        },
-      ],
-      ...(written === 201
-        ? [[200, { description: 'nothing changed', schema: CommandResult, headers: etagHeader }]]
-        : []),
-    ]),
-    problems: [
-      400,
-      401,
-      403,
-      404,
-      409,
-      412,
-      ...(route.body === undefined ? [] : [413, 415]),
-      422,
-      503,
-    ],
-  };
+    responses:
+      route.creates === undefined
+        ? { 200: commandAnswer('done') }
+        : { 201: commandAnswer('created'), 200: commandAnswer('nothing changed') },
+  });
 }
 
 export const commandApiDocument = () =>

@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import {
-  authVariables,
-  type Env,
-  logLevelVariable,
-  metricsTokenVariable,
-  portVariable,
-  readConfig,
-} from '../http/config';
+import { apiProcessVariables, type Env, portVariable, readConfig } from '../http/config';
 
 const commandConfigSchema = z.object({
   EVENT_STORE_URL: z
@@ -17,9 +10,7 @@ const commandConfigSchema = z.object({
     .default('sqlite:./data/events.db'),
   COMMAND_HOST: z.string().min(1).default('127.0.0.1'),
   COMMAND_PORT: portVariable(3001),
-  ...authVariables,
-  LOG_LEVEL: logLevelVariable,
-  METRICS_TOKEN: metricsTokenVariable,
+  ...apiProcessVariables,
 });
 
 export type CommandConfig = z.infer<typeof commandConfigSchema>;

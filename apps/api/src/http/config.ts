@@ -77,6 +77,13 @@ export const logLevelVariable = z
   })
   .default('info');
 
+/** What each API side's process reads besides its own: token verification, log level, metrics. */
+export const apiProcessVariables = {
+  ...authVariables,
+  LOG_LEVEL: logLevelVariable,
+  METRICS_TOKEN: metricsTokenVariable,
+} as const;
+
 export function authOptionsFrom(config: {
   AUTH_ISSUER: string;
   AUTH_AUDIENCE: string;

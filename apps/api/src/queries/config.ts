@@ -1,13 +1,6 @@
 import { storeUrls } from '@taskomask/config';
 import { z } from 'zod';
-import {
-  authVariables,
-  type Env,
-  logLevelVariable,
-  metricsTokenVariable,
-  portVariable,
-  readConfig,
-} from '../http/config';
+import { apiProcessVariables, type Env, portVariable, readConfig } from '../http/config';
 import { defaultMinPositionWaitMs } from './read-position';
 
 const waitReason = 'must be a number of milliseconds from 0 to 30000';
@@ -43,9 +36,7 @@ const queryConfigSchema = z.object({
         .map((o) => o.trim())
         .filter(Boolean),
     ),
-  ...authVariables,
-  LOG_LEVEL: logLevelVariable,
-  METRICS_TOKEN: metricsTokenVariable,
+  ...apiProcessVariables,
 });
 
 export type QueryConfig = Omit<z.infer<typeof queryConfigSchema>, 'GRPC_HOST'> & {

@@ -61,3 +61,28 @@ export function pageOf<T, K>(
 }
 
 export const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+// By name as people read it (nameKey), then id: stable when two share a name.
+export type NameKey = [string, string];
+const nameCursor = cursorCodec(z.tuple([z.string(), z.string()]));
+const compareNameKeys = (a: NameKey, b: NameKey) =>
+  compareText(a[0], b[0]) || compareText(a[1], b[1]);
+
+/** Sorts `items` by their name key and answers the page after `cursor`. */
+export function pageByName<T>(
+  items: readonly T[],
+  keyOf: (item: T) => NameKey,
+  { cursor, limit }: { cursor?: string | undefined; limit: number },
+): Page<T> {
+  const sorted = items
+    .map((item) => ({ item, key: keyOf(item) }))
+    .sort((a, b) => compareNameKeys(a.key, b.key));
+  const page = pageOf(sorted, {
+    keyOf: (entry) => entry.key,
+    compare: compareNameKeys,
+    after: nameCursor.decode(cursor),
+    limit,
+    encode: nameCursor.encode,
+  });
+  return { items: page.items.map((entry) => entry.item), nextCursor: page.nextCursor };
+}

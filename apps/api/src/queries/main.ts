@@ -3,39 +3,21 @@
 
 import './tracing-setup';
 import { redact } from '@taskomask/config';
-import {
-  createLogger,
-  distributedRegistryOrExit,
-  exitOnProcessFailures,
-  shutdownTracing,
-} from '@taskomask/observability';
+import { distributedRegistryOrExit } from '@taskomask/observability';
 import { readSchema } from '@taskomask/read-models';
 import { readStoreCatalogFromUrl } from '@taskomask/readstore';
 import { cachedAccounts, readStoreAccounts } from '../http/account-status';
 import { bearerAuth } from '../http/auth';
-import { authOptionsFrom, ConfigError } from '../http/config';
+import { authOptionsFrom } from '../http/config';
+import { closeOnSignals, startApiProcess } from '../http/process';
 import { buildQueryApi } from './api';
 import { commitSignal } from './commit-signal';
-import { type QueryConfig, readQueryConfig } from './config';
+import { readQueryConfig } from './config';
 import { followCurrentGeneration } from './current-generation';
 import { startGrpcQueries } from './grpc-server';
 import { startRealtime } from './realtime';
 
-function configOrExit(): QueryConfig {
-  try {
-    return readQueryConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
-
-const config = configOrExit();
-const logger = createLogger({ level: config.LOG_LEVEL, name: 'api-queries' });
-exitOnProcessFailures(logger);
+const { config, logger } = startApiProcess('api-queries', readQueryConfig);
 const metrics = distributedRegistryOrExit(process.env);
 const catalog = await readStoreCatalogFromUrl(config.READ_STORE_URL, readSchema);
 // One verifier, so REST and gRPC share the cached JWKS; accounts as the read store has them, so
@@ -77,16 +59,11 @@ const grpc = await startGrpcQueries({
   minPositionWaitMs,
 });
 
-async function shutdown(signal: string): Promise<void> {
-  logger.info({ signal }, 'shutting down');
+closeOnSignals(logger, async () => {
   await realtime?.close();
   await Promise.all([app.close(), grpc.close()]);
   await catalog.close();
-  await shutdownTracing();
-  process.exit(0);
-}
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));
+});
 
 await app.listen({ host: config.QUERY_HOST, port: config.QUERY_PORT });
 logger.info(

@@ -1,10 +1,10 @@
 import { invalidFields } from '../http/problem';
 import type { CommitSignal } from './commit-signal';
 import type { CurrentGeneration } from './current-generation';
-import { guardedReadStore, type QueryStore } from './read-store-guard';
+import { guardedReadStore, type ScanningQueryStore } from './read-store-guard';
 
 export type ReadAt = Readonly<{
-  store: QueryStore;
+  store: ScanningQueryStore;
   /** The read store's position before any document was read: the answer reflects at least this. */
   position: number;
   /** True when `minPosition` was not reached within the wait. */
@@ -41,7 +41,7 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * not to an error page; a client that must have the write checks `X-Stale` and retries.
  */
 export async function readAt(
-  generation: CurrentGeneration,
+  generation: Pick<CurrentGeneration, 'store'>,
   minPosition: number | undefined,
   { waitMs = defaultMinPositionWaitMs, commits }: ReadPositionOptions = {},
 ): Promise<ReadAt> {

@@ -9,20 +9,13 @@ import type {
 } from '@taskomask/contracts';
 import { type BoardView, nameKey, type Role, type WorkspaceView } from '@taskomask/domain';
 import type { Membership } from '@taskomask/read-models';
-import { z } from 'zod';
 import { notFound, type QueryContext, visibleWorkspace } from './access';
 import { scopeActivity } from './activity';
 import type { Answer } from './answer';
-import { compareText, cursorCodec, pageOf } from './cursor';
+import { pageByName } from './cursor';
 import { compositeEtag, documentEtag } from './etag';
 
 type PageOptions = Pick<PageQuery, 'cursor' | 'limit'>;
-
-// By name as people read it, then id: stable when two workspaces share a name.
-const byName = cursorCodec(z.tuple([z.string(), z.string()]));
-type NameKey = [string, string];
-const compareNameKeys = (a: NameKey, b: NameKey) =>
-  compareText(a[0], b[0]) || compareText(a[1], b[1]);
 
 /** The caller's workspaces with their role in each, by name. */
 export async function myWorkspaces(
@@ -38,28 +31,21 @@ export async function myWorkspaces(
       memberships.map((m) => m.value.workspaceId),
     )
   ).filter((doc) => doc.value.status === 'active' && roles.has(doc.id));
-  const items = workspaces
-    .map(
-      (doc): WorkspaceListItemDto => ({
-        workspaceId: doc.id,
-        name: doc.value.name,
-        description: doc.value.description,
-        role: roles.get(doc.id)!,
-        memberCount: doc.value.members.length,
-        projectCount: doc.value.projects.length,
-        updatedAt: doc.value.updatedAt,
-        globalPosition: doc.position,
-      }),
-    )
-    .sort((a, b) =>
-      compareNameKeys([nameKey(a.name), a.workspaceId], [nameKey(b.name), b.workspaceId]),
-    );
-  const page = pageOf(items, {
-    keyOf: (item): NameKey => [nameKey(item.name), item.workspaceId],
-    compare: compareNameKeys,
-    after: byName.decode(cursor),
+  const items = workspaces.map(
+    (doc): WorkspaceListItemDto => ({
+      workspaceId: doc.id,
+      name: doc.value.name,
+      description: doc.value.description,
+      role: roles.get(doc.id)!,
+      memberCount: doc.value.members.length,
+      projectCount: doc.value.projects.length,
+      updatedAt: doc.value.updatedAt,
+      globalPosition: doc.position,
+    }),
+  );
+  const page = pageByName(items, (item) => [nameKey(item.name), item.workspaceId], {
+    cursor,
     limit,
-    encode: byName.encode,
   });
   return {
     body: page,

@@ -1,3 +1,4 @@
+import { scopes } from '@taskomask/contracts';
 import type { AuthOptions } from 'next-auth';
 import type { OAuthConfig } from 'next-auth/providers/oauth';
 import { webConfig } from '../server/config';
@@ -5,18 +6,9 @@ import { needsRefresh, refreshed, type SessionTokens } from '../server/tokens';
 
 export const providerId = 'taskomask';
 
-export const requestedScopes = [
-  'openid',
-  'profile',
-  'email',
-  'offline_access',
-  'workspaces:read',
-  'workspaces:write',
-  'boards:read',
-  'boards:write',
-  'tasks:read',
-  'tasks:write',
-].join(' ');
+export const requestedScopes = ['openid', 'profile', 'email', 'offline_access', ...scopes].join(
+  ' ',
+);
 
 type IdClaims = { sub: string; name?: string; email?: string; role?: string };
 

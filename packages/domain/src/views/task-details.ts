@@ -1,41 +1,31 @@
 import type { RecordedEvent } from '../event';
+import type { DomainEvent } from '../messages';
 import { streamName } from '../streams';
+import type { TaskEvent } from '../task/events';
+import { evolveTask } from '../task/evolve';
+import type { ActiveTask, ChecklistItem, TaskComment, TaskState } from '../task/state';
 import { asDomainEvent } from './recorded';
 
-export type ChecklistItemView = Readonly<{ itemId: string; text: string; done: boolean }>;
+export type ChecklistItemView = ChecklistItem;
+export type CommentView = TaskComment;
 
-export type CommentView = Readonly<{
-  commentId: string;
-  authorId: string;
-  text: string;
-  createdAt: string;
-  editedAt: string | null;
-}>;
-
-/** Everything about one task, for its detail page; a plain JSON document for the read store. */
-export type TaskDetails = Readonly<{
-  taskId: string;
-  status: 'initial' | 'active' | 'deleted';
-  workspaceId: string;
-  boardId: string;
-  cardId: string;
-  title: string;
-  description: string;
-  position: string;
-  assigneeId: string | null;
-  labels: readonly string[];
-  dueDate: string | null;
-  /** In the order the items were added. */
-  checklist: readonly ChecklistItemView[];
-  /** Oldest first. */
-  comments: readonly CommentView[];
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string | null;
-  /** streamVersion of the last applied event of `task-<id>`; 0 before any, as in the store. */
-  version: number;
-  lastGlobalPosition: number;
-}>;
+/**
+ * Everything about one task, for its detail page: the task's state as a plain JSON document for
+ * the read store (lists instead of maps), kept with its last fields once deleted.
+ */
+export type TaskDetails = Readonly<
+  Omit<ActiveTask, 'status' | 'checklist' | 'comments'> & {
+    status: TaskState['status'];
+    /** In the order the items were added. */
+    checklist: readonly ChecklistItemView[];
+    /** Oldest first. */
+    comments: readonly CommentView[];
+    updatedAt: string | null;
+    /** streamVersion of the last applied event of `task-<id>`; 0 before any, as in the store. */
+    version: number;
+    lastGlobalPosition: number;
+  }
+>;
 
 export function initialTaskDetails(taskId: string): TaskDetails {
   return {
@@ -79,85 +69,56 @@ export function taskDetails(taskId: string, events: Iterable<RecordedEvent>): Ta
   return details;
 }
 
-type Recorded = NonNullable<ReturnType<typeof asDomainEvent>>;
-
-function setDone(details: TaskDetails, itemId: string, done: boolean): TaskDetails {
+/** The task's state as the decider folds it, read back from the document. */
+function taskState(details: TaskDetails): TaskState {
+  if (details.status === 'initial') return { status: 'initial' };
+  if (details.status === 'deleted') {
+    return { status: 'deleted', taskId: details.taskId, boardId: details.boardId };
+  }
   return {
-    ...details,
-    checklist: details.checklist.map((item) => (item.itemId === itemId ? { ...item, done } : item)),
+    status: 'active',
+    taskId: details.taskId,
+    workspaceId: details.workspaceId,
+    boardId: details.boardId,
+    cardId: details.cardId,
+    title: details.title,
+    description: details.description,
+    position: details.position,
+    assigneeId: details.assigneeId,
+    dueDate: details.dueDate,
+    labels: details.labels,
+    checklist: new Map(details.checklist.map((item) => [item.itemId, item])),
+    comments: new Map(details.comments.map((comment) => [comment.commentId, comment])),
+    createdBy: details.createdBy,
+    createdAt: details.createdAt,
   };
 }
 
-function apply(details: TaskDetails, event: Recorded): TaskDetails {
-  switch (event.type) {
-    case 'TaskCreated': {
-      const { data } = event;
-      return {
-        ...details,
-        status: 'active',
-        workspaceId: data.workspaceId,
-        boardId: data.boardId,
-        cardId: data.cardId,
-        title: data.title,
-        description: data.description,
-        position: data.position,
-        createdBy: data.createdBy,
-        createdAt: data.createdAt,
-      };
-    }
-    case 'TaskRenamed':
-      return { ...details, title: event.data.title };
-    case 'TaskDescribed':
-      return { ...details, description: event.data.description };
-    case 'TaskAssigned':
-      return { ...details, assigneeId: event.data.assigneeId };
-    case 'TaskUnassigned':
-      return { ...details, assigneeId: null };
-    case 'TaskDueDateSet':
-      return { ...details, dueDate: event.data.dueDate };
-    case 'TaskDueDateCleared':
-      return { ...details, dueDate: null };
-    case 'TaskLabelAdded':
-      return { ...details, labels: [...details.labels, event.data.label] };
-    case 'TaskLabelRemoved':
-      return { ...details, labels: details.labels.filter((label) => label !== event.data.label) };
-    case 'ChecklistItemAdded': {
-      const { itemId, text } = event.data;
-      return { ...details, checklist: [...details.checklist, { itemId, text, done: false }] };
-    }
-    case 'ChecklistItemChecked':
-      return setDone(details, event.data.itemId, true);
-    case 'ChecklistItemUnchecked':
-      return setDone(details, event.data.itemId, false);
-    case 'ChecklistItemRemoved':
-      return {
-        ...details,
-        checklist: details.checklist.filter((item) => item.itemId !== event.data.itemId),
-      };
-    case 'TaskMoved':
-      return { ...details, cardId: event.data.toCardId, position: event.data.position };
-    case 'TaskDeleted':
-      return { ...details, status: 'deleted' };
-    case 'CommentAdded': {
-      const { commentId, authorId, text, createdAt } = event.data;
-      const comment: CommentView = { commentId, authorId, text, createdAt, editedAt: null };
-      return { ...details, comments: [...details.comments, comment] };
-    }
-    case 'CommentEdited': {
-      const { commentId, text, editedAt } = event.data;
-      return {
-        ...details,
-        comments: details.comments.map((c) =>
-          c.commentId === commentId ? { ...c, text, editedAt } : c,
-        ),
-      };
-    }
-    case 'CommentDeleted':
-      return {
-        ...details,
-        comments: details.comments.filter((c) => c.commentId !== event.data.commentId),
-      };
-    default:
-      return details;
-  }
+/**
+ * Folds the event with the task's own evolve, so the page shows what the decider sees. A deleted
+ * task keeps its last fields in the document (the state drops them); the key stays the doc's.
+ */
+function apply(details: TaskDetails, event: RecordedEvent<DomainEvent>): TaskDetails {
+  const before = taskState(details);
+  // Only task events are written to `task-<id>`; evolveTask leaves a type it does not know alone.
+  const after = evolveTask(before, event as TaskEvent);
+  if (after === before) return details;
+  if (after.status !== 'active') return { ...details, status: after.status };
+  return {
+    ...details,
+    status: 'active',
+    workspaceId: after.workspaceId,
+    boardId: after.boardId,
+    cardId: after.cardId,
+    title: after.title,
+    description: after.description,
+    position: after.position,
+    assigneeId: after.assigneeId,
+    labels: after.labels,
+    dueDate: after.dueDate,
+    checklist: [...after.checklist.values()],
+    comments: [...after.comments.values()],
+    createdBy: after.createdBy,
+    createdAt: after.createdAt,
+  };
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { Avatar } from '@taskomask/ui/avatar';
+import { SaveCancel } from '@taskomask/ui/form-fields';
 import { useState } from 'react';
 import type { Comment } from '@/lib/api';
 import { displayName } from '@/lib/people';
@@ -31,14 +32,7 @@ function CommentEditor({
         value={text}
         onChange={(e) => setText(e.target.value)}
       />
-      <div className="flex gap-2">
-        <button type="submit" className="btn-primary">
-          Save
-        </button>
-        <button type="button" className="btn-ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SaveCancel onCancel={onCancel} />
     </form>
   );
 }

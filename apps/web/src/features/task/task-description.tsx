@@ -1,5 +1,6 @@
 'use client';
 
+import { SaveCancel } from '@taskomask/ui/form-fields';
 import { useEffect, useState } from 'react';
 import Markdown from 'react-markdown';
 import type { TaskPartProps } from './task-body';
@@ -41,14 +42,7 @@ function DescriptionEditor({
         value={value}
         onChange={(e) => onChange(e.target.value)}
       />
-      <div className="flex gap-2">
-        <button type="submit" className="btn-primary">
-          Save description
-        </button>
-        <button type="button" className="btn-ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SaveCancel saveLabel="Save description" onCancel={onCancel} />
     </form>
   );
 }

@@ -55,7 +55,9 @@ describe.sequential('content security policy on every page, in Chromium', () => 
     await a.context.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (event) => {
         // biome-ignore lint/suspicious/noExplicitAny: the exposed reporter.
-        (window as any).reportCspViolation(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`);
+        (window as any).reportCspViolation(
+          `${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`,
+        );
       });
     });
   }, 240_000);

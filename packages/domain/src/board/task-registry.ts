@@ -93,9 +93,23 @@ export function cardIsEmpty(boardId: string, cardId: string): Condition {
   };
 }
 
+// States are immutable and the shell's state cache hands the same board state to every command
+// until the board changes: an older board's seed (one claim per task, up to 1,000) is built once
+// per board state, not once per task command.
+const seeds = new WeakMap<BoardState, Seed | null>();
+
+function seedOf(board: BoardState): Seed | null {
+  let seed = seeds.get(board);
+  if (seed === undefined) {
+    seed = registrySeed(board);
+    seeds.set(board, seed);
+  }
+  return seed;
+}
+
 /** The conditions, preceded by the board's seed when its older log holds a registry. */
 export function withSeed(board: BoardState, conditions: Condition[]): Condition[] {
   if (conditions.length === 0) return conditions;
-  const seed = registrySeed(board);
+  const seed = seedOf(board);
   return seed === null ? conditions : [seed, ...conditions];
 }

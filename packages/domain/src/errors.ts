@@ -30,7 +30,8 @@ export type EntityKind =
   | 'card'
   | 'task'
   | 'checklist_item'
-  | 'comment';
+  | 'comment'
+  | 'invitation';
 
 export type RuleCode =
   | 'name_taken'

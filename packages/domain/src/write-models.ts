@@ -2,10 +2,15 @@ import { type BoardCommand, type BoardState, boardDecider, decideBoardInProject 
 import type { Condition } from './conditions';
 import type { Command, Event } from './event';
 import {
+  accountOf,
+  accountStreamName,
   type DeactivateOwner,
   decideOwnerAccount,
+  type EmailReservationState,
+  evolveEmailReservation,
   type GrantAdmin,
   initialEmailReservation,
+  normalizeEmail,
   type OwnerState,
   ownerDecider,
   type ReactivateOwner,
@@ -21,10 +26,19 @@ import {
 } from './task';
 import {
   type AccountAdminMemberCommand,
+  decideInviteeCommand,
+  decideInviteMember,
   decideMembersAsAccountAdmin,
+  decideRevokeInvitation,
   decideWorkspaceOfOwner,
+  type InvitationsByEmailState,
+  type InviteeCommand,
+  invitationsByEmailFolder,
+  invitationsStreamName,
+  invitedWorkspaceOf,
   ownerRegistryIdFor,
   type WorkspaceCommand,
+  type WorkspaceInvitationCommand,
   type WorkspaceState,
   workspaceDecider,
 } from './workspace';
@@ -100,6 +114,107 @@ export const workspaceOfOwner: WriteModel<
   ],
   decide: decideWorkspaceOfOwner,
 };
+
+/** sha256 hex of a normalised email: how `email-<…>` and `invitations-<…>` streams are named. */
+export type EmailHash = (normalizedEmail: string) => string;
+
+function validEmail(value: unknown): string | null {
+  try {
+    return normalizeEmail(value);
+  } catch {
+    return null; // the decider refuses it with the field's message
+  }
+}
+
+const reservationFolder = {
+  initialState: initialEmailReservation,
+  evolve: evolveEmailReservation,
+};
+
+/**
+ * Invite and revoke: `workspace-<id>`, the invited address's reservation (who holds it, to
+ * refuse a member's address) and its `invitations-<hash>` index, which the append keeps in step.
+ */
+export function invitationsOfWorkspace(
+  hash: EmailHash,
+): WriteModel<
+  WorkspaceInvitationCommand,
+  { workspace: WorkspaceState; holder: EmailReservationState; index: InvitationsByEmailState }
+> {
+  const emailOf = (commands: readonly WorkspaceInvitationCommand[], workspace: WorkspaceState) => {
+    const command = commands[0];
+    if (command?.type === 'InviteMember') return validEmail(command.data.email);
+    if (command === undefined || workspace.status !== 'active') return null;
+    return workspace.invitations.get(command.data.invitationId)?.email ?? null;
+  };
+  return {
+    reads: [
+      { name: 'workspace', folder: workspaceDecider, stream: streamName.workspace },
+      {
+        name: 'holder',
+        folder: reservationFolder,
+        stream: (_, commands, { workspace }) => {
+          const email = commands[0]?.type === 'InviteMember' ? emailOf(commands, workspace) : null;
+          return email === null ? null : accountStreamName.emailReservation(hash(email));
+        },
+      },
+      {
+        name: 'index',
+        folder: invitationsByEmailFolder,
+        stream: (_, commands, { workspace }) => {
+          const email = emailOf(commands, workspace);
+          return email === null ? null : invitationsStreamName(hash(email));
+        },
+      },
+    ],
+    decide: (command, states) =>
+      command.type === 'InviteMember'
+        ? decideInviteMember(command, states)
+        : decideRevokeInvitation(command, states),
+  };
+}
+
+/**
+ * Accept and decline, by the invitee: `owner-<actor>` (its current email), that email's
+ * `invitations-<hash>` index, and the workspace the index names for the invitation.
+ */
+export function invitationsOfInvitee(
+  hash: EmailHash,
+): WriteModel<
+  InviteeCommand,
+  { owner: OwnerState; index: InvitationsByEmailState; workspace: WorkspaceState }
+> {
+  return {
+    reads: [
+      {
+        name: 'owner',
+        folder: ownerDecider,
+        stream: (_, commands) => {
+          const actor = commands[0]?.metadata.userId;
+          return actor === undefined ? null : streamName.owner(actor);
+        },
+      },
+      {
+        name: 'index',
+        folder: invitationsByEmailFolder,
+        stream: (_, __, { owner }) => {
+          const email = accountOf(owner)?.email;
+          return email === undefined ? null : invitationsStreamName(hash(email));
+        },
+      },
+      {
+        name: 'workspace',
+        folder: workspaceDecider,
+        stream: (_, commands, { index }) => {
+          const command = commands[0];
+          const workspaceId = command === undefined ? null : invitedWorkspaceOf(command, index);
+          return workspaceId === null ? null : streamName.workspace(workspaceId);
+        },
+      },
+    ],
+    decide: (command, states) => ({ ...decideInviteeCommand(command, states), checked: ['owner'] }),
+  };
+}
 
 /** Board and card commands: `board-<id>`, then its workspace (CreateBoard: the one it names). */
 export const boardInProject: WriteModel<

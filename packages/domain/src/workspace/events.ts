@@ -28,6 +28,26 @@ export type MemberRoleChanged = Event<
   { workspaceId: string; ownerId: string; role: Role; previousRole: Role }
 >;
 
+// Invitations by email (issue #13). `email` is normalised (trimmed, NFC, lower case). Only owners
+// and admins of the workspace see invitations; the activity feed never mentions them.
+export type MemberInvited = Event<
+  'MemberInvited',
+  { workspaceId: string; invitationId: string; email: string; role: Role; invitedBy: string }
+>;
+export type InvitationRevoked = Event<
+  'InvitationRevoked',
+  { workspaceId: string; invitationId: string; email: string }
+>;
+/** Appended together with the MemberAdded that makes the invitee a member. */
+export type InvitationAccepted = Event<
+  'InvitationAccepted',
+  { workspaceId: string; invitationId: string; email: string; ownerId: string; role: Role }
+>;
+export type InvitationDeclined = Event<
+  'InvitationDeclined',
+  { workspaceId: string; invitationId: string; email: string; ownerId: string }
+>;
+
 export type ProjectAdded = Event<
   'ProjectAdded',
   { workspaceId: string; projectId: string; name: string; description: string }
@@ -66,6 +86,10 @@ export type WorkspaceEvent =
   | MemberAdded
   | MemberRemoved
   | MemberRoleChanged
+  | MemberInvited
+  | InvitationRevoked
+  | InvitationAccepted
+  | InvitationDeclined
   | ProjectAdded
   | ProjectRenamed
   | ProjectDescribed

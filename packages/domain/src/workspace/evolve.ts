@@ -13,6 +13,7 @@ export function evolveWorkspace(state: WorkspaceState, event: WorkspaceEvent): W
       ownerOfRecord: ownerId,
       members: new Map([[ownerId, 'owner']]),
       projects: new Map(),
+      invitations: new Map(),
     };
   }
   // Every other event follows creation; a stray one cannot revive a missing or deleted workspace.
@@ -39,6 +40,15 @@ function evolveActive(state: ActiveWorkspace, event: WorkspaceEvent): WorkspaceS
       return { ...state, members: withEntry(state.members, event.data.ownerId, event.data.role) };
     case 'MemberRemoved':
       return { ...state, members: withoutEntry(state.members, event.data.ownerId) };
+    case 'MemberInvited': {
+      const { invitationId, email, role, invitedBy } = event.data;
+      const invitation = { invitationId, email, role, invitedBy };
+      return { ...state, invitations: withEntry(state.invitations, invitationId, invitation) };
+    }
+    case 'InvitationRevoked':
+    case 'InvitationAccepted':
+    case 'InvitationDeclined':
+      return { ...state, invitations: withoutEntry(state.invitations, event.data.invitationId) };
     case 'ProjectAdded': {
       const { projectId, name, description } = event.data;
       const project = { projectId, name, description, boards: new Map() };

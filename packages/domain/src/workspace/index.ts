@@ -19,3 +19,5 @@ export const workspaceDecider: Decider<WorkspaceCommand, WorkspaceEvent, Workspa
   decide: decideWorkspace,
   evolve: evolveWorkspace,
 };
+export * from './invitations';
+export * from './invitations-by-email';

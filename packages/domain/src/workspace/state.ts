@@ -12,6 +12,14 @@ export type Project = Readonly<{
   boards: ReadonlyMap<string, ProjectBoard>;
 }>;
 
+/** A pending invitation by email; it leaves the map when accepted, declined or revoked. */
+export type Invitation = Readonly<{
+  invitationId: string;
+  email: string;
+  role: Role;
+  invitedBy: string;
+}>;
+
 export type ActiveWorkspace = Readonly<{
   status: 'active';
   workspaceId: string;
@@ -23,6 +31,8 @@ export type ActiveWorkspace = Readonly<{
   members: ReadonlyMap<string, Role>;
   /** Live projects only; a deleted project leaves the map. */
   projects: ReadonlyMap<string, Project>;
+  /** invitationId → pending invitation. */
+  invitations: ReadonlyMap<string, Invitation>;
 }>;
 
 export type WorkspaceState =

@@ -5,6 +5,7 @@ import {
   accountStreamName,
   decideOwnerAccount,
   decideRegistration,
+  decideRegistrationJoins,
   type EmailReservationEvent,
   type EmailReservationState,
   emailChangeOf,
@@ -15,6 +16,8 @@ import {
   initialEmailReservation,
   initialOwnerState,
   initialSystemAccounts,
+  invitationsByEmailFolder,
+  invitationsStreamName,
   normalizeEmail,
   type OwnerAccount,
   type OwnerAccountCommand,
@@ -26,6 +29,8 @@ import {
   type SystemAccountsState,
   streamName,
   ValidationError,
+  type WorkspaceState,
+  workspaceDecider,
 } from '@taskomask/domain';
 import {
   type EventStore,
@@ -92,11 +97,12 @@ export type AccountsOptions = Readonly<{
   retries?: number;
 }>;
 
+const emailSha256 = (normalizedEmail: string) =>
+  createHash('sha256').update(normalizedEmail).digest('hex');
+
 /** The email reservation stream: `email-<sha256 hex of the normalised email>`. */
 export function emailStreamName(normalizedEmail: string): string {
-  return accountStreamName.emailReservation(
-    createHash('sha256').update(normalizedEmail).digest('hex'),
-  );
+  return accountStreamName.emailReservation(emailSha256(normalizedEmail));
 }
 
 type Loaded<S> = { state: S; version: number };
@@ -115,6 +121,48 @@ async function load<S, E>(
 
 const loadOwner = (store: EventStore, ownerId: string) =>
   load<OwnerState, OwnerEvent>(store, streamName.owner(ownerId), initialOwnerState, evolveOwner);
+
+/**
+ * The appends that make a new account a member of every workspace inviting its address (the
+ * invitations' index, then each workspace it names), decided on what the store holds now.
+ */
+async function joinsOnRegistration(
+  store: EventStore,
+  account: Readonly<{ ownerId: string; email: string }>,
+  at: (events: readonly { type: string; data: unknown }[]) => NewEvent[],
+): Promise<StreamAppend[]> {
+  const indexStream = invitationsStreamName(emailSha256(account.email));
+  const index = await load(
+    store,
+    indexStream,
+    invitationsByEmailFolder.initialState,
+    invitationsByEmailFolder.evolve,
+  );
+  if (index.state.size === 0) return [];
+  const workspaces = await Promise.all(
+    [...index.state.keys()].map(async (id) => {
+      const loaded = await load<WorkspaceState, never>(
+        store,
+        streamName.workspace(id),
+        workspaceDecider.initialState,
+        workspaceDecider.evolve,
+      );
+      return [id, loaded] as const;
+    }),
+  );
+  const states = new Map(workspaces.map(([id, loaded]) => [id, loaded.state]));
+  const joins = decideRegistrationJoins(account, index.state, states);
+  if (joins.index.length === 0) return [];
+  const versions = new Map(workspaces.map(([id, loaded]) => [id, loaded.version]));
+  return [
+    { stream: indexStream, events: at(joins.index), expectedVersion: expectedFor(index.version) },
+    ...[...joins.workspaces].map(([id, events]) => ({
+      stream: streamName.workspace(id),
+      events: at(events),
+      expectedVersion: expectedFor(versions.get(id) ?? 0),
+    })),
+  ];
+}
 
 const loadEmail = (store: EventStore, email: string) =>
   load<EmailReservationState, EmailReservationEvent>(
@@ -206,6 +254,8 @@ export function createAccounts({
           expectedVersion: expectedFor(system.version),
         });
       }
+      // Invitations to this address become memberships in the same atomic append.
+      appends.push(...(await joinsOnRegistration(eventStore, { ownerId, email }, at)));
       await eventStore.appendToStreams(appends);
       return viewOf(ownerId, decided.owner.reduce(evolveOwner, owner.state))!;
     });

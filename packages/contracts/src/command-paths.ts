@@ -13,6 +13,13 @@ export const commandPaths = {
   addMember: { method: 'POST', path: '/workspaces/:workspaceId/members' },
   changeMemberRole: { method: 'PATCH', path: '/workspaces/:workspaceId/members/:ownerId' },
   removeMember: { method: 'DELETE', path: '/workspaces/:workspaceId/members/:ownerId' },
+  inviteMember: { method: 'POST', path: '/workspaces/:workspaceId/invitations' },
+  revokeInvitation: {
+    method: 'DELETE',
+    path: '/workspaces/:workspaceId/invitations/:invitationId',
+  },
+  acceptInvitation: { method: 'POST', path: '/invitations/:invitationId/accept' },
+  declineInvitation: { method: 'POST', path: '/invitations/:invitationId/decline' },
   addProject: { method: 'POST', path: '/workspaces/:workspaceId/projects' },
   updateProject: { method: 'PATCH', path: '/workspaces/:workspaceId/projects/:projectId' },
   deleteProject: { method: 'DELETE', path: '/workspaces/:workspaceId/projects/:projectId' },

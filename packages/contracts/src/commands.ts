@@ -28,6 +28,9 @@ import {
   AddProjectBody,
   ChangeMemberRoleBody,
   CreateWorkspaceBody,
+  InvitationParams,
+  InviteeParams,
+  InviteMemberBody,
   MemberParams,
   ProjectParams,
   UpdateProjectBody,
@@ -65,6 +68,15 @@ export const commandEndpoints = {
     body: UpdateWorkspaceBody,
   },
   deleteWorkspace: { ...commandPaths.deleteWorkspace, params: WorkspaceParams },
+  // invitations
+  inviteMember: {
+    ...commandPaths.inviteMember,
+    params: WorkspaceParams,
+    body: InviteMemberBody,
+  },
+  revokeInvitation: { ...commandPaths.revokeInvitation, params: InvitationParams },
+  acceptInvitation: { ...commandPaths.acceptInvitation, params: InviteeParams },
+  declineInvitation: { ...commandPaths.declineInvitation, params: InviteeParams },
   // members
   addMember: {
     ...commandPaths.addMember,

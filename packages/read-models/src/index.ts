@@ -1,6 +1,7 @@
 export { ACTIVITY_CAP, type ActivityDoc, activityDocId } from './activity';
 export { applyBatch, type BatchResult, type Prefetch, type Projection } from './apply-batch';
 export { DocCache } from './doc-cache';
+export type { InvitationDoc } from './invitations';
 export { type Membership, membershipId } from './memberships';
 export { mergeNotices, type RealtimeNotifier, recordingNotifier } from './notifier';
 export { documentsOf, projectEvent, readModels } from './project-event';

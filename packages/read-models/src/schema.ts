@@ -10,6 +10,8 @@ export const readSchema = {
   tasks: { keys: ['boardId', 'assigneeId', 'workspaceId'] },
   /** `board:<id>` and `workspace:<id>`: their latest ACTIVITY_CAP lines, newest first. */
   activity: { keys: [] },
+  /** Pending invitations by email, mirrored from the workspaces' (see invitations.ts). */
+  invitations: { keys: ['email', 'workspaceId'] },
   /** Registered accounts (`owner-<id>` streams), for account admins. */
   owners: { keys: ['email', 'role', 'status'] },
 } as const satisfies ReadSchema;

@@ -5,6 +5,7 @@ import {
   type WorkspaceView,
 } from '@taskomask/domain';
 import type { DocCache } from './doc-cache';
+import { mirrorInvitations } from './invitations';
 import { type Membership, membershipId } from './memberships';
 
 /** The `workspaces` document, and the `memberships` that mirror its member list. */
@@ -13,6 +14,7 @@ export async function projectWorkspace(id: string, event: RecordedEvent, docs: D
   const after = evolveWorkspaceView(before, event);
   if (after === before) return;
   docs.put('workspaces', id, after, event.globalPosition);
+  mirrorInvitations(before, after, event.globalPosition, docs);
   // Memberships mirror the member list; a deleted workspace keeps none.
   const members = after.status === 'deleted' ? [] : after.members;
   for (const m of before.members) {

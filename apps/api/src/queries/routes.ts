@@ -4,6 +4,7 @@ import {
   BoardParams,
   BoardSearchDto,
   BoardSearchQuery,
+  MyInvitationsDto,
   MyTasksDto,
   MyTasksQuery,
   MyWorkspacesDto,
@@ -22,7 +23,13 @@ import type { QueryContext } from './access';
 import type { Answer } from './answer';
 import { board, boardActivity, searchBoard } from './boards';
 import { myTasks, task, taskActivity } from './tasks';
-import { myWorkspaces, projectBoards, workspace, workspaceActivity } from './workspaces';
+import {
+  myInvitations,
+  myWorkspaces,
+  projectBoards,
+  workspace,
+  workspaceActivity,
+} from './workspaces';
 
 /** One GET endpoint of the query side: what it parses, what it needs, what it answers. */
 export type QueryRoute = Readonly<{
@@ -62,6 +69,19 @@ export const queryRoutes: readonly QueryRoute[] = [
     query: PageQuery,
     response: MyWorkspacesDto,
     run: (context, _, query) => myWorkspaces(context, query),
+  }),
+  route({
+    url: '/me/invitations',
+    operationId: 'listMyInvitations',
+    summary: 'Invitations pending for the caller’s account email',
+    description:
+      'Matched by the account’s current email. Registering with an invited address accepts its invitations; an existing account accepts or declines each.',
+    tag: 'workspaces',
+    scope: 'workspaces:read',
+    params: NoParams,
+    query: ReadQuery,
+    response: MyInvitationsDto,
+    run: (context) => myInvitations(context),
   }),
   route({
     url: '/workspaces/:workspaceId',

@@ -1,19 +1,29 @@
 import type {
   ActivityPageDto,
   BoardSummaryDto,
+  InvitationDto,
+  MyInvitationsDto,
   MyWorkspacesDto,
   PageQuery,
   ProjectBoardsDto,
   WorkspaceDto,
   WorkspaceListItemDto,
 } from '@taskomask/contracts';
-import { type BoardView, nameKey, type Role, type WorkspaceView } from '@taskomask/domain';
-import type { Membership } from '@taskomask/read-models';
+import {
+  type BoardView,
+  can,
+  nameKey,
+  type OwnerView,
+  type Role,
+  type WorkspaceView,
+} from '@taskomask/domain';
+import type { InvitationDoc, Membership } from '@taskomask/read-models';
 import { notFound, type QueryContext, visibleWorkspace } from './access';
 import { scopeActivity } from './activity';
 import type { Answer } from './answer';
 import { pageByName } from './cursor';
-import { compositeEtag, documentEtag } from './etag';
+import { compositeEtag } from './etag';
+import { peopleNamed } from './people';
 
 type PageOptions = Pick<PageQuery, 'cursor' | 'limit'>;
 
@@ -56,12 +66,22 @@ export async function myWorkspaces(
   };
 }
 
+/**
+ * A workspace with its members' current names (joined from the owners read model) and, for its
+ * owners and admins only, the pending invitations with their addresses.
+ */
 export async function workspace(
   context: QueryContext,
   workspaceId: string,
 ): Promise<Answer<WorkspaceDto>> {
   const { doc, role } = await visibleWorkspace(context, workspaceId);
   const view = doc.value;
+  const invitations = can(role, 'members:manage') ? (view.invitations ?? []) : [];
+  const people = await peopleNamed(context.store, [
+    ...view.members.map((m) => m.ownerId),
+    ...invitations.map((i) => i.invitedBy),
+  ]);
+  const nameOf = (id: string) => people.names.get(id)!;
   return {
     body: {
       workspaceId: view.workspaceId,
@@ -70,15 +90,57 @@ export async function workspace(
       role,
       createdBy: view.createdBy,
       createdAt: view.createdAt,
-      members: [...view.members],
+      members: view.members.map((m) => ({ ...m, displayName: nameOf(m.ownerId) })),
+      invitations: invitations.map(
+        (i): InvitationDto => ({ ...i, invitedByName: nameOf(i.invitedBy) }),
+      ),
       projects: view.projects.map((p) => ({ ...p, boards: [...p.boards] })),
       version: view.version,
       updatedAt: view.updatedAt,
       globalPosition: doc.position,
     },
-    // The caller's role is in the workspace document too (its member list), so the document's
-    // position covers the whole answer.
-    etag: documentEtag(doc.position),
+    // The caller's role is in the workspace document (its member list); the names are in the
+    // owners documents, so a rename changes the tag too.
+    etag: compositeEtag([doc, ...people.docs], [role]),
+  };
+}
+
+/** Invitations pending for the caller's current account email, oldest first. */
+export async function myInvitations(context: QueryContext): Promise<Answer<MyInvitationsDto>> {
+  const { store, userId } = context;
+  const me = await store.get<OwnerView>('owners', userId);
+  const email = me?.value.email ?? '';
+  const found = email === '' ? [] : await store.find<InvitationDoc>('invitations', { email });
+  const workspaces = await store.getMany<WorkspaceView>('workspaces', [
+    ...new Set(found.map((doc) => doc.value.workspaceId)),
+  ]);
+  const names = new Map(
+    workspaces.filter((w) => w.value.status === 'active').map((w) => [w.id, w.value.name]),
+  );
+  const live = found
+    .filter((doc) => names.has(doc.value.workspaceId))
+    .sort((a, b) => a.value.invitedAt.localeCompare(b.value.invitedAt));
+  const people = await peopleNamed(
+    store,
+    live.map((doc) => doc.value.invitedBy),
+  );
+  const items = live.map(({ value }) => ({
+    invitationId: value.invitationId,
+    workspaceId: value.workspaceId,
+    workspaceName: names.get(value.workspaceId)!,
+    role: value.role,
+    invitedBy: value.invitedBy,
+    invitedByName: people.names.get(value.invitedBy)!,
+    invitedAt: value.invitedAt,
+  }));
+  const documents = [...(me ? [me] : []), ...found, ...workspaces, ...people.docs];
+  const globalPosition = documents.reduce((max, doc) => Math.max(max, doc.position), 0);
+  return {
+    body: { items, globalPosition },
+    etag: compositeEtag(
+      documents,
+      items.map((item) => item.invitationId),
+    ),
   };
 }
 

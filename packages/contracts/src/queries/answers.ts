@@ -15,10 +15,46 @@ const orderKey = () => z.string().describe('fractional order key (for after/befo
 const nextCursor = () =>
   z.string().nullable().describe('pass as `cursor` for the next page; null on the last page');
 
+const displayName = () =>
+  z.string().describe('the person’s current display name (follows renames)');
+
 export const MemberDto = named(
   'Member',
-  'A member of a workspace and their role.',
-  z.strictObject({ ownerId: id(), role: role() }),
+  'A member of a workspace, their role and their current display name.',
+  z.strictObject({ ownerId: id(), role: role(), displayName: displayName() }),
+);
+
+export const InvitationDto = named(
+  'Invitation',
+  'A pending invitation by email, as the workspace’s owners and admins see it.',
+  z.strictObject({
+    invitationId: id(),
+    email: z.string(),
+    role: role(),
+    invitedBy: id(),
+    invitedByName: displayName(),
+    invitedAt: z.string(),
+  }),
+);
+
+export const MyInvitationDto = named(
+  'MyInvitation',
+  'A pending invitation addressed to the caller’s current account email.',
+  z.strictObject({
+    invitationId: id(),
+    workspaceId: id(),
+    workspaceName: z.string(),
+    role: role(),
+    invitedBy: id(),
+    invitedByName: displayName(),
+    invitedAt: z.string(),
+  }),
+);
+
+export const MyInvitationsDto = named(
+  'MyInvitations',
+  'The invitations pending for the caller’s email, oldest first; accept or decline each with POST /invitations/{invitationId}/accept|decline.',
+  z.strictObject({ items: z.array(MyInvitationDto), globalPosition: globalPosition() }),
 );
 
 export const ProjectDto = named(
@@ -64,6 +100,9 @@ export const WorkspaceDto = named(
     createdBy: id(),
     createdAt: z.string(),
     members: z.array(MemberDto),
+    invitations: z
+      .array(InvitationDto)
+      .describe('pending invitations; empty unless the caller is an owner or admin'),
     projects: z.array(ProjectDto),
     version: count().describe('version of the workspace-<id> stream (the command side’s ETag)'),
     updatedAt: nullableText(),
@@ -262,6 +301,9 @@ export const MyTasksDto = named(
 );
 
 export type MemberDto = z.infer<typeof MemberDto>;
+export type InvitationDto = z.infer<typeof InvitationDto>;
+export type MyInvitationDto = z.infer<typeof MyInvitationDto>;
+export type MyInvitationsDto = z.infer<typeof MyInvitationsDto>;
 export type ProjectDto = z.infer<typeof ProjectDto>;
 export type WorkspaceListItemDto = z.infer<typeof WorkspaceListItemDto>;
 export type MyWorkspacesDto = z.infer<typeof MyWorkspacesDto>;

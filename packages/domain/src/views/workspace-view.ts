@@ -13,6 +13,15 @@ export type ProjectView = Readonly<{
 
 export type MemberView = Readonly<{ ownerId: string; role: Role }>;
 
+/** A pending invitation by email; only owners and admins are shown these. */
+export type InvitationView = Readonly<{
+  invitationId: string;
+  email: string;
+  role: Role;
+  invitedBy: string;
+  invitedAt: string;
+}>;
+
 /** A workspace with its projects, boards and members; a plain JSON document for the read store. */
 export type WorkspaceView = Readonly<{
   workspaceId: string;
@@ -23,6 +32,8 @@ export type WorkspaceView = Readonly<{
   createdBy: string;
   createdAt: string;
   members: readonly MemberView[];
+  /** Pending invitations; absent in documents folded before invitations existed. */
+  invitations?: readonly InvitationView[];
   projects: readonly ProjectView[];
   version: number;
   lastGlobalPosition: number;
@@ -38,6 +49,7 @@ export function initialWorkspaceView(workspaceId: string): WorkspaceView {
     createdBy: '',
     createdAt: '',
     members: [],
+    invitations: [],
     projects: [],
     version: 0,
     lastGlobalPosition: 0,
@@ -111,6 +123,21 @@ function apply(view: WorkspaceView, event: Recorded): WorkspaceView {
         ...view,
         members: view.members.map((m) =>
           m.ownerId === event.data.ownerId ? { ...m, role: event.data.role } : m,
+        ),
+      };
+    case 'MemberInvited': {
+      const { invitationId, email, role, invitedBy } = event.data;
+      const others = (view.invitations ?? []).filter((i) => i.invitationId !== invitationId);
+      const invitation = { invitationId, email, role, invitedBy, invitedAt: event.occurredAt };
+      return { ...view, invitations: [...others, invitation] };
+    }
+    case 'InvitationRevoked':
+    case 'InvitationAccepted':
+    case 'InvitationDeclined':
+      return {
+        ...view,
+        invitations: (view.invitations ?? []).filter(
+          (i) => i.invitationId !== event.data.invitationId,
         ),
       };
     case 'ProjectAdded':

@@ -1,4 +1,5 @@
 import { boardRoutes } from './boards';
+import { invitationRoutes } from './invitations';
 import type { CommandRoute } from './route';
 import { taskRoutes } from './tasks';
 import { workspaceRoutes } from './workspaces';
@@ -8,6 +9,7 @@ export type { CommandRoute, NamedResource, PlannedCommand } from './route';
 /** Every domain command route, in the order the OpenAPI document lists them. */
 export const commandRoutes: readonly CommandRoute[] = [
   ...workspaceRoutes,
+  ...invitationRoutes,
   ...boardRoutes,
   ...taskRoutes,
 ];

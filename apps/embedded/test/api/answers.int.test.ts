@@ -88,12 +88,15 @@ describe('query answers', () => {
         role: 'viewer',
         createdBy: users.alice,
       });
+      // These people have no account documents: they are named as unknown, never by id.
+      const unknown = 'Unknown person';
       expect(body.members).toEqual([
-        { ownerId: users.alice, role: 'owner' },
-        { ownerId: users.adam, role: 'admin' },
-        { ownerId: users.mia, role: 'member' },
-        { ownerId: users.val, role: 'viewer' },
+        { ownerId: users.alice, role: 'owner', displayName: unknown },
+        { ownerId: users.adam, role: 'admin', displayName: unknown },
+        { ownerId: users.mia, role: 'member', displayName: unknown },
+        { ownerId: users.val, role: 'viewer', displayName: unknown },
       ]);
+      expect(body.invitations).toEqual([]);
       expect(body.projects).toEqual([
         {
           projectId: team.project,

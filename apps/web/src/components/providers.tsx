@@ -1,18 +1,9 @@
 'use client';
 
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import {
-  createContext,
-  type ReactNode,
-  useCallback,
-  useContext,
-  useEffect,
-  useMemo,
-  useState,
-} from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 import type { SessionUser } from '@/auth/options';
 import { ApiError } from '@/lib/api';
-import { learnNames } from '@/lib/names';
 
 const UserContext = createContext<SessionUser | null>(null);
 
@@ -48,7 +39,6 @@ export function Providers({ user, children }: { user: SessionUser; children: Rea
     setTimeout(() => setToasts((all) => all.filter((t) => t.id !== id)), 6_000);
   }, []);
   const memoUser = useMemo(() => user, [user]);
-  useEffect(() => learnNames([{ id: user.id, name: user.name }]), [user]);
   return (
     <UserContext.Provider value={memoUser}>
       <ToastContext.Provider value={push}>

@@ -5,6 +5,7 @@ import {
   type ActivityPage,
   type Board,
   type CommandAnswer,
+  type MyInvitations,
   type MyTasks,
   type MyWorkspaces,
   query,
@@ -30,6 +31,7 @@ export const keys = {
   activity: (id: string) => ['board-activity', id] as const,
   task: (id: string) => ['task', id] as const,
   myTasks: ['my-tasks'] as const,
+  myInvitations: ['my-invitations'] as const,
 };
 
 export const useWorkspaces = () =>
@@ -72,4 +74,10 @@ export const useMyTasks = () =>
   useQuery({
     queryKey: keys.myTasks,
     queryFn: () => query<MyTasks>('/me/tasks', { minPosition: minPosition(), limit: 200 }),
+  });
+
+export const useMyInvitations = () =>
+  useQuery({
+    queryKey: keys.myInvitations,
+    queryFn: () => query<MyInvitations>('/me/invitations', { minPosition: minPosition() }),
   });

@@ -11,7 +11,6 @@ import type {
 } from '@taskomask/contracts/realtime';
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { learnNames } from '@/lib/names';
 
 export type { BoardNotice, PresentUser } from '@taskomask/contracts/realtime';
 export type LiveStatus = 'connecting' | 'live' | 'offline';
@@ -76,7 +75,6 @@ export function useBoardRealtime(
         });
         socket.on('board:presence', (p: BoardPresence) => {
           if (p.boardId !== boardId) return;
-          learnNames(p.users);
           setPresence(p.users);
         });
         socket.on('board:revoked', (r: BoardRevoked) => {

@@ -7,7 +7,7 @@ import { type ReactNode, useMemo, useState } from 'react';
 import { useUser } from '@/components/providers';
 import { QueryError } from '@/features/shared/query-error';
 import { type Board, type CardType, canEdit, type TaskSummary } from '@/lib/api';
-import { useNames } from '@/lib/names';
+import { useMemberNames } from '@/lib/people';
 import { useBoard, useWorkspace } from '@/lib/queries';
 import { AddCardSlot } from './add-card';
 import { BoardColumn } from './board-column';
@@ -49,7 +49,7 @@ export function BoardScreen({ boardId, children }: { boardId: string; children?:
   const board = useBoard(boardId);
   const workspace = useWorkspace(board.data?.workspaceId);
   const user = useUser();
-  const names = useNames();
+  const names = useMemberNames(board.data?.workspaceId);
   const [filters, setFilters] = useState<Filters>(noFilters);
   const { refetchBoard, presence, status } = useBoardSync(boardId);
   const index = useBoardIndex(board.data);
@@ -78,7 +78,7 @@ export function BoardScreen({ boardId, children }: { boardId: string; children?:
           boardName={view.name}
           status={status}
           role={role}
-          presence={presence}
+          presence={presence.map((p) => ({ ...p, name: names.get(p.id) ?? p.name }))}
           me={user.id}
         />
         <BoardFilterBar

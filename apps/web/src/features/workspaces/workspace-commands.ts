@@ -30,3 +30,19 @@ export async function changeMemberRole(workspaceId: string, ownerId: string, rol
 export async function removeMember(workspaceId: string, ownerId: string) {
   return wrote(await sendCommand('removeMember', { workspaceId, ownerId }, undefined));
 }
+
+export async function inviteMember(workspaceId: string, body: { email: string; role: Role }) {
+  return wrote(await sendCommand('inviteMember', { workspaceId }, body));
+}
+
+export async function revokeInvitation(workspaceId: string, invitationId: string) {
+  return wrote(await sendCommand('revokeInvitation', { workspaceId, invitationId }, undefined));
+}
+
+export async function acceptInvitation(invitationId: string) {
+  return wrote(await sendCommand('acceptInvitation', { invitationId }, undefined));
+}
+
+export async function declineInvitation(invitationId: string) {
+  return wrote(await sendCommand('declineInvitation', { invitationId }, undefined));
+}

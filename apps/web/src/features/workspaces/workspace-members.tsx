@@ -3,10 +3,10 @@
 import { Avatar } from '@taskomask/ui/avatar';
 import { RoleBadge } from '@taskomask/ui/badge';
 import { SelectField } from '@taskomask/ui/form-fields';
-import { useState } from 'react';
-import type { Role, Workspace } from '@/lib/api';
-import { displayName } from '@/lib/people';
-import { addMember, changeMemberRole, removeMember } from './workspace-commands';
+import type { Invitation, Role, Workspace } from '@/lib/api';
+import { InviteForm } from './invite-form';
+import { PendingInvitations } from './pending-invitations';
+import { changeMemberRole, removeMember } from './workspace-commands';
 
 const roles = (['owner', 'admin', 'member', 'viewer'] as const).map((r) => ({
   value: r as Role,
@@ -20,28 +20,27 @@ function MemberRow({
   workspaceId,
   member: m,
   manager,
-  names,
   me,
   run,
 }: {
   workspaceId: string;
   member: Member;
   manager: boolean;
-  names: ReadonlyMap<string, string>;
   me: string;
   run: Run;
 }) {
   return (
     <li className="flex items-center gap-2 p-3 text-sm">
-      <Avatar id={m.ownerId} name={displayName(m.ownerId, names, me)} />
-      <span className="min-w-0 flex-1 truncate" title={m.ownerId}>
-        {displayName(m.ownerId, names, me)}
+      <Avatar id={m.ownerId} name={m.displayName} />
+      <span className="min-w-0 flex-1 truncate">
+        {m.displayName}
+        {m.ownerId === me ? <span className="ml-1 text-xs text-slate-500">(you)</span> : null}
       </span>
       {manager && m.ownerId !== me ? (
         <>
           <SelectField
             className="input w-auto py-1"
-            label={`Role of ${displayName(m.ownerId, names)}`}
+            label={`Role of ${m.displayName}`}
             value={m.role as Role}
             options={roles}
             onChange={(role) => run(() => changeMemberRole(workspaceId, m.ownerId, role))}
@@ -49,7 +48,7 @@ function MemberRow({
           <button
             type="button"
             className="btn-danger px-2"
-            aria-label={`Remove ${displayName(m.ownerId, names)}`}
+            aria-label={`Remove ${m.displayName}`}
             onClick={() => run(() => removeMember(workspaceId, m.ownerId))}
           >
             ×
@@ -62,60 +61,25 @@ function MemberRow({
   );
 }
 
-function AddMemberForm({ workspaceId, run }: { workspaceId: string; run: Run }) {
-  const [newMember, setNewMember] = useState({ ownerId: '', role: 'member' as Role });
-  return (
-    <form
-      className="panel space-y-2 p-4"
-      aria-label="Add member"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void run(async () => {
-          await addMember(workspaceId, newMember);
-          setNewMember({ ownerId: '', role: 'member' });
-        });
-      }}
-    >
-      <h3 className="text-sm font-semibold">Add a member</h3>
-      <input
-        className="input"
-        aria-label="Member id"
-        placeholder="Their member id (shown on their profile)"
-        value={newMember.ownerId}
-        onChange={(e) => setNewMember({ ...newMember, ownerId: e.target.value.trim() })}
-        required
-      />
-      <div className="flex gap-2">
-        <SelectField
-          className="input"
-          label="New member role"
-          value={newMember.role}
-          options={roles}
-          onChange={(role) => setNewMember({ ...newMember, role })}
-        />
-        <button type="submit" className="btn-primary" disabled={!newMember.ownerId}>
-          Add member
-        </button>
-      </div>
-    </form>
-  );
-}
-
-/** The workspace's members; owners and admins change roles, remove and add members. */
+/**
+ * The workspace's members by name; owners and admins change roles, remove members, invite people
+ * by email and see (and revoke) the invitations still pending.
+ */
 export function WorkspaceMembers({
   workspaceId,
   members,
+  invitations,
   manager,
   me,
   run,
 }: {
   workspaceId: string;
   members: readonly Member[];
+  invitations: readonly Invitation[];
   manager: boolean;
   me: { id: string; name: string };
   run: Run;
 }) {
-  const names = new Map<string, string>([[me.id, me.name]]);
   return (
     <section aria-label="Members" className="space-y-3">
       <h2 className="text-lg font-semibold">Members</h2>
@@ -126,13 +90,17 @@ export function WorkspaceMembers({
             workspaceId={workspaceId}
             member={m}
             manager={manager}
-            names={names}
             me={me.id}
             run={run}
           />
         ))}
       </ul>
-      {manager ? <AddMemberForm workspaceId={workspaceId} run={run} /> : null}
+      {manager ? (
+        <>
+          <PendingInvitations workspaceId={workspaceId} invitations={invitations} run={run} />
+          <InviteForm workspaceId={workspaceId} run={run} />
+        </>
+      ) : null}
     </section>
   );
 }

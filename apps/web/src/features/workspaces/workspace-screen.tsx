@@ -57,6 +57,7 @@ export function WorkspaceScreen({ workspaceId }: { workspaceId: string }) {
         <WorkspaceMembers
           workspaceId={workspaceId}
           members={ws.members}
+          invitations={ws.invitations}
           manager={canManage(role)}
           me={user}
           run={run}

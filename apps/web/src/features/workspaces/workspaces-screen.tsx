@@ -9,6 +9,7 @@ import { useUser } from '@/components/providers';
 import { QueryError } from '@/features/shared/query-error';
 import { explain, type WorkspaceListItem } from '@/lib/api';
 import { keys, useWorkspaces } from '@/lib/queries';
+import { MyInvitations } from './my-invitations';
 import { createWorkspace } from './workspace-commands';
 
 function WorkspaceCard({ w }: { w: WorkspaceListItem }) {
@@ -41,6 +42,7 @@ export function WorkspacesScreen() {
       <p className="mt-1 text-sm text-slate-500">
         Hello {user.name || user.email}. Pick a team space or start one.
       </p>
+      <MyInvitations />
       <section className="panel mt-6 p-4">
         <h2 className="mb-3 text-sm font-semibold">New workspace</h2>
         <NameForm
@@ -65,8 +67,7 @@ export function WorkspacesScreen() {
           <QueryError error={workspaces.error} retry={() => workspaces.refetch()} />
         ) : workspaces.data.items.length === 0 ? (
           <EmptyState title="No workspaces yet">
-            Create one above, or ask a workspace owner to add you (your member id is on your
-            profile).
+            Create one above, or ask a workspace owner to invite you by your email address.
           </EmptyState>
         ) : (
           <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">

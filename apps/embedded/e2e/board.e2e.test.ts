@@ -4,14 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  memberIdOf,
-  type OpenBrowser,
-  openBrowser,
-  type Person,
-  signIn,
-  signUp,
-} from './support/browser';
+import { type OpenBrowser, openBrowser, type Person, signIn, signUp } from './support/browser';
+import { acceptInvitation, inviteByEmail } from './support/people';
 import { type System, startSystem } from './support/system';
 
 const screenshots = resolve(dirname(fileURLToPath(import.meta.url)), '../../../docs/screenshots');
@@ -273,11 +267,9 @@ describe.sequential('the web app in Chromium', () => {
   });
 
   it('shows one member’s change in another member’s browser within 1 s, without reload', async () => {
-    const bobId = await memberIdOf(b.page, system.web);
+    await inviteByEmail(a.page, workspaceUrl, bob.email, 'member');
+    await acceptInvitation(b.page, system.web, 'Acme team');
     await a.page.goto(workspaceUrl);
-    await a.page.getByLabel('Member id').fill(bobId);
-    await a.page.getByLabel('New member role').selectOption('member');
-    await a.page.getByRole('button', { name: 'Add member' }).click();
     await a.page.getByLabel(/^Role of /).waitFor();
     await Promise.all([a.page.goto(boardUrl), b.page.goto(boardUrl)]);
     for (const page of [a.page, b.page]) {
@@ -300,11 +292,9 @@ describe.sequential('the web app in Chromium', () => {
   it('shows a viewer no edit controls, and refuses their forced request', async () => {
     c = await openBrowser();
     await signUp(c.page, system.web, carol);
-    const carolId = await memberIdOf(c.page, system.web);
+    await inviteByEmail(a.page, workspaceUrl, carol.email, 'viewer');
+    await acceptInvitation(c.page, system.web, 'Acme team');
     await a.page.goto(workspaceUrl);
-    await a.page.getByLabel('Member id').fill(carolId);
-    await a.page.getByLabel('New member role').selectOption('viewer');
-    await a.page.getByRole('button', { name: 'Add member' }).click();
     await eventually(() => a.page.getByLabel(/^Role of /).count(), 2);
     await c.page.goto(boardUrl);
     await c.page.getByText('View only').waitFor();

@@ -65,7 +65,7 @@ export function InviteForm({ workspaceId, run }: { workspaceId: string; run: Run
       <div className="flex flex-wrap gap-2">
         <SelectField
           className="input w-auto"
-          label="Role of the invited person"
+          label="Invitation role"
           value={role}
           options={roles}
           onChange={setRole}

@@ -11,6 +11,7 @@ import {
   useState,
 } from 'react';
 import type { SessionUser } from '@/auth/options';
+import { MembershipLive } from '@/components/realtime/membership-live';
 import { ApiError } from '@/lib/api';
 import { learnNames } from '@/lib/names';
 
@@ -54,6 +55,7 @@ export function Providers({ user, children }: { user: SessionUser; children: Rea
       <ToastContext.Provider value={push}>
         <QueryClientProvider client={client}>
           {children}
+          <MembershipLive />
           <div
             aria-live="assertive"
             className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex flex-col items-center gap-2 px-4"

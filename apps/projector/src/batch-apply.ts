@@ -1,4 +1,4 @@
-import type { BoardChanged, MemberRemoved } from '@taskomask/contracts/realtime';
+import type { BoardChanged, MembershipChanged } from '@taskomask/contracts/realtime';
 import type { RecordedEvent } from '@taskomask/domain';
 import type { EventStore } from '@taskomask/eventstore';
 import {
@@ -18,7 +18,7 @@ import {
 } from '@taskomask/read-models';
 import type { ReadStore } from '@taskomask/readstore';
 import { findingCompletions, type TaskCompletion } from './completions';
-import { findingRemovals } from './member-removals';
+import { findingMembershipChanges } from './membership-changes';
 import { tellBatch } from './notices';
 
 export type BatchApply = {
@@ -29,7 +29,7 @@ export type BatchApply = {
 };
 
 /**
- * One batch: applied with the read models (plus the completions and removals it reveals), timed
+ * One batch: applied with the read models (plus the completions and membership changes it reveals), timed
  * completions counted and notices told once it committed, in a write span that continues the
  * first event's trace and links the others'.
  */
@@ -55,16 +55,16 @@ export function batchApply({
   // Completions found while a batch is applied count once it committed: a failed batch is
   // applied again, event by event. (Batches never overlap, so one list serves.)
   let pending: TaskCompletion[] = [];
-  let removed: MemberRemoved[] = [];
-  const project = findingRemovals(
+  let memberships: MembershipChanged[] = [];
+  const project = findingMembershipChanges(
     findingCompletions(readModels.project, (c) => pending.push(c)),
-    (r) => removed.push(r),
+    (m) => memberships.push(m),
   );
   const traced = new WeakMap<RecordedEvent, Context>();
 
   const applyNow = async (events: RecordedEvent[], span?: Span) => {
     pending = [];
-    removed = [];
+    memberships = [];
     const result = await applyBatch(events, {
       readStore: store(),
       eventStore,
@@ -73,14 +73,14 @@ export function batchApply({
     });
     for (const completion of pending) observeCompletion?.(completion.seconds);
     pending = [];
-    const lost = removed;
-    removed = [];
+    const changedMemberships = memberships;
+    memberships = [];
     onBatch?.(result);
     const traceparent = span === undefined ? currentTraceparent() : traceparentOfSpan(span);
     await tellBatch(
       notifier,
       {
-        removed: lost,
+        memberships: changedMemberships,
         changed: result.notices,
         position: result.applied > 0 ? result.position : 0,
         traceparent,

@@ -1,4 +1,4 @@
-import type { BoardChanged, MemberRemoved } from '@taskomask/contracts/realtime';
+import type { BoardChanged, MembershipChanged } from '@taskomask/contracts/realtime';
 import type { Logger } from '@taskomask/observability';
 import { mergeNotices, type RealtimeNotifier } from '@taskomask/read-models';
 
@@ -10,8 +10,8 @@ import { mergeNotices, type RealtimeNotifier } from '@taskomask/read-models';
 export const noticeTimeoutMs = 1_000;
 
 /**
- * Tells a committed batch's notices: removals first (the removed member's sockets leave before
- * the batch's board notices go out), then one BoardChanged per board, then the commit itself.
+ * Tells a committed batch's notices: membership changes first (a removed member's sockets leave
+ * before the batch's board notices go out), then one BoardChanged per board, then the commit itself.
  * Notices are hints (clients refetch on a gap or reconnect): one that cannot be sent, or not
  * within `timeoutMs`, is logged and lost, never a reason to fail (or hold) a batch that
  * committed, which would apply it again.
@@ -19,12 +19,12 @@ export const noticeTimeoutMs = 1_000;
 export async function tellBatch(
   notifier: RealtimeNotifier,
   {
-    removed,
+    memberships,
     changed,
     position,
     traceparent,
   }: {
-    removed: MemberRemoved[];
+    memberships: MembershipChanged[];
     changed: BoardChanged[];
     /** The read store's position after the batch; 0 when it applied nothing. */
     position: number;
@@ -54,9 +54,11 @@ export async function tellBatch(
   };
   const withTrace = <T extends object>(list: T[]) =>
     traceparent === undefined ? list : list.map((n) => ({ ...n, traceparent }));
-  const { membersRemoved } = notifier;
-  if (removed.length > 0 && membersRemoved !== undefined) {
-    await tell('member removed', () => membersRemoved.call(notifier, withTrace(removed)));
+  const { membershipsChanged } = notifier;
+  if (memberships.length > 0 && membershipsChanged !== undefined) {
+    await tell('membership changed', () =>
+      membershipsChanged.call(notifier, withTrace(memberships)),
+    );
   }
   if (changed.length > 0) {
     const notices = mergeNotices(changed);

@@ -19,8 +19,8 @@ export function redisNotifier(redis: {
     async boardChanged(notices) {
       await redis.publish(boardNoticesChannel, JSON.stringify(notices));
     },
-    async membersRemoved(removed) {
-      await redis.publish(memberNoticesChannel, JSON.stringify(removed));
+    async membershipsChanged(changes) {
+      await redis.publish(memberNoticesChannel, JSON.stringify(changes));
     },
     async committed(position) {
       const committed: Committed = { position };

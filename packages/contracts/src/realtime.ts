@@ -1,3 +1,5 @@
+import type { Role } from '@taskomask/domain';
+import { role } from './fields';
 import { z } from './zod';
 
 // The realtime wire formats: the notices the projector publishes once a batch committed (on the
@@ -31,26 +33,38 @@ export const boardChangedSchema = z.object({
 }) satisfies z.ZodType<BoardChanged>;
 
 /**
- * A member lost a workspace (removed, or the workspace deleted), told once the read store has it:
- * sockets re-check their rooms against the read store and leave the boards they may not see.
+ * A member's role in a workspace changed, told once the read store has it: `role` is the new one,
+ * or null when they lost the workspace (removed, or the workspace deleted). Sockets of a member who
+ * lost it re-check their rooms against the read store and leave the boards they may not see; the
+ * member's own sockets are told (`membership:changed`) so their pages follow without a reload.
  */
-export type MemberRemoved = Readonly<{
+export type MembershipChanged = Readonly<{
   workspaceId: string;
   ownerId: string;
+  role: Role | null;
   position: number;
   traceparent?: string;
 }>;
 
-export const memberRemovedSchema = z.object({
+export const membershipChangedSchema = z.object({
   workspaceId: id,
   ownerId: id,
+  // Older projectors told removals only, without a role: absent means removed.
+  role: role()
+    .nullable()
+    .optional()
+    .transform((r) => r ?? null),
   position,
   traceparent: z.string().optional(),
-}) satisfies z.ZodType<MemberRemoved>;
+}) satisfies z.ZodType<MembershipChanged>;
 
 /** The Redis channel that carries BoardChanged lists from projector processes to the query side. */
 export const boardNoticesChannel = 'taskomask:board-changed';
-/** Its sibling for MemberRemoved lists (its own channel: older query instances ignore it). */
+/**
+ * Its sibling for MembershipChanged lists. The name is older than the role changes it now carries
+ * too: query instances from before read every notice on it as a removal, whose re-check of the
+ * read store keeps a still-member's rooms, so mixed versions stay correct.
+ */
 export const memberNoticesChannel = 'taskomask:member-removed';
 
 /**
@@ -64,13 +78,13 @@ export const committedSchema = z.object({ position }) satisfies z.ZodType<Commit
 /** What each notice channel carries: a JSON array of one batch's notices (or its commit). */
 export const noticeChannels = {
   [boardNoticesChannel]: z.array(boardChangedSchema),
-  [memberNoticesChannel]: z.array(memberRemovedSchema),
+  [memberNoticesChannel]: z.array(membershipChangedSchema),
   [committedChannel]: committedSchema,
 } as const;
 
 export type NoticeMessage =
   | { channel: typeof boardNoticesChannel; notices: BoardChanged[] }
-  | { channel: typeof memberNoticesChannel; notices: MemberRemoved[] }
+  | { channel: typeof memberNoticesChannel; notices: MembershipChanged[] }
   | { channel: typeof committedChannel; committed: Committed };
 
 /**
@@ -105,6 +119,12 @@ export type BoardNotice = Omit<BoardChanged, 'traceparent'>;
 export type PresentUser = Readonly<{ id: string; name: string }>;
 export type BoardPresence = { boardId: string; users: PresentUser[] };
 export type BoardRevoked = { boardId: string };
+/** To a member's own sockets: their role in a workspace is now `role` (null: they lost it). */
+export type MembershipNotice = Readonly<{
+  workspaceId: string;
+  role: Role | null;
+  position: number;
+}>;
 /** Told to a socket just before it is dropped because its account lost access. */
 export type SessionRevoked = Readonly<{ reason: 'account-deactivated' }>;
 
@@ -112,6 +132,11 @@ export const boardNoticeSchema = boardChangedSchema.omit({ traceparent: true });
 export const presentUserSchema = z.object({ id, name: z.string() });
 export const boardPresenceSchema = z.object({ boardId: id, users: z.array(presentUserSchema) });
 export const boardRevokedSchema = z.object({ boardId: id });
+export const membershipNoticeSchema = z.object({
+  workspaceId: id,
+  role: role().nullable(),
+  position,
+}) satisfies z.ZodType<MembershipNotice>;
 
 export type JoinAnswer = { ok: true } | { ok: false; error: 'not-found' | 'bad-request' };
 
@@ -122,6 +147,8 @@ export type ServerEvents = {
   'board:revoked': (revoked: BoardRevoked) => void;
   /** The account lost access (deactivated): the server disconnects right after. */
   'session:revoked': (revoked: SessionRevoked) => void;
+  /** To the member's user room, after the read store committed the change. */
+  'membership:changed': (notice: MembershipNotice) => void;
 };
 
 /** Socket.IO client → server events. */

@@ -1,4 +1,4 @@
-import type { BoardChanged, MemberRemoved } from '@taskomask/contracts/realtime';
+import type { BoardChanged, MembershipChanged } from '@taskomask/contracts/realtime';
 
 /**
  * How the projector tells the query side's sockets what committed: the embedded mode passes the
@@ -6,26 +6,29 @@ import type { BoardChanged, MemberRemoved } from '@taskomask/contracts/realtime'
  */
 export interface RealtimeNotifier {
   boardChanged(notices: readonly BoardChanged[]): void | Promise<void>;
-  /** Called before the same batch's boardChanged, so a removed member misses those notices. */
-  membersRemoved?(removed: readonly MemberRemoved[]): void | Promise<void>;
+  /**
+   * Members added, re-roled or removed by a committed batch; called before its boardChanged, so
+   * a removed member misses those notices.
+   */
+  membershipsChanged?(changes: readonly MembershipChanged[]): void | Promise<void>;
   /** Called last, once per committed batch, with the read store's new position. */
   committed?(position: number): void | Promise<void>;
 }
 
 export function recordingNotifier(): RealtimeNotifier & {
   readonly notices: BoardChanged[];
-  readonly removed: MemberRemoved[];
+  readonly memberships: MembershipChanged[];
 } {
   const notices: BoardChanged[] = [];
-  const removed: MemberRemoved[] = [];
+  const memberships: MembershipChanged[] = [];
   return {
     notices,
-    removed,
+    memberships,
     boardChanged(batch) {
       notices.push(...batch);
     },
-    membersRemoved(batch) {
-      removed.push(...batch);
+    membershipsChanged(batch) {
+      memberships.push(...batch);
     },
   };
 }

@@ -18,7 +18,8 @@ import { followCurrentGeneration } from './current-generation';
 /**
  * Socket.IO on the query side's port, when REALTIME_SECRET is set. With REALTIME_REDIS_URL the
  * rooms are shared between instances and the projectors' notices arrive over Redis; each
- * instance hands them to its own sockets, and drops its own sockets of a removed member.
+ * instance hands them to its own sockets, drops its own sockets of a removed member and tells
+ * its own sockets of a member their new role.
  */
 export async function startRealtime(
   app: FastifyInstance,
@@ -68,7 +69,7 @@ export async function startRealtime(
       const decoded = decodeNoticeMessage(channel, message);
       if (decoded === undefined) throw new Error(`not a valid notice message on ${channel}`);
       if (decoded.channel === memberNoticesChannel) {
-        await realtime.localNotifier.membersRemoved(decoded.notices);
+        await realtime.localNotifier.membershipsChanged(decoded.notices);
       } else if (decoded.channel === boardNoticesChannel) {
         await realtime.localNotifier.boardChanged(decoded.notices);
       } else if (decoded.channel === committedChannel) {

@@ -140,8 +140,8 @@ describe('realtime: rooms per board, tickets, presence, notices', () => {
       if (userId !== 'cat' || !members.has('cat')) return;
       duringCheck = undefined;
       members.delete('cat');
-      await realtime.localNotifier.membersRemoved([
-        { workspaceId: 'w', ownerId: 'cat', position: 9 },
+      await realtime.localNotifier.membershipsChanged([
+        { workspaceId: 'w', ownerId: 'cat', role: null, position: 9 },
       ]);
     };
     expect(await join(cat, board)).toEqual({ ok: false, error: 'not-found' });
@@ -152,5 +152,41 @@ describe('realtime: rooms per board, tickets, presence, notices', () => {
     await annSaw;
     await join(cat, 'other');
     expect(catSaw).toBe(false);
+  });
+
+  it('tells a member of their new role on their own sockets only, and a removal after the drop', async () => {
+    const annTold = new Promise((done) => annSocket.once('membership:changed', done));
+    let benTold = false;
+    benSocket.on('membership:changed', () => {
+      benTold = true;
+    });
+    await realtime.notifier.membershipsChanged([
+      { workspaceId: 'w', ownerId: 'ann', role: 'viewer', position: 11, traceparent: '00-x' },
+    ]);
+    expect(await annTold).toEqual({ workspaceId: 'w', role: 'viewer', position: 11 });
+    // Still in the room: a role change is no removal.
+    const annSaw = new Promise((done) => annSocket.once('board:changed', done));
+    await realtime.notifier.boardChanged([
+      { boardId: board, workspaceId: 'w', position: 12, kinds: ['TaskRenamed'], taskIds: ['t'] },
+    ]);
+    await annSaw;
+
+    members.delete('ann');
+    const order: string[] = [];
+    annSocket.once('board:revoked', () => order.push('board:revoked'));
+    const removed = new Promise((done) =>
+      annSocket.once('membership:changed', (n) => {
+        order.push('membership:changed');
+        done(n);
+      }),
+    );
+    await realtime.localNotifier.membershipsChanged([
+      { workspaceId: 'w', ownerId: 'ann', role: null, position: 13 },
+    ]);
+    expect(await removed).toEqual({ workspaceId: 'w', role: null, position: 13 });
+    expect(order).toEqual(['board:revoked', 'membership:changed']);
+    // A round trip on ben's socket after ann heard hers: his would have come first.
+    await join(benSocket, 'other');
+    expect(benTold).toBe(false);
   });
 });

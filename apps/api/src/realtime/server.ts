@@ -4,7 +4,8 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type {
   BoardChanged,
   ClientEvents,
-  MemberRemoved,
+  MembershipChanged,
+  MembershipNotice,
   PresentUser,
   ServerEvents,
 } from '@taskomask/contracts/realtime';
@@ -24,7 +25,7 @@ import { sweepRevokedSockets } from './revoked-sockets';
 /** Structurally the projector's RealtimeNotifier port. */
 export interface BoardNotifier {
   boardChanged(notices: readonly BoardChanged[]): void | Promise<void>;
-  membersRemoved(removed: readonly MemberRemoved[]): void | Promise<void>;
+  membershipsChanged(changes: readonly MembershipChanged[]): void | Promise<void>;
 }
 
 /** Anything that turns an `Authorization` value into a user: `bearerAuth(...)` fits. */
@@ -62,8 +63,8 @@ type RealtimeSocket = Socket<ClientEvents, ServerEvents, Record<string, never>, 
 export type Realtime = Readonly<{
   io: Server<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
   /**
-   * The projector's RealtimeNotifier: emits each notice to `board:<id>` and drops removed members
-   * from their rooms, on every instance.
+   * The projector's RealtimeNotifier: emits each notice to `board:<id>`, drops removed members
+   * from their rooms and tells members of their new role (`membership:changed`), on every instance.
    */
   notifier: BoardNotifier;
   /**
@@ -83,20 +84,20 @@ export const boardRoom = (boardId: string) => `board:${boardId}`;
 const userRoom = (userId: string) => `user:${userId}`;
 const idPattern = /^[\w-]{1,100}$/;
 
-/** Handles a removal in a span continuing the projector's trace; untraced without one. */
-function dropInSpan(
-  removed: MemberRemoved,
-  drop: (removed: MemberRemoved) => Promise<void>,
+/** Handles a membership change in a span continuing the projector's trace; untraced without one. */
+function membershipInSpan(
+  change: MembershipChanged,
+  handle: (change: MembershipChanged) => Promise<void>,
 ): Promise<void> {
-  if (removed.traceparent === undefined && !hasSpan()) return drop(removed);
+  if (change.traceparent === undefined && !hasSpan()) return handle(change);
   return inSpan(
-    'socket.io drop member',
+    'socket.io membership changed',
     {
       kind: SpanKind.CONSUMER,
-      parent: contextFromTraceparent(removed.traceparent),
-      attributes: { 'messaging.system': 'socket.io', 'taskomask.position': removed.position },
+      parent: contextFromTraceparent(change.traceparent),
+      attributes: { 'messaging.system': 'socket.io', 'taskomask.position': change.position },
     },
-    () => drop(removed),
+    () => handle(change),
   );
 }
 
@@ -277,6 +278,16 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     }
   }
 
+  /** A removed member leaves the rooms first, then each of their sockets hears its new role. */
+  async function membershipChanged(change: MembershipChanged, where: 'here' | 'everywhere') {
+    if (change.role === null) await drop(change.ownerId, where);
+    const { workspaceId, role, position } = change;
+    const notice: MembershipNotice = { workspaceId, role, position };
+    const to =
+      where === 'here' ? io.local.to(userRoom(change.ownerId)) : io.to(userRoom(change.ownerId));
+    to.emit('membership:changed', notice);
+  }
+
   const revoked =
     options.deactivated === undefined
       ? undefined
@@ -291,8 +302,9 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
           await emitNotice(notice, (n) => io.to(boardRoom(n.boardId)).emit('board:changed', n));
         }
       },
-      async membersRemoved(removed) {
-        for (const r of removed) await dropInSpan(r, (n) => drop(n.ownerId, 'everywhere'));
+      async membershipsChanged(changes) {
+        for (const c of changes)
+          await membershipInSpan(c, (n) => membershipChanged(n, 'everywhere'));
       },
     },
     localNotifier: {
@@ -303,8 +315,8 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
           );
         }
       },
-      async membersRemoved(removed) {
-        for (const r of removed) await dropInSpan(r, (n) => drop(n.ownerId, 'here'));
+      async membershipsChanged(changes) {
+        for (const c of changes) await membershipInSpan(c, (n) => membershipChanged(n, 'here'));
       },
     },
     dropMember: (_workspaceId, ownerId) => drop(ownerId, 'everywhere'),

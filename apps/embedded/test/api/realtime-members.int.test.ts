@@ -23,8 +23,10 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 
 // Distributed mode, in one process: forwarder → RabbitMQ → projector → Redis notices → two
-// query-side realtime instances sharing rooms through Redis. A member removed from the workspace
-// while their sockets watch a board leaves its room on every instance and hears no more of it.
+// query-side realtime instances sharing rooms through Redis. A member added, given another role or
+// removed hears it on their own sockets (`membership:changed`), on every instance, once the read
+// store has it; nobody else does. A member removed from the workspace while their sockets watch a
+// board leaves its room on every instance and hears no more of it.
 
 const secret = 'a-realtime-secret-of-at-least-32-characters';
 const run = randomUUID().slice(0, 8);
@@ -44,7 +46,7 @@ type Instance = {
 };
 
 describe.skipIf(unavailable('redis') ?? unavailable('rabbitmq'))(
-  'a member removed while watching a board (distributed realtime)',
+  'members added, re-roled and removed while watching a board (distributed realtime)',
   () => {
     const dir = mkdtempSync(join(tmpdir(), 'taskomask-realtime-members-'));
     const readPath = join(dir, 'read.db');
@@ -98,7 +100,8 @@ describe.skipIf(unavailable('redis') ?? unavailable('rabbitmq'))(
       return instance;
     };
 
-    type Watcher = { socket: Socket; positions: number[]; revoked: string[] };
+    type Told = { workspaceId: string; role: string | null; position: number };
+    type Watcher = { socket: Socket; positions: number[]; revoked: string[]; told: Told[] };
     const watch = async (instance: Instance, userId: string): Promise<Watcher> => {
       const socket = connect(instance.url, {
         transports: ['websocket'],
@@ -106,7 +109,8 @@ describe.skipIf(unavailable('redis') ?? unavailable('rabbitmq'))(
         reconnection: false,
       });
       sockets.push(socket);
-      const watcher: Watcher = { socket, positions: [], revoked: [] };
+      const watcher: Watcher = { socket, positions: [], revoked: [], told: [] };
+      socket.on('membership:changed', (m: Told) => watcher.told.push(m));
       socket.on('board:changed', (n: { position: number }) => watcher.positions.push(n.position));
       socket.on('board:revoked', (r: { boardId: string }) => watcher.revoked.push(r.boardId));
       await new Promise<void>((done, fail) => {
@@ -120,7 +124,7 @@ describe.skipIf(unavailable('redis') ?? unavailable('rabbitmq'))(
         w.socket.emit('board:join', boardId, done),
       );
 
-    it('drops their sockets on every instance; the remaining member still hears the board', async () => {
+    it('tells members their role on every instance; drops the removed, the rest still hear the board', async () => {
       eventStore = sqliteEventStore({ path: join(dir, 'events.db') });
       bus = await rabbitMqBus({ url: serverUrls.rabbitmq, exchange, onError: () => {} });
       catalog = sqliteReadStoreCatalog({ path: readPath, schema: readSchema });
@@ -163,8 +167,50 @@ describe.skipIf(unavailable('redis') ?? unavailable('rabbitmq'))(
       const benB = await watch(b, ben);
       for (const w of [annA, annB, benA, benB])
         expect(await joinBoard(w, boardId)).toEqual({ ok: true });
-
       const metadata = { userId: ann, correlationId: randomUUID(), causationId: randomUUID() };
+      const membership = async (type: string, data: Record<string, unknown>) => {
+        await store.appendToStreams([
+          {
+            stream: `workspace-${workspaceId}`,
+            expectedVersion: 'any',
+            events: [{ type, data: { workspaceId, ...data }, metadata }],
+          },
+        ]);
+        return caughtUp();
+      };
+      /** Waits until `w` was told `role`, then checks the read store had it by then. */
+      const toldRole = async (w: Watcher, userId: string, role: string | null) => {
+        await waitFor(() => w.told.some((t) => t.role === role), {
+          what: `${userId} told of role ${role}`,
+        });
+        const stored = await started
+          .readStore()
+          .get('memberships', membershipId(workspaceId, userId));
+        expect((stored?.value as { role?: string } | undefined)?.role ?? null).toBe(role);
+      };
+
+      // Cat, added while her socket is open on instance B, hears it there; nobody else does.
+      const cat = randomUUID();
+      const catB = await watch(b, cat);
+      const addedAt = await membership('MemberAdded', { ownerId: cat, role: 'member' });
+      await toldRole(catB, cat, 'member');
+      expect(catB.told).toEqual([{ workspaceId, role: 'member', position: addedAt }]);
+      expect(await joinBoard(catB, boardId)).toEqual({ ok: true });
+
+      // Ben made viewer: both his sockets hear it, and still watch the board.
+      const viewerAt = await membership('MemberRoleChanged', {
+        ownerId: ben,
+        role: 'viewer',
+        previousRole: 'member',
+      });
+      await toldRole(benA, ben, 'viewer');
+      await toldRole(benB, ben, 'viewer');
+      expect([...benA.told, ...benB.told]).toEqual([
+        { workspaceId, role: 'viewer', position: viewerAt },
+        { workspaceId, role: 'viewer', position: viewerAt },
+      ]);
+      expect(benA.revoked).toEqual([]);
+
       await store.appendToStreams([
         {
           stream: `workspace-${workspaceId}`,
@@ -172,7 +218,7 @@ describe.skipIf(unavailable('redis') ?? unavailable('rabbitmq'))(
           events: [
             {
               type: 'MemberRemoved',
-              data: { workspaceId, ownerId: ben, role: 'member' },
+              data: { workspaceId, ownerId: ben, role: 'viewer' },
               metadata,
             },
           ],
@@ -183,6 +229,16 @@ describe.skipIf(unavailable('redis') ?? unavailable('rabbitmq'))(
         what: "ben's sockets told the board is revoked, on both instances",
       });
       expect([...benA.revoked, ...benB.revoked]).toEqual([boardId, boardId]);
+      await waitFor(() => benA.told.length === 2 && benB.told.length === 2, {
+        what: 'ben told of the removal on both instances',
+      });
+      expect(benA.told[1]).toEqual({ workspaceId, role: null, position: removedAt });
+      expect(benB.told[1]).toEqual({ workspaceId, role: null, position: removedAt });
+      // A round trip on ann's and cat's sockets: nothing of the others' memberships reached them.
+      expect(await joinBoard(annA, boardId)).toEqual({ ok: true });
+      expect(await joinBoard(catB, boardId)).toEqual({ ok: true });
+      expect([...annA.told, ...annB.told]).toEqual([]);
+      expect(catB.told).toHaveLength(1);
       expect(annA.revoked).toEqual([]);
       expect(annB.revoked).toEqual([]);
 

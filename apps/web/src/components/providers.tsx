@@ -3,6 +3,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 import type { SessionUser } from '@/auth/options';
+import { MembershipLive } from '@/components/realtime/membership-live';
 import { ApiError } from '@/lib/api';
 
 const UserContext = createContext<SessionUser | null>(null);
@@ -44,6 +45,7 @@ export function Providers({ user, children }: { user: SessionUser; children: Rea
       <ToastContext.Provider value={push}>
         <QueryClientProvider client={client}>
           {children}
+          <MembershipLive />
           <div
             aria-live="assertive"
             className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex flex-col items-center gap-2 px-4"

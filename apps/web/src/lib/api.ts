@@ -21,8 +21,10 @@ import type {
 } from '@taskomask/contracts';
 // The zod-free subpath: pages must not load the validation code (see command-paths.ts).
 import { commandRequest } from '@taskomask/contracts/command-paths';
+import { networkFailed, type Problem, problemMessage } from './problem-messages';
 
 export type { CardType, Role } from '@taskomask/contracts';
+export type { Problem } from './problem-messages';
 export type {
   ActivityEntryDto as ActivityEntry,
   ActivityPageDto as ActivityPage,
@@ -41,16 +43,6 @@ export type {
   WorkspaceListItemDto as WorkspaceListItem,
 };
 
-/** RFC 9457 problem details as the APIs answer them. */
-export type Problem = {
-  type?: string;
-  title?: string;
-  status: number;
-  detail?: string;
-  rule?: string;
-  errors?: { field: string; reason: string }[];
-};
-
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {
     super(problem.detail ?? problem.title ?? `request failed (${problem.status})`);
@@ -61,27 +53,9 @@ export class ApiError extends Error {
   }
 }
 
-/** A sentence for a person, by status: what went wrong and what happens now. */
+/** A sentence for a person (problem-messages.ts): what went wrong and what to do now. */
 export function explain(error: unknown): string {
-  if (!(error instanceof ApiError)) return 'The network failed; your change was undone.';
-  const detail = error.problem.detail ? `: ${error.problem.detail}` : '';
-  switch (error.status) {
-    case 401:
-      return 'Your session ended. Sign in again.';
-    case 403:
-      return `You are not allowed to do that${detail}. Your change was undone.`;
-    case 404:
-      return `Not found${detail}.`;
-    case 409:
-    case 412:
-      return `Someone changed this at the same time${detail}. Your change was undone and the latest version is shown.`;
-    case 422:
-      return `That is not allowed${detail}. Your change was undone.`;
-    case 400:
-      return `Please check the input${detail}.`;
-    default:
-      return `Something went wrong (${error.status})${detail}.`;
-  }
+  return error instanceof ApiError ? problemMessage(error.problem) : networkFailed;
 }
 
 async function problemOf(response: Response): Promise<Problem> {

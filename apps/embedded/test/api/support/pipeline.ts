@@ -11,7 +11,7 @@ import { type Forwarder, startForwarder } from '@taskomask/forwarder';
 import type { MessageBus } from '@taskomask/messaging';
 import { inProcessBus } from '@taskomask/messaging/in-process';
 import { type Projector, startProjector } from '@taskomask/projector';
-import { readSchema, recordingNotifier } from '@taskomask/read-models';
+import { type RealtimeNotifier, readSchema, recordingNotifier } from '@taskomask/read-models';
 import type { ReadStoreCatalog } from '@taskomask/readstore';
 import { sqliteReadStoreCatalog } from '@taskomask/readstore/sqlite';
 import { waitFor } from '@taskomask/testkit';
@@ -76,8 +76,12 @@ function parse(text: string): unknown {
  * The real pipeline, embedded: the command API appends to a SQLite event store, the forwarder
  * publishes the log to the in-process bus, the projector folds it into a SQLite read store
  * catalog, and the query API under test reads that catalog. Torn down after the enclosing describe.
+ * The projector tells `notifier` (a recorder by default) what it committed.
  */
-export function usePipeline(options: Partial<QueryApiOptions> = {}): () => Pipeline {
+export function usePipeline(
+  options: Partial<QueryApiOptions> = {},
+  { notifier }: { notifier?: RealtimeNotifier } = {},
+): () => Pipeline {
   let pipeline: Pipeline | undefined;
   const extraApis: FastifyInstance[] = [];
   let forwarder: Forwarder | undefined;
@@ -92,7 +96,7 @@ export function usePipeline(options: Partial<QueryApiOptions> = {}): () => Pipel
       bus,
       eventStore,
       catalog,
-      notifier: recordingNotifier(),
+      notifier: notifier ?? recordingNotifier(),
       switchCheckMs: 0,
       onError: (error) => console.error('[projector]', error),
     });

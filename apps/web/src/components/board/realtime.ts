@@ -4,24 +4,14 @@ import type {
   BoardNotice,
   BoardPresence,
   BoardRevoked,
-  ClientEvents,
   JoinAnswer,
   PresentUser,
-  ServerEvents,
 } from '@taskomask/contracts/realtime';
 import { useEffect, useRef, useState } from 'react';
-import { io, type Socket } from 'socket.io-client';
+import { openSocket, type RealtimeSocket } from '@/components/realtime/socket';
 
 export type { BoardNotice, PresentUser } from '@taskomask/contracts/realtime';
 export type LiveStatus = 'connecting' | 'live' | 'offline';
-
-type Ticket = { url: string; ticket: string };
-
-async function ticket(): Promise<Ticket> {
-  const response = await fetch('/api/realtime', { method: 'POST' });
-  if (!response.ok) throw new Error(`no socket ticket (${response.status})`);
-  return (await response.json()) as Ticket;
-}
 
 /**
  * Joins `board:<id>` over Socket.IO. `onNotice` gets each BoardChanged hint; `onResync` runs
@@ -41,22 +31,16 @@ export function useBoardRealtime(
   latest.current = handlers;
 
   useEffect(() => {
-    let socket: Socket<ServerEvents, ClientEvents> | undefined;
+    let socket: RealtimeSocket | undefined;
     let cancelled = false;
     let joinedOnce = false;
-    void ticket()
-      .then(({ url }) => {
-        if (cancelled) return;
-        socket = io(url, {
-          transports: ['websocket'],
-          // A fresh one-minute ticket for every (re)connection attempt.
-          auth: (cb) => {
-            ticket().then(
-              (t) => cb({ token: t.ticket }),
-              () => cb({ token: '' }),
-            );
-          },
-        });
+    void openSocket()
+      .then((opened) => {
+        if (cancelled) {
+          opened.disconnect();
+          return;
+        }
+        socket = opened;
         socket.on('connect', () => {
           socket?.emit('board:join', boardId, (answer: JoinAnswer) => {
             if (!answer?.ok) {

@@ -5,8 +5,10 @@ import { horizontalListSortingStrategy, SortableContext } from '@dnd-kit/sortabl
 import { Spinner } from '@taskomask/ui/states';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useUser } from '@/components/providers';
+import { LostWorkspace } from '@/features/membership/lost-workspace';
 import { QueryError } from '@/features/shared/query-error';
 import { type Board, type CardType, canEdit, type TaskSummary } from '@/lib/api';
+import { useLostWorkspace } from '@/lib/membership';
 import { useMemberNames } from '@/lib/people';
 import { useBoard, useWorkspace } from '@/lib/queries';
 import { AddCardSlot } from './add-card';
@@ -56,7 +58,9 @@ export function BoardScreen({ boardId, children }: { boardId: string; children?:
   const dnd = useBoardDnd(boardId, board.data, index.columns, refetchBoard);
   const visibleByCard = useVisibleTasks(dnd.columns, index.taskById, filters);
   const addTask = useQuickAdd(boardId, refetchBoard);
+  const lost = useLostWorkspace(board.data?.workspaceId);
 
+  if (lost) return <LostWorkspace workspaceName={workspace.data?.name} />;
   if (board.isPending) return <Spinner label="Loading board" />;
   if (board.isError) return <QueryError error={board.error} retry={() => board.refetch()} />;
   const view = board.data;

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { type BoardNotice, useBoardRealtime } from '@/components/board/realtime';
 import type { Board } from '@/lib/api';
+import { markLost } from '@/lib/membership';
 import { fetchBoard, keys } from '@/lib/queries';
 
 /**
@@ -37,7 +38,12 @@ export function useBoardSync(boardId: string) {
       void client.invalidateQueries({ queryKey: keys.board(boardId) });
       void client.invalidateQueries({ queryKey: ['task'] });
     },
-    onRevoked: () => void client.invalidateQueries({ queryKey: keys.board(boardId) }),
+    // Taken out of the room: the user lost the board's workspace (the board page says so).
+    onRevoked: () => {
+      const workspaceId = client.getQueryData<Board>(keys.board(boardId))?.workspaceId;
+      if (workspaceId !== undefined) markLost(workspaceId);
+      else void client.invalidateQueries({ queryKey: keys.board(boardId) });
+    },
   });
 
   return { refetchBoard, presence, status };

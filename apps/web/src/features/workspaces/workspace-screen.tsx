@@ -4,8 +4,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Spinner } from '@taskomask/ui/states';
 import Link from 'next/link';
 import { useToast, useUser } from '@/components/providers';
+import { LostWorkspace } from '@/features/membership/lost-workspace';
 import { QueryError } from '@/features/shared/query-error';
 import { canManage, explain } from '@/lib/api';
+import { useLostWorkspace } from '@/lib/membership';
 import { keys, useWorkspace } from '@/lib/queries';
 import { WorkspaceMembers } from './workspace-members';
 import { WorkspaceProjects } from './workspace-projects';
@@ -16,7 +18,9 @@ export function WorkspaceScreen({ workspaceId }: { workspaceId: string }) {
   const user = useUser();
   const client = useQueryClient();
   const toast = useToast();
+  const lost = useLostWorkspace(workspaceId);
 
+  if (lost) return <LostWorkspace workspaceName={workspace.data?.name} />;
   if (workspace.isPending) return <Spinner label="Loading workspace" />;
   if (workspace.isError)
     return <QueryError error={workspace.error} retry={() => workspace.refetch()} />;

@@ -12,7 +12,7 @@ import { buildQueryApi, followCurrentGeneration } from '@taskomask/api/queries';
 import { attachRealtime, readStoreMemberships } from '@taskomask/api/realtime';
 import { sqliteEventStore } from '@taskomask/eventstore/sqlite';
 import { startForwarder } from '@taskomask/forwarder';
-import { openIdentity, readIdentityConfig } from '@taskomask/identity';
+import { type Identity, openIdentity, readIdentityConfig } from '@taskomask/identity';
 import { inProcessBus } from '@taskomask/messaging/in-process';
 import { createLogger, createRegistry, forwarderMetrics } from '@taskomask/observability';
 import { startProjector } from '@taskomask/projector';
@@ -52,6 +52,8 @@ export type Embedded = {
     web?: string;
   };
   apiAudience: string;
+  /** The identity service's OpenID provider, for tests that watch its events. */
+  identityProvider: Identity['provider'];
   /** Drops a removed member's sockets from its workspace's boards (the bus does it on its own). */
   dropMember(workspaceId: string, ownerId: string): Promise<void>;
   close(): Promise<void>;
@@ -256,6 +258,7 @@ export async function startEmbedded({
         REALTIME_PUBLIC_URL: urls.queries,
         REALTIME_SECRET: realtimeSecret,
         ...(env.WEB_CLIENT_SECRET ? { WEB_CLIENT_SECRET: env.WEB_CLIENT_SECRET } : {}),
+        ...(env.SESSION_IDLE_DAYS ? { SESSION_IDLE_DAYS: env.SESSION_IDLE_DAYS } : {}),
         ...(metricsToken.token === undefined ? {} : { METRICS_TOKEN: metricsToken.token }),
       });
       closers.push(() => started.close());
@@ -265,6 +268,7 @@ export async function startEmbedded({
     return {
       urls: { ...urls, ...(webApp ? { web: webApp.url } : {}) },
       apiAudience: identityConfig.apiAudience,
+      identityProvider: identity.identity.provider,
       dropMember: realtime.dropMember,
       close: closeAll,
     };

@@ -95,6 +95,8 @@ export type WebEnv = {
   REALTIME_SECRET: string;
   WEB_CLIENT_SECRET?: string;
   METRICS_TOKEN?: string;
+  /** Days a session cookie lives without use (14 when unset). */
+  SESSION_IDLE_DAYS?: string;
 };
 
 /** `next start` on `port` (building first when the sources changed); resolves once it answers. */

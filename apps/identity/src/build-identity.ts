@@ -15,6 +15,7 @@ import { type Accounts, createAccounts } from './accounts';
 import { deriveCookieKeys, type SigningKeys } from './keys';
 import { createLoginLimiter, defaultLoginLimits, type LoginLimits } from './login-limiter';
 import { observePages, observeProvider } from './observe';
+import { autoSignOutHash } from './pages';
 import type { ScryptParams } from './password';
 import { createProvider, type WebClientOptions, webClientId } from './provider';
 import { registerRoutes, sendRequestError } from './routes';
@@ -39,6 +40,10 @@ export type BuildIdentityOptions = Readonly<{
   scrypt?: ScryptParams;
   /** Seconds; 10 minutes by default. */
   accessTokenTtl?: number;
+  /** Seconds a signed-in browser may stay unused (refresh token, provider session); 14 days. */
+  sessionIdleTtl?: number;
+  /** Seconds a sign-in lasts at most, however active; 365 days. */
+  sessionMaxTtl?: number;
   /** A pino logger (one line per request), or Fastify's logger options. */
   logger?: FastifyServerOptions['logger'] | FastifyBaseLogger;
   /** The process's metrics registry; one of this service's own without it. */
@@ -56,6 +61,8 @@ export type Identity = Readonly<{
   accounts: Accounts;
   close(): Promise<void>;
 }>;
+
+const DAY = 24 * 60 * 60;
 
 // Our pages; every other path is the provider's (discovery, /auth, /token, /jwks, /session/end…).
 const OUR_PATHS =
@@ -102,6 +109,8 @@ export async function buildIdentity(options: BuildIdentityOptions): Promise<Iden
     webClient: options.webClient,
     apiAudience: options.apiAudience,
     accessTokenTtl: options.accessTokenTtl ?? 600,
+    sessionIdleTtl: options.sessionIdleTtl ?? 14 * DAY,
+    sessionMaxTtl: options.sessionMaxTtl ?? 365 * DAY,
   });
   const registry = options.metrics ?? createRegistry({ defaultMetrics: false });
   let app: FastifyInstance | undefined;
@@ -129,6 +138,10 @@ export async function buildIdentity(options: BuildIdentityOptions): Promise<Iden
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
   };
+  const providerHeaders = {
+    ...pageHeaders,
+    'content-security-policy': `${csp}; script-src ${autoSignOutHash}`,
+  };
   const secure = (reply: FastifyReply) => {
     reply.headers(pageHeaders);
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
@@ -142,8 +155,10 @@ export async function buildIdentity(options: BuildIdentityOptions): Promise<Iden
       return;
     }
     // The provider renders pages of its own (errors, the sign-out confirmation) that our hooks
-    // never see: the same headers go on everything it answers (harmless on its JSON).
-    for (const [name, value] of Object.entries(pageHeaders)) res.setHeader(name, value);
+    // never see: the same headers go on everything it answers (harmless on its JSON). Its
+    // pages may run one script: the self-submitting sign-out, or a form of its own whose hash
+    // oidc-provider adds to script-src itself.
+    for (const [name, value] of Object.entries(providerHeaders)) res.setHeader(name, value);
     pinned(req);
     providerListener(req, res);
   };

@@ -21,6 +21,12 @@ const uriList = (name: string) =>
       message: `${name} must be comma-separated absolute URLs`,
     });
 
+const days = (name: string) =>
+  z.coerce
+    .number({ error: `${name} must be a number of days` })
+    .positive(`${name} must be more than 0 days`)
+    .max(3650, `${name} must be at most 3650 days`);
+
 const schema = z.object({
   IDENTITY_ISSUER: url('IDENTITY_ISSUER')
     .default('http://localhost:4000')
@@ -55,11 +61,21 @@ const schema = z.object({
   ]),
   WEB_POST_LOGOUT_REDIRECT_URIS: uriList('WEB_POST_LOGOUT_REDIRECT_URIS').optional(),
   API_AUDIENCE: url('API_AUDIENCE').default('http://taskomask.local/api'),
+  IDENTITY_ACCESS_TOKEN_TTL: z.coerce
+    .number({ error: 'IDENTITY_ACCESS_TOKEN_TTL must be a number of seconds' })
+    .int('IDENTITY_ACCESS_TOKEN_TTL must be a whole number of seconds')
+    .min(1, 'IDENTITY_ACCESS_TOKEN_TTL must be between 1 and 3600 seconds')
+    .max(3600, 'IDENTITY_ACCESS_TOKEN_TTL must be between 1 and 3600 seconds')
+    .default(600),
+  SESSION_IDLE_DAYS: days('SESSION_IDLE_DAYS').default(14),
+  SESSION_MAX_DAYS: days('SESSION_MAX_DAYS').default(365),
   IDENTITY_TRUST_PROXY: z
     .enum(['true', 'false'], { error: 'IDENTITY_TRUST_PROXY must be true or false' })
     .default('false')
     .transform((value) => value === 'true'),
 });
+
+const DAY = 24 * 60 * 60;
 
 export type IdentityConfig = Readonly<{
   issuer: string;
@@ -76,6 +92,12 @@ export type IdentityConfig = Readonly<{
     postLogoutRedirectUris: string[] | undefined;
   }>;
   apiAudience: string;
+  /** Seconds an access token lives. */
+  accessTokenTtl: number;
+  /** Seconds a signed-in browser may stay unused (refresh token and provider session). */
+  sessionIdleTtl: number;
+  /** Seconds a sign-in lasts at most, however active. */
+  sessionMaxTtl: number;
   trustProxy: boolean;
 }>;
 
@@ -119,6 +141,9 @@ export function readIdentityConfig(
       postLogoutRedirectUris: c.WEB_POST_LOGOUT_REDIRECT_URIS,
     },
     apiAudience: c.API_AUDIENCE,
+    accessTokenTtl: c.IDENTITY_ACCESS_TOKEN_TTL,
+    sessionIdleTtl: Math.round(c.SESSION_IDLE_DAYS * DAY),
+    sessionMaxTtl: Math.round(Math.max(c.SESSION_MAX_DAYS, c.SESSION_IDLE_DAYS) * DAY),
     trustProxy: c.IDENTITY_TRUST_PROXY,
   };
 }

@@ -1,4 +1,7 @@
-// Server-rendered pages: plain HTML, one stylesheet, no script. Every value that a user (or a
+import { createHash } from 'node:crypto';
+
+// Server-rendered pages: plain HTML, one stylesheet, no script (but the self-submitting sign-out,
+// allowed by its hash). Every value that a user (or a
 // client) supplied goes through `escapeHtml`; markup is only ever built from our own literals.
 
 const ENTITIES: Record<string, string> = {
@@ -199,7 +202,7 @@ ${fields(
   errors,
 )}<div class="actions">
 <button type="submit">Create account</button>
-<a href="/interaction/${uid}">I already have an account</a>
+<a href="/interaction/${uid}/login">I already have an account</a>
 </div>
 </form>
 `,
@@ -240,15 +243,35 @@ export function consentPage(options: {
   };
 }
 
-/** oidc-provider's logout form is passed in as `form` (its own markup, with its xsrf token). */
-export function logoutPage(options: { form: string; clientName?: string }): Page {
+/** Clicks "Sign out" at once; the only script of these pages, allowed by its hash alone. */
+export const autoSignOutScript = "document.getElementById('sign-out').click();";
+export const autoSignOutHash = `'sha256-${createHash('sha256').update(autoSignOutScript).digest('base64')}'`;
+
+/**
+ * oidc-provider's logout form is passed in as `form` (its own markup, with its xsrf token).
+ * `auto`: the client asked (id_token_hint), so the form submits itself — no second question.
+ * Without script the same page still signs out with one click.
+ */
+export function logoutPage(options: { form: string; clientName?: string; auto?: boolean }): Page {
+  const signOut = html`<button type="submit" form="op.logoutForm" name="logout" value="yes" id="sign-out" autofocus>Sign out</button>`;
+  if (options.auto) {
+    return {
+      status: 200,
+      title: 'Signing out',
+      body: html`<p>Signing you out of TaskoMask…</p>
+${raw(options.form)}
+<div class="actions">${signOut}</div>
+<script>${raw(autoSignOutScript)}</script>
+`,
+    };
+  }
   return {
     status: 200,
     title: 'Sign out?',
     body: html`<p>Sign out of TaskoMask${options.clientName ? html` (${options.clientName})` : ''} on this browser?</p>
 ${raw(options.form)}
 <div class="actions">
-<button type="submit" form="op.logoutForm" name="logout" value="yes" autofocus>Sign out</button>
+${signOut}
 <button type="submit" form="op.logoutForm" class="secondary">Stay signed in</button>
 </div>
 `,

@@ -17,6 +17,9 @@ export const apiScopes = scopes;
 
 export const webClientId = 'taskomask-web';
 
+/** The authorization parameter `screen=signup` asks for the registration form first. */
+export const wantsSignUp = (screen: unknown): boolean => screen === 'signup';
+
 export type WebClientOptions = Readonly<{
   redirectUris: readonly string[];
   postLogoutRedirectUris?: readonly string[];
@@ -34,6 +37,13 @@ export type ProviderOptions = Readonly<{
   apiAudience: string;
   /** Seconds; short, because a JWT access token stays valid after logout or deactivation. */
   accessTokenTtl: number;
+  /**
+   * Seconds a signed-in browser may stay unused: each refresh token (rotated on every use) and
+   * the provider session live this long from their last use.
+   */
+  sessionIdleTtl: number;
+  /** Seconds a grant lives at most from sign-in, however often it is refreshed. */
+  sessionMaxTtl: number;
 }>;
 
 function send(ctx: KoaContextWithOIDC, page: Page) {
@@ -103,6 +113,17 @@ export function createProvider(options: ProviderOptions): Provider {
       ),
       0,
     );
+  // "Sign up" (`screen=signup`) shows the registration form even to a browser signed in here;
+  // once someone registered or signed in during this request the check is met.
+  policy
+    .get('login')
+    ?.checks.add(
+      new interactionPolicy.Check(
+        'sign_up_requested',
+        'the client asked for the sign-up form',
+        (ctx) => wantsSignUp(ctx.oidc.params?.screen) && !ctx.oidc.result?.login,
+      ),
+    );
 
   const configuration: Configuration = {
     adapter: (model: string) => options.store.providerAdapter(model),
@@ -117,6 +138,8 @@ export function createProvider(options: ProviderOptions): Provider {
     // The ID token carries the profile and email claims itself: the access token is for the API.
     conformIdTokenClaims: false,
     responseTypes: ['code'],
+    // `screen=signup` opens the registration form instead of sign-in; any other value is ignored.
+    extraParams: ['screen'],
     pkce: { required: () => true },
     clientDefaults: {
       grant_types: ['authorization_code', 'refresh_token'],
@@ -142,8 +165,12 @@ export function createProvider(options: ProviderOptions): Provider {
       userinfo: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
-        logoutSource: (ctx, form) =>
-          send(ctx, logoutPage({ form, clientName: ctx.oidc.client?.clientName })),
+        logoutSource: (ctx, form) => {
+          // With a valid id_token_hint the client asked for this sign-out (the user clicked
+          // "Sign out" there): the form submits itself. Without one, the user is asked.
+          const asked = Boolean(ctx.oidc.params?.id_token_hint) && ctx.oidc.client !== undefined;
+          send(ctx, logoutPage({ form, clientName: ctx.oidc.client?.clientName, auto: asked }));
+        },
         postLogoutSuccessSource: (ctx) => send(ctx, loggedOutPage()),
       },
       resourceIndicators: {
@@ -177,17 +204,14 @@ export function createProvider(options: ProviderOptions): Provider {
       AuthorizationCode: 60,
       IdToken: 60 * 60,
       Interaction: 60 * 60,
-      Grant: 14 * 24 * 60 * 60,
-      Session: 14 * 24 * 60 * 60,
-      RefreshToken: (ctx, token, client) => {
-        // Public clients rotate: a rotated token lives no longer than the one it replaced.
-        const rotated = ctx?.oidc?.entities.RotatedRefreshToken;
-        if (rotated && client.clientAuthMethod === 'none' && !token.isSenderConstrained()) {
-          return rotated.remainingTTL;
-        }
-        return 14 * 24 * 60 * 60;
-      },
+      // The grant bounds the whole signed-in life; the refresh token and session slide.
+      Grant: options.sessionMaxTtl,
+      Session: options.sessionIdleTtl,
+      RefreshToken: options.sessionIdleTtl,
     },
+    // Every refresh consumes its token and issues a new one (a full idle TTL from now), for every
+    // client: a replayed token is refused and revokes the grant.
+    rotateRefreshToken: true,
     renderError: (ctx, out) => {
       const message = out.error_description ?? out.error ?? 'Something went wrong.';
       send(

@@ -20,6 +20,7 @@ import {
   profilePage,
   registerPage,
 } from './pages';
+import { wantsSignUp } from './provider';
 
 export type RouteOptions = Readonly<{
   provider: Provider;
@@ -193,7 +194,9 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
     const interaction = await interactionOf(request, reply);
     if (interaction === null) return reply;
     const { prompt, params, uid } = interaction;
-    if (prompt.name === 'login') return send(reply, loginPage({ uid }));
+    if (prompt.name === 'login') {
+      return send(reply, wantsSignUp(params.screen) ? registerPage({ uid }) : loginPage({ uid }));
+    }
     if (prompt.name === 'consent') {
       const clientId = String(params.client_id);
       if (options.firstPartyClients.has(clientId)) {
@@ -247,6 +250,14 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
     }
     await limiter.succeeded(email);
     return finish(request, reply, { login: { accountId: result.account.ownerId } }, false);
+  });
+
+  // The sign-in form even when the client asked for sign-up ("I already have an account").
+  app.get('/interaction/:uid/login', async (request, reply) => {
+    const interaction = await interactionOf(request, reply);
+    if (interaction === null) return reply;
+    if (interaction.prompt.name !== 'login') return expired(reply);
+    return send(reply, loginPage({ uid: interaction.uid }));
   });
 
   app.get('/interaction/:uid/register', async (request, reply) => {

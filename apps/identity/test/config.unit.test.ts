@@ -17,8 +17,28 @@ describe('identity configuration', () => {
         postLogoutRedirectUris: undefined,
       },
       apiAudience: 'http://taskomask.local/api',
+      accessTokenTtl: 600,
+      sessionIdleTtl: 14 * 24 * 60 * 60,
+      sessionMaxTtl: 365 * 24 * 60 * 60,
       trustProxy: false,
     });
+  });
+
+  it('reads the token and session lifetimes; the maximum is never below the idle time', () => {
+    expect(
+      readIdentityConfig({
+        IDENTITY_ACCESS_TOKEN_TTL: '5',
+        SESSION_IDLE_DAYS: '0.5',
+        SESSION_MAX_DAYS: '90',
+      }),
+    ).toMatchObject({
+      accessTokenTtl: 5,
+      sessionIdleTtl: 12 * 60 * 60,
+      sessionMaxTtl: 90 * 86_400,
+    });
+    expect(
+      readIdentityConfig({ SESSION_IDLE_DAYS: '30', SESSION_MAX_DAYS: '7' }).sessionMaxTtl,
+    ).toBe(30 * 86_400);
   });
 
   it('reads every variable', () => {
@@ -78,6 +98,11 @@ describe('identity configuration', () => {
     expect(bad({ IDENTITY_TRUST_PROXY: 'yes' })).toMatch(
       /IDENTITY_TRUST_PROXY must be true or false/,
     );
+    expect(bad({ IDENTITY_ACCESS_TOKEN_TTL: '0' })).toMatch(
+      /IDENTITY_ACCESS_TOKEN_TTL must be between 1 and 3600/,
+    );
+    expect(bad({ SESSION_IDLE_DAYS: 'two weeks' })).toMatch(/SESSION_IDLE_DAYS must be a number/);
+    expect(bad({ SESSION_MAX_DAYS: '-1' })).toMatch(/SESSION_MAX_DAYS must be more than 0/);
     const both = bad({ IDENTITY_PORT: 'x', API_AUDIENCE: 'nope' });
     expect(both).toMatch(/IDENTITY_PORT/);
     expect(both).toMatch(/API_AUDIENCE/);

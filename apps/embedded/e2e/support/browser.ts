@@ -50,11 +50,10 @@ export async function openBrowser(): Promise<OpenBrowser> {
   };
 }
 
-/** Registers through the provider's own pages, starting from the landing page's "Sign up". */
+/** Registers through the provider's own pages: the landing page's "Sign up" opens the form. */
 export async function signUp(page: Page, web: string, person: Person): Promise<void> {
   await page.goto(web);
   await page.getByRole('button', { name: 'Sign up' }).click();
-  await page.getByRole('link', { name: 'Create an account' }).click();
   await page.getByLabel('Display name').fill(person.name);
   await page.getByLabel('Email').fill(person.email);
   await page.getByLabel('Password').fill(person.password);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbedded } from '@taskomask/embedded';
+import { type Embedded, startEmbedded } from '@taskomask/embedded';
 import { freePort } from '@taskomask/testkit';
 
 export type System = {
@@ -11,14 +11,21 @@ export type System = {
   queries: string;
   /** Drops a removed member's sockets (the bus does it when a MemberRemoved is projected). */
   dropMember(workspaceId: string, ownerId: string): Promise<void>;
+  /** The identity service's OpenID provider (its events: refresh tokens consumed, grant errors). */
+  identityProvider: Embedded['identityProvider'];
   close(): Promise<void>;
+};
+
+export type SystemOptions = {
+  /** Seconds an access token lives (IDENTITY_ACCESS_TOKEN_TTL); 600 by default. */
+  accessTokenTtl?: number;
 };
 
 /**
  * The system as `npm start` runs it — identity, command API, query API with Socket.IO,
  * projector, forwarder, and the web app — on free ports with its data in a temp dir.
  */
-export async function startSystem(): Promise<System> {
+export async function startSystem(options: SystemOptions = {}): Promise<System> {
   const dataDir = mkdtempSync(join(tmpdir(), 'taskomask-web-e2e-'));
   const [identity, commands, queries, web] = await Promise.all([
     freePort(),
@@ -31,6 +38,9 @@ export async function startSystem(): Promise<System> {
       dataDir,
       ports: { identity, commands, queries, web },
       logLevel: 'silent',
+      ...(options.accessTokenTtl === undefined
+        ? {}
+        : { env: { IDENTITY_ACCESS_TOKEN_TTL: String(options.accessTokenTtl) } }),
     });
     return {
       web: system.urls.web!,
@@ -38,6 +48,7 @@ export async function startSystem(): Promise<System> {
       commands: system.urls.commands,
       queries: system.urls.queries,
       dropMember: system.dropMember,
+      identityProvider: system.identityProvider,
       async close() {
         await system.close();
         rmSync(dataDir, { recursive: true, force: true });

@@ -36,9 +36,6 @@ export default async function Landing({
             </p>
           ) : null}
           <SignInButtons />
-          <p className="mt-3 text-xs text-slate-500">
-            New here? “Sign up” opens the sign-in page; choose “Create an account” there.
-          </p>
         </div>
         <div aria-hidden="true" className="hidden gap-3 md:grid md:grid-cols-3">
           {['To do', 'Doing', 'Done'].map((name, column) => (

@@ -2,7 +2,7 @@ import { scopes } from '@taskomask/contracts';
 import type { AuthOptions } from 'next-auth';
 import type { OAuthConfig } from 'next-auth/providers/oauth';
 import { webConfig } from '../server/config';
-import { needsRefresh, refreshed, type SessionTokens } from '../server/tokens';
+import type { SessionTokens } from '../server/tokens';
 
 export const providerId = 'taskomask';
 
@@ -41,7 +41,8 @@ export type SessionUser = { id: string; name: string; email: string; role: strin
 export function authOptions(): AuthOptions {
   return {
     providers: [taskomaskProvider()],
-    session: { strategy: 'jwt' },
+    // The cookie lives SESSION_IDLE_DAYS from its last write (every refresh writes it).
+    session: { strategy: 'jwt', maxAge: webConfig().sessionIdleSeconds },
     pages: { signIn: '/', error: '/' },
     callbacks: {
       async jwt({ token, account, user }) {
@@ -53,11 +54,19 @@ export function authOptions(): AuthOptions {
             refreshToken: account.refresh_token,
             idToken: account.id_token,
             expiresAt: account.expires_at,
+            expiresIn:
+              typeof account.expires_in === 'number'
+                ? account.expires_in
+                : typeof account.expires_at === 'number'
+                  ? account.expires_at - Math.floor(Date.now() / 1000)
+                  : undefined,
             role: (user as { role?: string } | undefined)?.role ?? 'user',
             error: undefined,
           };
         }
-        return needsRefresh(t) ? refreshed(t) : t;
+        // No refresh here: during a server component's render the rotated refresh token could
+        // not be saved. The proxy (proxy.ts) and the BFF routes refresh and write the cookie.
+        return t;
       },
       async session({ session, token }) {
         const t = token as typeof token & SessionTokens;

@@ -13,6 +13,8 @@ export type WebConfig = Readonly<{
   realtimeSecret: string;
   /** This app's public origin (NEXTAUTH_URL). */
   origin: string;
+  /** Seconds a session cookie lives without use (SESSION_IDLE_DAYS, 14 days by default). */
+  sessionIdleSeconds: number;
 }>;
 
 const trim = (url: string) => url.replace(/\/+$/, '');
@@ -27,6 +29,16 @@ function url(env: NodeJS.ProcessEnv, name: string, fallback?: string): string {
   const value = required(env, name, fallback);
   if (!URL.canParse(value)) throw new Error(`${name} must be an absolute URL, got ${value}`);
   return trim(value);
+}
+
+function days(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || value > 3650) {
+    throw new Error(`${name} must be a number of days between 0 and 3650, got ${raw}`);
+  }
+  return value;
 }
 
 let cached: WebConfig | undefined;
@@ -44,6 +56,7 @@ export function webConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
     realtimeUrl: url(env, 'REALTIME_PUBLIC_URL', queryApiUrl),
     realtimeSecret: required(env, 'REALTIME_SECRET', secret),
     origin: url(env, 'NEXTAUTH_URL', 'http://localhost:3000'),
+    sessionIdleSeconds: Math.round(days(env, 'SESSION_IDLE_DAYS', 14) * 24 * 60 * 60),
   };
   return cached;
 }

@@ -5,26 +5,32 @@ import { authOptions, type SessionUser } from '../auth/options';
 import { authSecret, webConfig } from './config';
 import { needsRefresh, refreshed, type SessionTokens } from './tokens';
 
-const maxAge = 30 * 24 * 60 * 60;
 const secureCookies = () => webConfig().origin.startsWith('https://');
 export const sessionCookieName = () =>
   secureCookies() ? '__Secure-next-auth.session-token' : 'next-auth.session-token';
+
+export type SessionToken = JWT & SessionTokens;
 
 export type Caller = Readonly<{
   user: SessionUser;
   accessToken: string;
   /** Set when the access token was refreshed: the response must carry the new cookie. */
-  renewed?: JWT & SessionTokens;
-  token: JWT & SessionTokens;
+  renewed?: SessionToken;
+  token: SessionToken;
 }>;
 
-/** The signed-in caller of a BFF request, refreshing the access token when it is about to expire. */
-export async function callerOf(request: NextRequest): Promise<Caller | null> {
-  const token = (await getToken({
+/** The session JWT of a request (its cookie decrypted), or null. */
+export async function sessionTokenOf(request: NextRequest): Promise<SessionToken | null> {
+  return (await getToken({
     req: request,
     secret: authSecret(),
     secureCookie: secureCookies(),
-  })) as (JWT & SessionTokens) | null;
+  })) as SessionToken | null;
+}
+
+/** The signed-in caller of a BFF request, refreshing the access token when it is about to expire. */
+export async function callerOf(request: NextRequest): Promise<Caller | null> {
+  const token = await sessionTokenOf(request);
   if (!token?.sub || token.error) return null;
   const current = needsRefresh(token) ? await refreshed(token) : token;
   if (!current.accessToken || current.error) return null;
@@ -41,17 +47,25 @@ export async function callerOf(request: NextRequest): Promise<Caller | null> {
   };
 }
 
-/** Writes a refreshed session cookie (same name and flags as next-auth's own). */
-export async function keepRenewed(response: NextResponse, caller: Caller): Promise<NextResponse> {
-  if (!caller.renewed) return response;
-  const value = await encode({ token: caller.renewed, secret: authSecret(), maxAge });
-  response.cookies.set(sessionCookieName(), value, {
+/** The session cookie's value for a token, as next-auth writes it (encrypted, idle maxAge). */
+export const sessionCookieValue = (token: SessionToken) =>
+  encode({ token, secret: authSecret(), maxAge: webConfig().sessionIdleSeconds });
+
+/** Writes a session cookie (same name and flags as next-auth's own); `null` deletes it. */
+export function setSessionCookie(response: NextResponse, value: string | null): void {
+  const maxAge = value === null ? 0 : webConfig().sessionIdleSeconds;
+  response.cookies.set(sessionCookieName(), value ?? '', {
     httpOnly: true,
     sameSite: 'lax',
     path: '/',
     secure: secureCookies(),
     maxAge,
   });
+}
+
+/** Writes a refreshed session cookie when the caller's token was renewed. */
+export async function keepRenewed(response: NextResponse, caller: Caller): Promise<NextResponse> {
+  if (caller.renewed) setSessionCookie(response, await sessionCookieValue(caller.renewed));
   return response;
 }
 

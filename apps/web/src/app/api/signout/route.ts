@@ -1,7 +1,7 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { webConfig } from '@/server/config';
 import { crossSite } from '@/server/same-origin';
-import { callerOf, sessionCookieName } from '@/server/session';
+import { sessionTokenOf, setSessionCookie } from '@/server/session';
 import { revokeRefreshToken } from '@/server/tokens';
 
 export const dynamic = 'force-dynamic';
@@ -24,14 +24,15 @@ export async function POST(request: NextRequest) {
     );
   }
   const config = webConfig();
-  const caller = await callerOf(request).catch(() => null);
-  if (caller?.token.refreshToken)
-    await revokeRefreshToken(caller.token.refreshToken).catch(() => {});
+  // The cookie as it is, not refreshed: a refresh now would only mint a token to revoke.
+  const token = await sessionTokenOf(request).catch(() => null);
+  if (token?.refreshToken) await revokeRefreshToken(token.refreshToken).catch(() => {});
   const end = new URL(`${config.issuer}/session/end`);
   end.searchParams.set('client_id', config.clientId);
   end.searchParams.set('post_logout_redirect_uri', `${config.origin}/`);
-  if (caller?.token.idToken) end.searchParams.set('id_token_hint', caller.token.idToken);
+  // The hint tells the provider we asked: it signs out without asking again (provider.ts).
+  if (token?.idToken) end.searchParams.set('id_token_hint', token.idToken);
   const response = NextResponse.json({ url: end.toString() });
-  response.cookies.set(sessionCookieName(), '', { path: '/', maxAge: 0 });
+  setSessionCookie(response, null);
   return response;
 }

@@ -8,6 +8,7 @@ import {
   type Ref,
   useState,
 } from 'react';
+import { DropLine } from './task-tile';
 
 const typeTone: Record<string, string> = {
   Backlog: 'bg-slate-400',
@@ -38,6 +39,8 @@ export function ColumnFrame({
   isDragging = false,
   children,
   footer,
+  heading,
+  menu,
 }: {
   cardId: string;
   name: string;
@@ -51,6 +54,10 @@ export function ColumnFrame({
   isDragging?: boolean;
   children: ReactNode;
   footer?: ReactNode;
+  /** Stands in for the plain name, e.g. a name editors can click to rename. */
+  heading?: ReactNode;
+  /** The card's actions, after the move handle. */
+  menu?: ReactNode;
 }) {
   return (
     <section
@@ -63,9 +70,9 @@ export function ColumnFrame({
         isDragging ? 'opacity-60 ring-2 ring-brand-500' : ''
       }`}
     >
-      <header className="flex items-center gap-2 px-3 pt-3 pb-2">
+      <header className="relative flex items-center gap-2 px-3 pt-3 pb-2">
         <span className={`size-2 rounded-full ${typeTone[type] ?? 'bg-slate-400'}`} title={type} />
-        <h2 className="min-w-0 flex-1 truncate text-sm font-semibold">{name}</h2>
+        <h2 className="min-w-0 flex-1 truncate text-sm font-semibold">{heading ?? name}</h2>
         <span
           className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-600 tabular-nums dark:bg-slate-800 dark:text-slate-300"
           title={`${total} tasks on this card`}
@@ -84,6 +91,7 @@ export function ColumnFrame({
             ⠿
           </button>
         ) : null}
+        {menu}
       </header>
       {children}
       {footer}
@@ -99,10 +107,13 @@ export function TaskListFrame({
   listRef,
   isOver = false,
   empty,
+  dropAtEnd = false,
   children,
 }: {
   listRef?: Ref<HTMLOListElement>;
   isOver?: boolean;
+  /** A dragged task would land after the last tile. */
+  dropAtEnd?: boolean;
   /** Shown instead of tasks: 'none' (the card has none) or 'filtered' (none matches). */
   empty?: 'none' | 'filtered';
   children?: ReactNode;
@@ -115,6 +126,11 @@ export function TaskListFrame({
       }`}
     >
       {children}
+      {dropAtEnd ? (
+        <li aria-hidden="true" className="relative -mt-2 h-0 shrink-0">
+          <DropLine className="top-[3px]" />
+        </li>
+      ) : null}
       {empty ? (
         <li className="rounded-lg border border-dashed border-slate-300 p-3 text-center text-xs text-slate-400 dark:border-slate-700">
           {empty === 'none' ? 'No tasks' : 'No task matches the filter'}

@@ -17,6 +17,31 @@ describe('ColumnFrame', () => {
     expect(html).toContain('aria-label="Move card &lt;Doing&gt;"');
   });
 
+  it('puts a heading and a menu in the header when given', () => {
+    const html = renderToStaticMarkup(
+      <ColumnFrame
+        cardId="c1"
+        name="Done"
+        type="Done"
+        shown={0}
+        total={0}
+        heading={<button type="button">Rename me</button>}
+        menu={<button type="button">Menu</button>}
+      >
+        <ol />
+      </ColumnFrame>,
+    );
+    expect(html).toMatch(/<h2[^>]*><button type="button">Rename me<\/button><\/h2>/);
+    expect(html).toContain('>Menu</button></header>');
+  });
+
+  it('shows a drop line at the end of a list only while a task would land there', () => {
+    expect(renderToStaticMarkup(<TaskListFrame dropAtEnd />)).toContain(
+      'data-testid="drop-indicator"',
+    );
+    expect(renderToStaticMarkup(<TaskListFrame />)).not.toContain('drop-indicator');
+  });
+
   it('shows shown/total under a filter and no handle without one', () => {
     const html = renderToStaticMarkup(
       <ColumnFrame cardId="c1" name="Done" type="Other" shown={1} total={4}>

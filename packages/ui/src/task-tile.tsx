@@ -37,6 +37,8 @@ export type TaskTileProps = {
   isDragging?: boolean;
   handleProps?: HTMLAttributes<HTMLButtonElement>;
   tileProps?: HTMLAttributes<HTMLLIElement>;
+  /** A dragged task would land just above this tile: a line shows it (nothing moves). */
+  dropBefore?: boolean;
 };
 
 const titleLink =
@@ -84,6 +86,17 @@ function TileFooter({ task, assigneeName }: { task: TileTask; assigneeName?: str
   );
 }
 
+/** Where a dragged task would land; absolutely placed, so no tile moves for it. */
+export function DropLine({ className = '' }: { className?: string }) {
+  return (
+    <span
+      aria-hidden="true"
+      data-testid="drop-indicator"
+      className={`pointer-events-none absolute inset-x-0 h-0.5 rounded-full bg-brand-500 ${className}`}
+    />
+  );
+}
+
 /** A task on the board: its title (a link), a move handle, labels and a footer line. */
 export function TaskTile({
   task,
@@ -99,6 +112,7 @@ export function TaskTile({
   isDragging = false,
   handleProps,
   tileProps,
+  dropBefore = false,
 }: TaskTileProps) {
   const draggable = canDrag && !pending;
   return (
@@ -112,6 +126,7 @@ export function TaskTile({
       } ${draggable ? 'cursor-grab active:cursor-grabbing' : ''}`}
       {...(draggable ? tileProps : {})}
     >
+      {dropBefore ? <DropLine className="-top-[5px]" /> : null}
       {/* Off-screen tiles skip style, layout and paint: thousands of them stay in the DOM. The
           containment sits inside the rounded tile so its clip stays a plain rectangle. */}
       <div className="[contain-intrinsic-size:auto_3.25rem] [content-visibility:auto]">

@@ -26,6 +26,15 @@ describe('TaskTile', () => {
     expect(html).toContain('cursor-grab');
   });
 
+  it('shows a drop line above the tile only when a task would land there', () => {
+    const tile = (dropBefore: boolean) =>
+      renderToStaticMarkup(
+        <TaskTile task={task} href="/t" draggable={false} dropBefore={dropBefore} />,
+      );
+    expect(tile(true)).toContain('data-testid="drop-indicator"');
+    expect(tile(false)).not.toContain('drop-indicator');
+  });
+
   it('shows labels, due day, checklist, comments and the assignee', () => {
     const html = renderToStaticMarkup(
       <TaskTile task={task} href="/x" draggable={false} assigneeName="Ada Lovelace" />,

@@ -11,6 +11,7 @@ import {
   type CardView,
   comparePositions,
   nameKey,
+  type TaskDetails,
   type TaskSummary,
 } from '@taskomask/domain';
 import { z } from 'zod';
@@ -77,21 +78,35 @@ const comparePlaces = (a: Place, b: Place) =>
 
 type Hit = Readonly<{ card: CardView; task: TaskSummary }>;
 
-function matcher(search: BoardSearch, now: number): (task: TaskSummary) => boolean {
-  const text = search.text === undefined ? undefined : search.text.normalize('NFC').toLowerCase();
+const folded = (value: string) => value.normalize('NFC').toLowerCase();
+
+function matcher(
+  search: BoardSearch,
+  now: number,
+  inDetails: ReadonlySet<string>,
+): (task: TaskSummary) => boolean {
+  const text = search.text === undefined ? undefined : folded(search.text);
   const label = search.label === undefined ? undefined : nameKey(search.label);
   const assignee = search.assigneeId?.toLowerCase();
   const due = search.due;
   return (task) =>
-    (text === undefined || task.title.normalize('NFC').toLowerCase().includes(text)) &&
+    (text === undefined ||
+      folded(task.title).includes(text) ||
+      task.labels.some((l) => folded(l).includes(text)) ||
+      inDetails.has(task.taskId)) &&
     (label === undefined || task.labels.some((l) => nameKey(l) === label)) &&
     (assignee === undefined || task.assigneeId?.toLowerCase() === assignee) &&
     (due === undefined || matchesDue(task.dueDate, due, now));
 }
 
 /** Tasks of the board matching every filter given (none: all of them), in board order. */
-export function searchIn(view: BoardView, search: BoardSearch, now: number) {
-  const matches = matcher(search, now);
+export function searchIn(
+  view: BoardView,
+  search: BoardSearch,
+  now: number,
+  inDetails: ReadonlySet<string> = new Set(),
+) {
+  const matches = matcher(search, now, inDetails);
   const hits: Hit[] = view.cards.flatMap((card) =>
     card.tasks.filter(matches).map((task) => ({ card, task })),
   );
@@ -104,13 +119,35 @@ export function searchIn(view: BoardView, search: BoardSearch, now: number) {
   });
 }
 
+/**
+ * The board's tasks whose description or a comment holds `text`: the board document carries
+ * neither, so the search reads the board's task documents (only when it searches text). They
+ * come back too, since the answer now depends on them.
+ */
+async function detailsHolding(context: QueryContext, boardId: string, text: string | undefined) {
+  if (text === undefined) return { ids: new Set<string>(), docs: [] };
+  const wanted = folded(text);
+  const docs = await context.store.find<TaskDetails>('tasks', { boardId });
+  const ids = new Set(
+    docs
+      .filter(({ value }) =>
+        [value.description, ...value.comments.map((c) => c.text)].some((part) =>
+          folded(part).includes(wanted),
+        ),
+      )
+      .map((d) => d.value.taskId),
+  );
+  return { ids, docs };
+}
+
 export async function searchBoard(
   context: QueryContext,
   boardId: string,
   search: BoardSearch,
 ): Promise<Answer<BoardSearchDto>> {
   const doc = await visibleBoard(context, boardId);
-  const page = searchIn(doc.value, search, context.now);
+  const details = await detailsHolding(context, boardId, search.text);
+  const page = searchIn(doc.value, search, context.now, details.ids);
   const items = page.items.map(
     ({ card, task }): TaskHitDto => ({
       ...taskDto(task),
@@ -124,7 +161,7 @@ export async function searchBoard(
     // Every hit is drawn from the board document; the ids say which matched (due filters move
     // with the clock, the document does not).
     etag: compositeEtag(
-      [doc],
+      [doc, ...details.docs],
       items.map((item) => item.taskId),
     ),
   };

@@ -288,6 +288,14 @@ describe('query answers', () => {
       expect(await search('text=nothing%20like%20this')).toEqual([]);
     });
 
+    it('finds text in a description, a comment or a label, not only in titles', async () => {
+      expect(await search('text=REMEMBER%20me')).toEqual([team.tasks.login]);
+      expect(await search('text=on%20it')).toEqual([team.tasks.login]);
+      expect(await search('text=fronten')).toEqual([team.tasks.login]);
+      // Another board's task with the same words stays out.
+      expect(await search('text=hidden')).toEqual([]);
+    });
+
     it('finds by label, case-insensitively, on this board only', async () => {
       expect(await search('label=BUG')).toEqual([team.tasks.bug]);
       expect(await search('label=frontend')).toEqual([team.tasks.login]);

@@ -65,7 +65,9 @@ export const PageQuery = z.strictObject({
 export const BoardSearchQuery = z.strictObject({
   text: boundedText(1, 100)
     .optional()
-    .describe('Case-insensitive part of the title, e.g. `login`.'),
+    .describe(
+      'Case-insensitive part of the title, a label, the description or a comment, e.g. `login`.',
+    ),
   label: label().optional().describe('A label the task has (case-insensitive).'),
   assigneeId: uuid().optional().describe('The owner the task is assigned to.'),
   due: dueFilter(),

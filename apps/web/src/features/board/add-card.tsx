@@ -9,7 +9,13 @@ const cardTypes = (['Backlog', 'ToDo', 'Doing', 'Done'] as const).map((t) => ({
   label: t,
 }));
 
-function AddCardForm({ onSubmit }: { onSubmit: (name: string, type: CardType) => Promise<void> }) {
+function AddCardForm({
+  onSubmit,
+  onDone,
+}: {
+  onSubmit: (name: string, type: CardType) => Promise<void>;
+  onDone?: () => void;
+}) {
   const [type, setType] = useState<CardType>('ToDo');
   return (
     <NameForm
@@ -17,6 +23,7 @@ function AddCardForm({ onSubmit }: { onSubmit: (name: string, type: CardType) =>
       placeholder="Card name, e.g. To do"
       describeError={explain}
       submit={({ name }) => onSubmit(name, type)}
+      onDone={onDone}
       extra={<SelectField label="Card type" value={type} options={cardTypes} onChange={setType} />}
     />
   );
@@ -32,10 +39,25 @@ export function AddCardSlot({
 }) {
   const [open, setOpen] = useState(false);
   return (
-    <div className="w-[85vw] shrink-0 sm:w-72">
+    <div className="w-[85vw] shrink-0 sm:w-80">
       {open || openAtFirst ? (
-        <div className="panel p-3">
-          <AddCardForm onSubmit={onSubmit} />
+        <div className="panel space-y-2 p-4" data-testid="add-card-panel">
+          <div className="flex items-center">
+            <h2 className="flex-1 text-sm font-semibold">New column</h2>
+            {openAtFirst ? null : (
+              <button
+                type="button"
+                className="btn-ghost px-2 py-1 text-xs"
+                onClick={() => setOpen(false)}
+              >
+                Cancel
+              </button>
+            )}
+          </div>
+          <AddCardForm
+            onSubmit={onSubmit}
+            onDone={openAtFirst ? undefined : () => setOpen(false)}
+          />
         </div>
       ) : (
         <button

@@ -1,16 +1,22 @@
 'use client';
 
 import { useDroppable } from '@dnd-kit/core';
-import { SortableContext, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { SortableContext, type SortingStrategy, useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { AddTaskForm, ColumnFrame, TaskListFrame } from '@taskomask/ui/column';
 import type { TileFocus } from '@taskomask/ui/task-tile';
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import type { Card, TaskSummary } from '@/lib/api';
 import { cardSortId, columnId } from './board-moves';
+import { ColumnMenu } from './column-menu';
+import { ColumnTitle } from './column-title';
 import { SortableTaskTile } from './sortable-task-tile';
+import type { CardActions } from './use-card-actions';
 import { useOpenLink } from './use-open-link';
 import { useTileWindow } from './use-tile-window';
+
+// Tiles stay where they are while a task is dragged over them; a drop line shows the landing.
+const keepInPlace: SortingStrategy = () => null;
 
 type Props = {
   boardId: string;
@@ -23,8 +29,55 @@ type Props = {
   me: string;
   /** The task being dragged, if any: it stays sortable wherever it is scrolled to. */
   activeId: string | null;
+  /** Where a dragged task would land in this card: before a task, at the end (null), or not here. */
+  dropBefore: string | null | undefined;
   onAdd: (cardId: string, title: string) => Promise<boolean>;
+  /** An editor's card actions (none for viewers). */
+  actions: CardActions | null;
+  atStart: boolean;
+  atEnd: boolean;
 };
+
+/** An editor's name (click to rename) and menu for a card. */
+function cardControls({
+  card,
+  total,
+  actions,
+  atStart,
+  atEnd,
+}: {
+  card: Card;
+  total: number;
+  actions: CardActions;
+  atStart: boolean;
+  atEnd: boolean;
+}) {
+  const { cardId, name } = card;
+  const editing = actions.renamingId === cardId;
+  return {
+    heading: (
+      <ColumnTitle
+        name={name}
+        editing={editing}
+        onEdit={() => actions.setRenamingId(cardId)}
+        onDone={() => actions.setRenamingId(null)}
+        onRename={(next) => actions.rename(cardId, next)}
+      />
+    ),
+    menu: (
+      <ColumnMenu
+        name={name}
+        tasks={total}
+        actions={{
+          rename: () => actions.setRenamingId(cardId),
+          moveLeft: atStart ? null : () => void actions.step(cardId, -1),
+          moveRight: atEnd ? null : () => void actions.step(cardId, 1),
+          remove: () => actions.remove(cardId),
+        }}
+      />
+    ),
+  };
+}
 
 /** A card of the board: sortable among cards (editors), a drop target for tasks. */
 export const BoardColumn = memo(function BoardColumn({
@@ -37,7 +90,11 @@ export const BoardColumn = memo(function BoardColumn({
   names,
   me,
   activeId,
+  dropBefore,
   onAdd,
+  actions,
+  atStart,
+  atEnd,
 }: Props) {
   const sortable = useSortable({
     id: cardSortId(card.cardId),
@@ -48,8 +105,11 @@ export const BoardColumn = memo(function BoardColumn({
     id: columnId(card.cardId),
     data: { type: 'column', cardId: card.cardId },
   });
+  const controls = actions ? cardControls({ card, total, actions, atStart, atEnd }) : null;
   return (
     <ColumnFrame
+      heading={controls?.heading}
+      menu={controls?.menu}
       cardId={card.cardId}
       name={card.name}
       type={card.type}
@@ -84,6 +144,7 @@ export const BoardColumn = memo(function BoardColumn({
         names={names}
         me={me}
         activeId={activeId}
+        dropBefore={dropBefore}
         setDropRef={drop.setNodeRef}
         isOver={drop.isOver}
       />
@@ -100,6 +161,7 @@ type ListProps = {
   names: ReadonlyMap<string, string>;
   me: string;
   activeId: string | null;
+  dropBefore: string | null | undefined;
   setDropRef: (element: HTMLElement | null) => void;
   isOver: boolean;
 };
@@ -118,6 +180,7 @@ const TaskList = memo(function TaskList({
   names,
   me,
   activeId,
+  dropBefore,
   setDropRef,
   isOver,
 }: ListProps) {
@@ -151,10 +214,11 @@ const TaskList = memo(function TaskList({
   }, [tasks, count, isSortable]);
 
   return (
-    <SortableContext items={items} strategy={verticalListSortingStrategy}>
+    <SortableContext items={items} strategy={keepInPlace}>
       <TaskListFrame
         listRef={setRefs}
         isOver={isOver}
+        dropAtEnd={dropBefore === null}
         empty={tasks.length > 0 ? undefined : total === 0 ? 'none' : 'filtered'}
       >
         {tasks.map((task, index) => (
@@ -167,6 +231,7 @@ const TaskList = memo(function TaskList({
             names={names}
             me={me}
             sortable={isSortable(task, index)}
+            dropBefore={dropBefore === task.taskId}
             onFocusTile={onFocusTile}
             onOpen={onOpen}
           />

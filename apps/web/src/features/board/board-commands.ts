@@ -24,3 +24,11 @@ export async function moveCard(boardId: string, cardId: string, between: Between
 export async function moveTask(taskId: string, body: { toCardId: string } & Between) {
   return wrote(await sendCommand('moveTask', { taskId }, body));
 }
+
+export async function renameCard(boardId: string, cardId: string, name: string) {
+  return wrote(await sendCommand('updateCard', { boardId, cardId }, { name }));
+}
+
+export async function deleteCard(boardId: string, cardId: string) {
+  return wrote(await sendCommand('deleteCard', { boardId, cardId }, undefined));
+}

@@ -3,6 +3,7 @@
 import { SelectField } from '@taskomask/ui/form-fields';
 import { displayName } from '@/lib/people';
 import { type Filters, noFilters } from './board-filters';
+import { filterInputId } from './use-board-shortcuts';
 
 const dueOptions: { value: Filters['due']; label: string }[] = [
   { value: '', label: 'Any due date' },
@@ -35,10 +36,13 @@ export function BoardFilterBar({
   return (
     <search className="mt-3 flex flex-wrap gap-2" aria-label="Filter tasks">
       <input
-        className="input w-full sm:w-56"
+        className="input w-full sm:w-80"
         type="search"
-        placeholder="Filter by text"
+        id={filterInputId}
+        placeholder="Filter: titles, labels, descriptions, comments"
         aria-label="Filter by text"
+        maxLength={100}
+        aria-keyshortcuts="/"
         value={filters.text}
         onChange={(e) => set({ text: e.target.value })}
       />

@@ -32,6 +32,17 @@ describe('board filters', () => {
     expect(matches(task, f({ assignee: 'none' }), today, weekEnd)).toBe(false);
   });
 
+  it('matches text in a label, or where the server found it (description, comments)', () => {
+    expect(matches(task, f({ text: 'SE' }), today, weekEnd)).toBe(true);
+    expect(matches(task, f({ text: 'invoice' }), today, weekEnd)).toBe(false);
+    expect(matches(task, f({ text: 'invoice' }), today, weekEnd, new Set(['t1']))).toBe(true);
+    expect(matches(task, f({ text: 'invoice' }), today, weekEnd, new Set(['t2']))).toBe(false);
+    // The other filters still apply to a server hit.
+    expect(
+      matches(task, f({ text: 'invoice', label: 'ux' }), today, weekEnd, new Set(['t1'])),
+    ).toBe(false);
+  });
+
   it('matches due dates: overdue, this week, none', () => {
     expect(matches(task, f({ due: 'week' }), today, weekEnd)).toBe(true);
     expect(matches(task, f({ due: 'overdue' }), today, weekEnd)).toBe(false);

@@ -43,6 +43,44 @@ export function crossColumns(cols: Columns, activeId: string, overId: string): C
   return { ...cols, [from]: source, [to]: target };
 }
 
+/**
+ * The columns as they would be if the dragged task were dropped on `overId` (a task or a column):
+ * within its column it takes the hovered task's place; in another column it goes before the
+ * hovered task, or at the end. Null when it would not move. The board itself keeps its layout
+ * while dragging; this only says where the drop indicator goes and what a drop sends.
+ */
+export function landing(cols: Columns, activeId: string, overId: string): Columns | null {
+  const from = containerOf(cols, activeId);
+  const to = containerOf(cols, overId);
+  if (!from || !to) return null;
+  if (from !== to) return crossColumns(cols, activeId, overId);
+  const list = cols[from] ?? [];
+  const activeIndex = list.indexOf(activeId);
+  const overIndex = list.indexOf(overId);
+  const target = overIndex >= 0 ? overIndex : list.length - 1;
+  if (activeIndex < 0 || target === activeIndex) return null;
+  return { ...cols, [from]: arrayMove(list, activeIndex, target) };
+}
+
+/**
+ * Where the drop indicator goes for a landing: in which card, before which task there (as the
+ * board shows it now, with the dragged task still in its place), or at the end (null).
+ */
+export function dropMarker(landed: Columns, activeId: string) {
+  const cardId = containerOf(landed, activeId);
+  if (!cardId) return null;
+  const list = landed[cardId] ?? [];
+  return { cardId, before: list[list.indexOf(activeId) + 1] ?? null };
+}
+
+/** A card one step left (-1) or right (+1) among the board's cards, or null at the edge. */
+export function cardStep(cards: readonly Card[], cardId: string, step: -1 | 1) {
+  const from = cards.findIndex((c) => c.cardId === cardId);
+  const to = from + step;
+  if (from < 0 || to < 0 || to >= cards.length) return null;
+  return cardDrop(cards, cardSortId(cardId), cardSortId(cards[to]!.cardId));
+}
+
 /** Where a dropped card goes, or null if it stays. */
 export function cardDrop(cards: readonly Card[], activeId: string, overId: string) {
   if (overId === activeId) return null;

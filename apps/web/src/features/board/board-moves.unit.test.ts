@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Board, TaskSummary } from '@/lib/api';
-import { cardDrop, containerOf, crossColumns, taskDrop, withColumns } from './board-moves';
+import {
+  cardDrop,
+  cardStep,
+  containerOf,
+  crossColumns,
+  dropMarker,
+  landing,
+  taskDrop,
+  withColumns,
+} from './board-moves';
 
 const task = (taskId: string, position: string): TaskSummary => ({
   taskId,
@@ -57,6 +66,57 @@ describe('board moves', () => {
     const reordered = taskDrop(board, columns, 't2', 't1');
     expect(reordered?.columns.todo).toEqual(['t2', 't1']);
     expect(reordered?.between).toEqual({ before: 'a' });
+  });
+
+  it('lands a task at the hovered task in its own column, else before it or at the end', () => {
+    const three = { todo: ['t1', 't2', 't4'], done: ['t3'] };
+    // Down: takes the hovered task's place, so it lands after it.
+    expect(landing(three, 't1', 't2')).toEqual({ todo: ['t2', 't1', 't4'], done: ['t3'] });
+    // Up: lands before the hovered task.
+    expect(landing(three, 't4', 't1')).toEqual({ todo: ['t4', 't1', 't2'], done: ['t3'] });
+    // Its own column's empty space: the end.
+    expect(landing(three, 't1', 'col:todo')).toEqual({ todo: ['t2', 't4', 't1'], done: ['t3'] });
+    expect(landing(three, 't1', 'col:done')).toEqual({ todo: ['t2', 't4'], done: ['t3', 't1'] });
+    expect(landing(three, 't1', 't3')).toEqual({ todo: ['t2', 't4'], done: ['t1', 't3'] });
+    // On itself, or the last one onto its own column: it stays.
+    expect(landing(three, 't2', 't2')).toBeNull();
+    expect(landing(three, 't4', 'col:todo')).toBeNull();
+    expect(landing(three, 't1', 'nowhere')).toBeNull();
+  });
+
+  it('puts the drop indicator before the task that will follow, or at the end', () => {
+    expect(dropMarker({ todo: ['t2', 't1', 't4'] }, 't1')).toEqual({
+      cardId: 'todo',
+      before: 't4',
+    });
+    expect(dropMarker({ todo: ['t2', 't4', 't1'] }, 't1')).toEqual({
+      cardId: 'todo',
+      before: null,
+    });
+    expect(dropMarker({ todo: ['t2'], done: ['t1', 't3'] }, 't1')).toEqual({
+      cardId: 'done',
+      before: 't3',
+    });
+  });
+
+  it('sends what a landing means: the card and the new neighbours', () => {
+    const landed = landing(columns, 't2', 'col:done')!;
+    expect(taskDrop(board, landed, 't2', 't2')).toEqual({
+      cardId: 'done',
+      columns: { todo: ['t1'], done: ['t3', 't2'] },
+      between: { after: 'a' },
+    });
+  });
+
+  it('steps a card left or right, not past the edges', () => {
+    expect(cardStep(board.cards, 'todo', 1)?.ordered.map((c) => c.cardId)).toEqual([
+      'done',
+      'todo',
+    ]);
+    expect(cardStep(board.cards, 'todo', 1)?.between).toEqual({ after: 'b' });
+    expect(cardStep(board.cards, 'done', -1)?.between).toEqual({ before: 'a' });
+    expect(cardStep(board.cards, 'todo', -1)).toBeNull();
+    expect(cardStep(board.cards, 'done', 1)).toBeNull();
   });
 
   it('moves a card among cards, and not onto itself', () => {

@@ -18,9 +18,14 @@ import { BoardFilterBar } from './board-filter-bar';
 import { type Filters, isFiltering, noFilters } from './board-filters';
 import { BoardHeader } from './board-header';
 import { cardSortId } from './board-moves';
+import { ShortcutsDialog } from './shortcuts-dialog';
+import { TaskDragOverlay } from './task-drag-overlay';
 import { useBoardDnd } from './use-board-dnd';
+import { useBoardShortcuts } from './use-board-shortcuts';
 import { useBoardSync } from './use-board-sync';
+import { type CardActions, useCardActions } from './use-card-actions';
 import { useQuickAdd } from './use-quick-add';
+import { useTextHits } from './use-text-hits';
 import { useVisibleTasks } from './use-visible-tasks';
 
 const noColumns: Record<string, string[]> = {};
@@ -46,6 +51,86 @@ function useBoardIndex(data: Board | undefined) {
   return { columns, taskById, labels };
 }
 
+type Index = ReturnType<typeof useBoardIndex>;
+type Dnd = ReturnType<typeof useBoardDnd>;
+
+/** The board's columns in order, the drop line, the add-card slot and the dragged task. */
+function BoardColumns({
+  boardId,
+  view,
+  index,
+  dnd,
+  visibleByCard,
+  editor,
+  filtering,
+  names,
+  me,
+  onAddTask,
+  cardActions,
+}: {
+  boardId: string;
+  view: Board;
+  index: Index;
+  dnd: Dnd;
+  visibleByCard: Map<string, TaskSummary[]>;
+  editor: boolean;
+  filtering: boolean;
+  names: ReadonlyMap<string, string>;
+  me: string;
+  onAddTask: (cardId: string, title: string) => Promise<boolean>;
+  cardActions: CardActions;
+}) {
+  const active = dnd.activeTaskId ? index.taskById.get(dnd.activeTaskId) : undefined;
+  const count = view.cards.length;
+  return (
+    <>
+      <SortableContext
+        items={view.cards.map((c) => cardSortId(c.cardId))}
+        strategy={horizontalListSortingStrategy}
+      >
+        {view.cards.map((card, at) => (
+          <BoardColumn
+            key={card.cardId}
+            boardId={boardId}
+            card={card}
+            tasks={visibleByCard.get(card.cardId) ?? noTasks}
+            total={(dnd.columns[card.cardId] ?? []).length}
+            editor={editor}
+            dragTasks={editor && !filtering}
+            names={names}
+            me={me}
+            activeId={
+              dnd.activeTaskId && dnd.columns[card.cardId]?.includes(dnd.activeTaskId)
+                ? dnd.activeTaskId
+                : null
+            }
+            dropBefore={dnd.marker?.cardId === card.cardId ? dnd.marker.before : undefined}
+            onAdd={onAddTask}
+            actions={editor ? cardActions : null}
+            atStart={at === 0}
+            atEnd={at === count - 1}
+          />
+        ))}
+      </SortableContext>
+      <TaskDragOverlay
+        task={active}
+        assigneeName={active?.assigneeId ? names.get(active.assigneeId) : undefined}
+      />
+    </>
+  );
+}
+
+/** An empty board: editors get the add-card form at once, viewers a line saying so. */
+function EmptyBoardHint({ editor }: { editor: boolean }) {
+  return (
+    <p className="w-full max-w-xs shrink-0 p-3 text-sm text-slate-500" data-testid="empty-board">
+      {editor
+        ? 'No columns yet — add your first column.'
+        : 'No columns yet. Someone who can edit this board adds them.'}
+    </p>
+  );
+}
+
 /** A board: header, filters and its cards of tasks, live; `children` is the task drawer route. */
 export function BoardScreen({ boardId, children }: { boardId: string; children?: ReactNode }) {
   const board = useBoard(boardId);
@@ -56,16 +141,19 @@ export function BoardScreen({ boardId, children }: { boardId: string; children?:
   const { refetchBoard, presence, status } = useBoardSync(boardId);
   const index = useBoardIndex(board.data);
   const dnd = useBoardDnd(boardId, board.data, index.columns, refetchBoard);
-  const visibleByCard = useVisibleTasks(dnd.columns, index.taskById, filters);
+  const textHits = useTextHits(boardId, filters.text, board.data?.globalPosition);
+  const visibleByCard = useVisibleTasks(dnd.columns, index.taskById, filters, textHits);
   const addTask = useQuickAdd(boardId, refetchBoard);
   const lost = useLostWorkspace(board.data?.workspaceId);
+  const cardActions = useCardActions(boardId, board.data, refetchBoard);
+  const role = workspace.data?.role;
+  const editor = canEdit(role);
+  const shortcuts = useBoardShortcuts(boardId, editor, () => void refetchBoard());
 
   if (lost) return <LostWorkspace workspaceName={workspace.data?.name} />;
   if (board.isPending) return <Spinner label="Loading board" />;
   if (board.isError) return <QueryError error={board.error} retry={() => board.refetch()} />;
   const view = board.data;
-  const role = workspace.data?.role;
-  const editor = canEdit(role);
   const filtering = isFiltering(filters);
   const onAddCard = async (name: string, type: CardType) => {
     const last = view.cards.at(-1);
@@ -101,38 +189,26 @@ export function BoardScreen({ boardId, children }: { boardId: string; children?:
           className="flex min-h-0 flex-1 snap-x gap-3 overflow-x-auto p-3 sm:px-5"
           data-testid="board"
         >
-          <SortableContext
-            items={view.cards.map((c) => cardSortId(c.cardId))}
-            strategy={horizontalListSortingStrategy}
-          >
-            {view.cards.map((card) => (
-              <BoardColumn
-                key={card.cardId}
-                boardId={boardId}
-                card={card}
-                tasks={visibleByCard.get(card.cardId) ?? noTasks}
-                total={(dnd.columns[card.cardId] ?? []).length}
-                editor={editor}
-                dragTasks={editor && !filtering}
-                names={names}
-                me={user.id}
-                activeId={
-                  dnd.activeTaskId && dnd.columns[card.cardId]?.includes(dnd.activeTaskId)
-                    ? dnd.activeTaskId
-                    : null
-                }
-                onAdd={addTask}
-              />
-            ))}
-          </SortableContext>
-          {view.cards.length === 0 && !editor ? (
-            <p className="p-6 text-sm text-slate-500">This board has no cards yet.</p>
-          ) : null}
+          <BoardColumns
+            boardId={boardId}
+            view={view}
+            index={index}
+            dnd={dnd}
+            visibleByCard={visibleByCard}
+            editor={editor}
+            filtering={filtering}
+            names={names}
+            me={user.id}
+            onAddTask={addTask}
+            cardActions={cardActions}
+          />
+          {view.cards.length === 0 ? <EmptyBoardHint editor={editor} /> : null}
           {editor && view.cards.length < 10 ? (
             <AddCardSlot openAtFirst={view.cards.length === 0} onSubmit={onAddCard} />
           ) : null}
         </div>
       </DndContext>
+      <ShortcutsDialog open={shortcuts.help} editor={editor} onClose={shortcuts.closeHelp} />
       {children}
       <span hidden data-testid="board-position" data-position={view.globalPosition} />
     </div>

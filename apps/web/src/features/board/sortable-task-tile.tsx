@@ -31,12 +31,12 @@ type Sortable = {
 };
 
 /**
- * dnd-kit's transform as a 2D one: CSS.Transform writes translate3d, which gives every shifted
- * tile its own compositor layer.
+ * dnd-kit's transform as a plain 2D translate: translate3d would give every tile its own
+ * compositor layer, and a scale stretches a tile to another's size.
  */
 function toTransform(t: Transform | null): string | undefined {
   if (!t) return undefined;
-  return `translate(${Math.round(t.x)}px, ${Math.round(t.y)}px) scale(${t.scaleX}, ${t.scaleY})`;
+  return `translate(${Math.round(t.x)}px, ${Math.round(t.y)}px)`;
 }
 
 /**
@@ -101,6 +101,7 @@ export const SortableTaskTile = memo(function SortableTaskTile({
   names,
   me,
   sortable,
+  dropBefore = false,
   onFocusTile,
   onOpen,
 }: {
@@ -111,6 +112,8 @@ export const SortableTaskTile = memo(function SortableTaskTile({
   names: ReadonlyMap<string, string>;
   me: string;
   sortable: boolean;
+  /** The dragged task would land just above this one. */
+  dropBefore?: boolean;
   onFocusTile?: (taskId: string, part: TileFocus) => void;
   /** Client-side navigation for the title link (as next/link does it). */
   onOpen: (event: MouseEvent<HTMLAnchorElement>) => void;
@@ -139,6 +142,7 @@ export const SortableTaskTile = memo(function SortableTaskTile({
         isDragging={s?.isDragging ?? false}
         handleProps={s?.attributes}
         tileProps={s?.listeners}
+        dropBefore={dropBefore}
         onFocusPart={!sortable && onFocusTile ? (part) => onFocusTile(taskId, part) : undefined}
       />
       {sortable ? (

@@ -17,12 +17,12 @@ import {
 } from '@dnd-kit/core';
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useToast } from '@/components/providers';
 import { type Board, explain } from '@/lib/api';
 import { keys } from '@/lib/queries';
 import { moveCard, moveTask } from './board-commands';
-import { type Columns, cardDrop, crossColumns, taskDrop, withColumns } from './board-moves';
+import { type Columns, cardDrop, dropMarker, landing, taskDrop, withColumns } from './board-moves';
 
 /** Same kind of target as the dragged item: a card moves among cards, a task among tasks/columns. */
 const sameKind = (activeType: unknown, targetType: unknown) =>
@@ -63,9 +63,13 @@ const accessibility = {
   },
 };
 
+// Near an edge the board (sideways) and the hovered column (up and down) scroll, faster closer in.
+const autoScroll = { threshold: { x: 0.15, y: 0.15 }, acceleration: 12 };
+
 /**
- * Dragging cards and tasks: a task's column layout is local while it is dragged, then the board
- * is updated optimistically and the move sent; a refused move rolls back and says why.
+ * Dragging cards and tasks. A dragged task follows the pointer as an overlay; the tiles stay where
+ * they are and a line shows where it will land. On drop the board is updated optimistically and
+ * the move sent; a refused move rolls back and says why.
  */
 export function useBoardDnd(
   boardId: string,
@@ -75,14 +79,19 @@ export function useBoardDnd(
 ) {
   const client = useQueryClient();
   const toast = useToast();
-  const [dragColumns, setDragColumns] = useState<Columns | null>(null);
   const [activeTaskId, setActiveTaskId] = useState<string | null>(null);
+  const [overId, setOverId] = useState<string | null>(null);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
     useSensor(KeyboardSensor, { coordinateGetter: keyboardCoordinates }),
   );
-  const columns = dragColumns ?? boardColumns;
+  const columns = boardColumns;
+  const landed = useMemo(
+    () => (activeTaskId && overId ? landing(columns, activeTaskId, overId) : null),
+    [columns, activeTaskId, overId],
+  );
+  const marker = activeTaskId && landed ? dropMarker(landed, activeTaskId) : null;
 
   /** Shows `next` at once and sends the move; a refusal restores the board as it was. */
   const optimistic = async (next: Board, send: () => Promise<unknown>, refetchOnError = false) => {
@@ -99,22 +108,19 @@ export function useBoardDnd(
   };
 
   const endDrag = () => {
-    setDragColumns(null);
     setActiveTaskId(null);
+    setOverId(null);
   };
 
   const onDragStart = ({ active }: DragStartEvent) => {
     if (active.data.current?.type !== 'task') return;
-    setDragColumns(columns);
     setActiveTaskId(String(active.id));
+    setOverId(null);
   };
 
   const onDragOver = ({ active, over }: DragOverEvent) => {
-    if (!over || active.data.current?.type !== 'task' || !dragColumns) return;
-    if (!crossColumns(dragColumns, String(active.id), String(over.id))) return;
-    setDragColumns(
-      (cols) => (cols && crossColumns(cols, String(active.id), String(over.id))) || cols,
-    );
+    if (active.data.current?.type !== 'task') return;
+    setOverId(over ? String(over.id) : null);
   };
 
   const onDragEnd = async ({ active, over }: DragEndEvent) => {
@@ -127,11 +133,11 @@ export function useBoardDnd(
       );
       return;
     }
-    const cols = dragColumns;
     endDrag();
-    if (!cols || !over) return;
+    if (!over) return;
     const taskId = String(active.id);
-    const drop = taskDrop(board, cols, taskId, String(over.id));
+    const cols: Columns | null = landing(columns, taskId, String(over.id));
+    const drop = cols && taskDrop(board, cols, taskId, taskId);
     if (!drop) return;
     await optimistic(
       withColumns(board, drop.columns),
@@ -149,6 +155,7 @@ export function useBoardDnd(
     onDragCancel: endDrag,
     measuring,
     accessibility,
+    autoScroll,
   };
-  return { columns, activeTaskId, dndProps };
+  return { columns, activeTaskId, marker, dndProps };
 }

@@ -9,6 +9,7 @@ export function useVisibleTasks(
   columns: Record<string, string[]>,
   taskById: ReadonlyMap<string, TaskSummary>,
   filters: Filters,
+  textHits: ReadonlySet<string>,
 ): Map<string, TaskSummary[]> {
   const filtering = isFiltering(filters);
   const today = new Date().toISOString().slice(0, 10);
@@ -17,7 +18,7 @@ export function useVisibleTasks(
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new cache whenever the inputs change
   const visibleCache = useMemo(
     () => new WeakMap<string[], TaskSummary[]>(),
-    [taskById, filtering, filters, today, weekEnd],
+    [taskById, filtering, filters, today, weekEnd, textHits],
   );
   return useMemo(() => {
     const byCard = new Map<string, TaskSummary[]>();
@@ -30,11 +31,12 @@ export function useVisibleTasks(
       const tasks: TaskSummary[] = [];
       for (const id of ids) {
         const task = taskById.get(id);
-        if (task && (!filtering || matches(task, filters, today, weekEnd))) tasks.push(task);
+        if (task && (!filtering || matches(task, filters, today, weekEnd, textHits)))
+          tasks.push(task);
       }
       visibleCache.set(ids, tasks);
       byCard.set(cardId, tasks);
     }
     return byCard;
-  }, [columns, taskById, filtering, filters, today, weekEnd, visibleCache]);
+  }, [columns, taskById, filtering, filters, today, weekEnd, textHits, visibleCache]);
 }

@@ -18,7 +18,10 @@ export type TaskPartProps = {
   mutate: Mutate;
 };
 
-/** The task's parts, each editable by editors: title, fields, description, checklist, comments. */
+/**
+ * The task's parts, each editable by editors: title, fields, description, checklist, comments.
+ * A viewer sees only parts with something in them: an empty section they cannot fill is noise.
+ */
 export function TaskBody({
   members,
   ...part
@@ -27,9 +30,9 @@ export function TaskBody({
     <div className="space-y-6 p-4 sm:p-6">
       <TaskTitle {...part} />
       <TaskFields {...part} members={members} />
-      <TaskDescription {...part} />
-      <TaskChecklist {...part} />
-      <TaskComments {...part} />
+      {part.editor || part.task.description ? <TaskDescription {...part} /> : null}
+      {part.editor || part.task.checklist.length > 0 ? <TaskChecklist {...part} /> : null}
+      {part.editor || part.task.comments.length > 0 ? <TaskComments {...part} /> : null}
       <TaskActivity task={part.task} names={part.names} me={part.me} />
     </div>
   );

@@ -2,19 +2,8 @@
 
 import { SaveCancel } from '@taskomask/ui/form-fields';
 import { useEffect, useState } from 'react';
-import Markdown from 'react-markdown';
+import { SafeMarkdown } from './safe-markdown';
 import type { TaskPartProps } from './task-body';
-
-function SafeMarkdown({ text }: { text: string }) {
-  // react-markdown renders no raw HTML and drops javascript: URLs; images are left out too.
-  return (
-    <div className="prose-task text-sm leading-relaxed break-words">
-      <Markdown disallowedElements={['img']} unwrapDisallowed>
-        {text}
-      </Markdown>
-    </div>
-  );
-}
 
 function DescriptionEditor({
   value,

@@ -48,7 +48,12 @@ export function TaskDrawer({ boardId, taskId }: { boardId: string; taskId: strin
       actions={
         <>
           {editor && task.data ? (
-            <button type="button" className="btn-danger" onClick={() => void remove()}>
+            <button
+              type="button"
+              className="btn-danger"
+              data-action="delete-task"
+              onClick={() => void remove()}
+            >
               Delete
             </button>
           ) : null}

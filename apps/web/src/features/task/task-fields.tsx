@@ -96,22 +96,29 @@ function Labels({ task, editor, mutate }: TaskPartProps) {
   );
 }
 
-/** Assignee, due date and labels, as a definition list. */
+/** Assignee, due date and labels, as a definition list; a viewer sees only the ones set. */
 export function TaskFields(props: TaskPartProps & { members: Members }) {
+  const { task, editor } = props;
+  const rows = [
+    { name: 'Assignee', shown: editor || task.assigneeId !== null, value: <Assignee {...props} /> },
+    {
+      name: 'Due date',
+      shown: editor || task.dueDate !== null,
+      value: <DueDateField {...props} />,
+    },
+    { name: 'Labels', shown: editor || task.labels.length > 0, value: <Labels {...props} /> },
+  ].filter((row) => row.shown);
+  if (rows.length === 0) return null;
   return (
     <dl className="grid grid-cols-[7rem_1fr] items-center gap-x-3 gap-y-3 text-sm">
-      <dt className="text-slate-500">Assignee</dt>
-      <dd>
-        <Assignee {...props} />
-      </dd>
-      <dt className="text-slate-500">Due date</dt>
-      <dd>
-        <DueDateField {...props} />
-      </dd>
-      <dt className="text-slate-500">Labels</dt>
-      <dd className="flex flex-wrap items-center gap-1.5">
-        <Labels {...props} />
-      </dd>
+      {rows.map((row) => (
+        <div key={row.name} className="contents">
+          <dt className="text-slate-500">{row.name}</dt>
+          <dd className={row.name === 'Labels' ? 'flex flex-wrap items-center gap-1.5' : ''}>
+            {row.value}
+          </dd>
+        </div>
+      ))}
     </dl>
   );
 }

@@ -1,7 +1,8 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { TaskPartProps } from './task-body';
+import { takeTitleEdit } from './title-focus';
 
 /** An editor's title is a textarea saved on blur (Enter blurs); a viewer's is a heading. */
 export function TaskTitle({
@@ -11,6 +12,11 @@ export function TaskTitle({
 }: Pick<TaskPartProps, 'task' | 'editor' | 'patch'>) {
   const [title, setTitle] = useState(task.title);
   useEffect(() => setTitle(task.title), [task.title]);
+  const field = useRef<HTMLTextAreaElement>(null);
+  // The board's `e` on this task's tile asked for the title.
+  useEffect(() => {
+    if (editor && takeTitleEdit(task.taskId)) field.current?.select();
+  }, [editor, task.taskId]);
   if (!editor)
     return (
       <h2 className="text-xl font-semibold break-words" data-testid="task-title">
@@ -24,6 +30,7 @@ export function TaskTitle({
   };
   return (
     <textarea
+      ref={field}
       aria-label="Title"
       className="w-full resize-none rounded-lg border border-transparent bg-transparent p-1 text-xl font-semibold hover:border-slate-200 focus:border-brand-500 focus:outline-none dark:hover:border-slate-700"
       rows={2}

@@ -1,0 +1,56 @@
+import type { ComponentPropsWithoutRef } from 'react';
+import Markdown, { type Components } from 'react-markdown';
+
+// Links keep only schemes that can do no harm; anything else (javascript:, data:, vbscript:,
+// relative paths) is shown as its text.
+const allowedProtocols = new Set(['http:', 'https:', 'mailto:']);
+
+/** The link's URL if it is absolute http(s) or mailto, else null. */
+export function safeHref(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url.trim());
+    return allowedProtocols.has(parsed.protocol) ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function SafeLink({ href, children }: ComponentPropsWithoutRef<'a'>) {
+  const safe = safeHref(href);
+  if (!safe) return <span data-dropped-link="">{children}</span>;
+  return (
+    <a href={safe} target="_blank" rel="noopener noreferrer nofollow">
+      {children}
+    </a>
+  );
+}
+
+// Images are never loaded (the CSP allows no foreign image origins): their alt text stands in.
+function ImageAlt({ alt }: ComponentPropsWithoutRef<'img'>) {
+  if (!alt) return null;
+  return (
+    <span className="italic text-slate-500" data-image-alt="">
+      [image: {alt}]
+    </span>
+  );
+}
+
+const components: Components = {
+  a: ({ node: _, ...props }) => <SafeLink {...props} />,
+  img: ({ node: _, ...props }) => <ImageAlt {...props} />,
+};
+
+// The URL goes through untouched so SafeLink sees (and drops) what is unsafe itself.
+const keepUrl = (url: string) => url;
+
+/** User markdown, inert: no raw HTML, safe links only, images as their alt text. */
+export function SafeMarkdown({ text }: { text: string }) {
+  return (
+    <div className="prose-task text-sm leading-relaxed break-words">
+      <Markdown components={components} urlTransform={keepUrl}>
+        {text}
+      </Markdown>
+    </div>
+  );
+}

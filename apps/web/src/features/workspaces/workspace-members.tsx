@@ -93,7 +93,7 @@ function AddMemberForm({ workspaceId, run }: { workspaceId: string; run: Run }) 
           options={roles}
           onChange={(role) => setNewMember({ ...newMember, role })}
         />
-        <button type="submit" className="btn-primary" disabled={!newMember.ownerId}>
+        <button type="submit" className="btn-primary shrink-0" disabled={!newMember.ownerId}>
           Add member
         </button>
       </div>

@@ -36,9 +36,9 @@ export function DrawerFrame({
         className="relative flex h-full w-full max-w-xl flex-col overflow-y-auto bg-white shadow-2xl dark:bg-slate-900"
       >
         <div className="sticky top-0 z-10 flex items-center gap-2 border-b border-slate-200 bg-white/90 px-4 py-2 backdrop-blur dark:border-slate-800 dark:bg-slate-900/90">
-          <span className="text-xs text-slate-500">{title}</span>
-          <span className="flex-1" />
-          {actions}
+          <span className="min-w-0 flex-1 truncate text-xs text-slate-500">{title}</span>
+          {/* A long title is cut, never the buttons. */}
+          <span className="flex shrink-0 items-center gap-2">{actions}</span>
         </div>
         {children}
       </aside>

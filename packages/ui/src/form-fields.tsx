@@ -46,7 +46,7 @@ export function NameForm({
     <form onSubmit={onSubmit} className="flex flex-col gap-2" aria-label={label}>
       <div className="flex flex-wrap gap-2">
         <input
-          className="input min-w-0 flex-1"
+          className="input min-w-0 grow basis-44"
           aria-label={`${label} name`}
           placeholder={placeholder}
           value={name}

@@ -140,7 +140,7 @@ function AddMember({
       <h3 className="text-sm font-semibold">Add a member</h3>
       <div className="flex flex-wrap gap-2">
         <select
-          className="input min-w-0 flex-1"
+          className="input min-w-0 grow basis-full sm:basis-0"
           aria-label="Account to add"
           value={value.ownerId}
           onChange={(e) => onChange({ ...value, ownerId: e.target.value })}

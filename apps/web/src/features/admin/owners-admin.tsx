@@ -113,6 +113,9 @@ function OwnerActions({
   );
 }
 
+// On a phone the table's rows stack as cards: the account on a line, badges and actions below.
+const cell = 'px-3 py-2 max-sm:p-0';
+
 function OwnerRow({
   owner,
   self,
@@ -125,8 +128,11 @@ function OwnerRow({
   run: (action: OwnerAction) => void;
 }) {
   return (
-    <tr aria-label={owner.displayName}>
-      <td className="px-3 py-2">
+    <tr
+      aria-label={owner.displayName}
+      className="max-sm:flex max-sm:flex-wrap max-sm:items-center max-sm:gap-2 max-sm:p-3"
+    >
+      <td className="px-3 py-2 max-sm:w-full max-sm:p-0">
         <div className="flex items-center gap-2">
           <Avatar id={owner.ownerId} name={owner.displayName} />
           <div className="min-w-0">
@@ -138,21 +144,21 @@ function OwnerRow({
           </div>
         </div>
       </td>
-      <td className="px-3 py-2">
+      <td className={cell}>
         {owner.status === 'active' ? (
           <Badge tone="green">active</Badge>
         ) : (
           <Badge tone="red">deactivated</Badge>
         )}
       </td>
-      <td className="px-3 py-2">
+      <td className={cell}>
         {owner.role === 'admin' ? (
           <Badge tone="brand">admin</Badge>
         ) : (
           <Badge tone="slate">user</Badge>
         )}
       </td>
-      <td className="px-3 py-2">
+      <td className={`${cell} max-sm:ml-auto`}>
         <OwnerActions owner={owner} busy={busy} run={run} />
       </td>
     </tr>
@@ -177,9 +183,9 @@ function OwnersTable({
   const th = 'px-3 py-2 font-medium';
   return (
     <div className="panel overflow-x-auto">
-      <table className="w-full text-left text-sm" aria-busy={fetching}>
+      <table className="w-full text-left text-sm max-sm:block" aria-busy={fetching}>
         <caption className="sr-only">Accounts</caption>
-        <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase dark:border-slate-800">
+        <thead className="max-sm:sr-only border-b border-slate-200 text-xs text-slate-500 uppercase dark:border-slate-800">
           <tr>
             <th scope="col" className={th}>
               Account
@@ -195,7 +201,7 @@ function OwnersTable({
             </th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+        <tbody className="max-sm:block divide-y divide-slate-100 dark:divide-slate-800">
           {owners.map((owner) => (
             <OwnerRow
               key={owner.ownerId}

@@ -11,7 +11,7 @@ export function ProfileScreen({
   return (
     <main className="mx-auto w-full max-w-2xl px-4 py-6 sm:px-6">
       <h1 className="text-2xl font-bold tracking-tight">Profile</h1>
-      <dl className="panel mt-6 grid grid-cols-[8rem_1fr] gap-x-4 gap-y-3 p-5 text-sm">
+      <dl className="panel mt-6 grid grid-cols-[6rem_minmax(0,1fr)] gap-x-4 sm:grid-cols-[8rem_minmax(0,1fr)] gap-y-3 p-5 text-sm">
         <dt className="text-slate-500">Name</dt>
         <dd>{user.name}</dd>
         <dt className="text-slate-500">Email</dt>

@@ -51,7 +51,7 @@ export function WorkspaceScreen({ workspaceId }: { workspaceId: string }) {
       ) : null}
       <p className="mt-1 text-xs text-slate-500">Your role: {role ?? 'none'}</p>
 
-      <div className="mt-6 grid gap-6 lg:grid-cols-[2fr_1fr]">
+      <div className="mt-6 grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <WorkspaceProjects
           workspaceId={workspaceId}
           projects={ws.projects}

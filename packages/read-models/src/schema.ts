@@ -12,6 +12,10 @@ export const readSchema = {
   activity: { keys: [] },
   /** Registered accounts (`owner-<id>` streams), for account admins. */
   owners: { keys: ['email', 'role', 'status'] },
+  /** One per person (id: ownerId): their notifications, newest first (inbox.ts). */
+  inbox: { keys: [] },
+  /** Email → account, for invitations (inbox-accounts.ts). */
+  inboxAccounts: { keys: [] },
 } as const satisfies ReadSchema;
 
 export type ReadModelName = keyof typeof readSchema;

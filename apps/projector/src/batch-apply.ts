@@ -1,4 +1,4 @@
-import type { BoardChanged, MemberRemoved } from '@taskomask/contracts/realtime';
+import type { BoardChanged, InboxChanged, MemberRemoved } from '@taskomask/contracts/realtime';
 import type { RecordedEvent } from '@taskomask/domain';
 import type { EventStore } from '@taskomask/eventstore';
 import {
@@ -56,8 +56,11 @@ export function batchApply({
   // applied again, event by event. (Batches never overlap, so one list serves.)
   let pending: TaskCompletion[] = [];
   let removed: MemberRemoved[] = [];
+  let inbox: InboxChanged[] = [];
+  const projectWithInbox: typeof readModels.project = (event, docs) =>
+    readModels.project(event, docs, (changed) => inbox.push(changed));
   const project = findingRemovals(
-    findingCompletions(readModels.project, (c) => pending.push(c)),
+    findingCompletions(projectWithInbox, (c) => pending.push(c)),
     (r) => removed.push(r),
   );
   const traced = new WeakMap<RecordedEvent, Context>();
@@ -65,6 +68,7 @@ export function batchApply({
   const applyNow = async (events: RecordedEvent[], span?: Span) => {
     pending = [];
     removed = [];
+    inbox = [];
     const result = await applyBatch(events, {
       readStore: store(),
       eventStore,
@@ -75,6 +79,8 @@ export function batchApply({
     pending = [];
     const lost = removed;
     removed = [];
+    const inboxes = inbox;
+    inbox = [];
     onBatch?.(result);
     const traceparent = span === undefined ? currentTraceparent() : traceparentOfSpan(span);
     await tellBatch(
@@ -82,6 +88,7 @@ export function batchApply({
       {
         removed: lost,
         changed: result.notices,
+        inbox: inboxes,
         position: result.applied > 0 ? result.position : 0,
         traceparent,
       },

@@ -11,7 +11,12 @@ export {
   unreadOf,
 } from './inbox';
 export { type Membership, membershipId } from './memberships';
-export { mergeNotices, type RealtimeNotifier, recordingNotifier } from './notifier';
+export {
+  mergeInboxNotices,
+  mergeNotices,
+  type RealtimeNotifier,
+  recordingNotifier,
+} from './notifier';
 export { documentsOf, projectEvent, readModels } from './project-event';
 export { projectInbox } from './project-inbox';
 export { type RebuildProgress, type RebuildResult, rebuildReadModels } from './rebuild';

@@ -4,6 +4,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type {
   BoardChanged,
   ClientEvents,
+  InboxChanged,
   MemberRemoved,
   PresentUser,
   ServerEvents,
@@ -19,12 +20,15 @@ import {
 } from '@taskomask/observability';
 import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
+import { emitInboxNotices } from './inbox-notices';
 import { sweepRevokedSockets } from './revoked-sockets';
 
 /** Structurally the projector's RealtimeNotifier port. */
 export interface BoardNotifier {
   boardChanged(notices: readonly BoardChanged[]): void | Promise<void>;
   membersRemoved(removed: readonly MemberRemoved[]): void | Promise<void>;
+  /** Emits `inbox:changed` to each person's own sockets (inbox). */
+  inboxChanged(changed: readonly InboxChanged[]): void | Promise<void>;
 }
 
 /** Anything that turns an `Authorization` value into a user: `bearerAuth(...)` fits. */
@@ -294,6 +298,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       async membersRemoved(removed) {
         for (const r of removed) await dropInSpan(r, (n) => drop(n.ownerId, 'everywhere'));
       },
+      inboxChanged: (changed) => emitInboxNotices(changed, (id) => io.to(userRoom(id))),
     },
     localNotifier: {
       async boardChanged(notices) {
@@ -306,6 +311,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       async membersRemoved(removed) {
         for (const r of removed) await dropInSpan(r, (n) => drop(n.ownerId, 'here'));
       },
+      inboxChanged: (changed) => emitInboxNotices(changed, (id) => io.local.to(userRoom(id))),
     },
     dropMember: (_workspaceId, ownerId) => drop(ownerId, 'everywhere'),
     async close() {

@@ -1,4 +1,5 @@
 import { boardRoutes } from './boards';
+import { inboxRoutes } from './inbox';
 import type { CommandRoute } from './route';
 import { taskRoutes } from './tasks';
 import { workspaceRoutes } from './workspaces';
@@ -10,4 +11,5 @@ export const commandRoutes: readonly CommandRoute[] = [
   ...workspaceRoutes,
   ...boardRoutes,
   ...taskRoutes,
+  ...inboxRoutes,
 ];

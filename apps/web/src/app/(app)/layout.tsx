@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/providers';
 import { SignOutButton } from '@/components/sign-in';
+import { InboxBell } from '@/features/inbox/inbox-bell';
 import { currentUser } from '@/server/session';
 
 export const dynamic = 'force-dynamic';
@@ -31,6 +32,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
               </Link>
             ) : null}
             <span className="flex-1" />
+            <InboxBell />
             <Link href="/profile" className="btn-ghost" aria-label="Profile">
               <Avatar id={user.id} name={user.name || user.email} />
               <span className="hidden sm:inline">{user.name}</span>

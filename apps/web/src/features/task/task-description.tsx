@@ -3,25 +3,31 @@
 import { SaveCancel } from '@taskomask/ui/form-fields';
 import { useEffect, useState } from 'react';
 import Markdown from 'react-markdown';
+import { mentionMarkdown, mentionsAsLinks } from '@/features/inbox/mention-markdown';
+import { MentionTextarea } from '@/features/inbox/mention-textarea';
 import type { TaskPartProps } from './task-body';
 
 function SafeMarkdown({ text }: { text: string }) {
   // react-markdown renders no raw HTML and drops javascript: URLs; images are left out too.
   return (
     <div className="prose-task text-sm leading-relaxed break-words">
-      <Markdown disallowedElements={['img']} unwrapDisallowed>
-        {text}
+      <Markdown disallowedElements={['img']} unwrapDisallowed {...mentionMarkdown}>
+        {mentionsAsLinks(text)}
       </Markdown>
     </div>
   );
 }
 
 function DescriptionEditor({
+  workspaceId,
+  me,
   value,
   onChange,
   onSave,
   onCancel,
 }: {
+  workspaceId: string;
+  me: string;
   value: string;
   onChange: (value: string) => void;
   onSave: () => void;
@@ -35,12 +41,14 @@ function DescriptionEditor({
       }}
       className="space-y-2"
     >
-      <textarea
+      <MentionTextarea
+        workspaceId={workspaceId}
+        me={me}
         className="input min-h-40 font-mono text-[13px]"
         aria-label="Description (markdown)"
         maxLength={2048}
         value={value}
-        onChange={(e) => onChange(e.target.value)}
+        onValueChange={onChange}
       />
       <SaveCancel saveLabel="Save description" onCancel={onCancel} />
     </form>
@@ -52,7 +60,8 @@ export function TaskDescription({
   task,
   editor,
   patch,
-}: Pick<TaskPartProps, 'task' | 'editor' | 'patch'>) {
+  me,
+}: Pick<TaskPartProps, 'task' | 'editor' | 'patch' | 'me'>) {
   const [editing, setEditing] = useState(false);
   const [description, setDescription] = useState(task.description);
   // Someone else's edit shows unless this user is editing.
@@ -71,6 +80,8 @@ export function TaskDescription({
       </div>
       {editing ? (
         <DescriptionEditor
+          workspaceId={task.workspaceId}
+          me={me}
           value={description}
           onChange={setDescription}
           onSave={async () => {

@@ -86,11 +86,29 @@ describe.sequential('mentions and the inbox in Chromium', () => {
     await box.press('Enter');
     await expect.poll(() => box.inputValue()).toBe(`Please review, @[${bob.name}](${bobId}) `);
     await box.pressSequentially('thanks!');
-    const sent = Date.now();
+    // Timed in the browsers (one machine, one clock): ann's click → bob's bell label changing.
+    await b.page.evaluate(() => {
+      const w = window as unknown as { bellAt?: number };
+      new MutationObserver((_, observer) => {
+        if (!document.querySelector('[aria-label="Notifications, 1 unread"]')) return;
+        w.bellAt = Date.now();
+        observer.disconnect();
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+    await a.page.evaluate(() => {
+      const w = window as unknown as { clickAt?: number };
+      document.addEventListener('click', () => (w.clickAt = Date.now()), {
+        capture: true,
+        once: true,
+      });
+    });
     await drawer.getByRole('button', { name: 'Comment', exact: true }).click();
-    await bell(1).waitFor({ timeout: 1_000 });
-    const latency = Date.now() - sent;
-    console.log(`[inbox e2e] comment click → bob's bell shows 1 unread: ${latency} ms`);
+    await bell(1).waitFor({ timeout: 2_000 });
+    const clickAt = await a.page.evaluate(() => (window as unknown as { clickAt: number }).clickAt);
+    const bellAt = await b.page.evaluate(() => (window as unknown as { bellAt: number }).bellAt);
+    const latency = bellAt - clickAt;
+    console.log(`[inbox e2e] ann's click on Comment → bob's bell shows 1 unread: ${latency} ms`);
+    expect(latency).toBeGreaterThan(0);
     expect(latency).toBeLessThan(1_000);
     await drawer
       .getByTestId('mention')

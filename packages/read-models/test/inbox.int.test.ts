@@ -25,6 +25,7 @@ let store: ReadStore;
 let position = 0;
 const versions = new Map<string, number>();
 let told: InboxChanged[] = [];
+const log: RecordedEvent[] = [];
 
 const noEventStore = {
   readStream: async () => {
@@ -51,6 +52,7 @@ async function happen(
     occurredAt: new Date(start + at).toISOString(),
     metadata: { userId, correlationId: 'c', causationId: 'c' },
   };
+  log.push(event);
   await applyBatch([event], {
     readStore: store,
     eventStore: noEventStore,
@@ -156,6 +158,7 @@ beforeEach(async () => {
   position = 0;
   versions.clear();
   told = [];
+  log.length = 0;
   await team();
 });
 
@@ -328,5 +331,34 @@ describe('inbox projection', () => {
     );
     await comment(`${mentionToken('Bob', bob)} three`, ann, 2, 'c3');
     expect((await inboxOf(bob)).map((i) => i.read)).toEqual([false, true, true]);
+  });
+
+  it('folds to the same inboxes when the whole log is replayed in one batch (a rebuild)', async () => {
+    await happen(
+      `task-${task}`,
+      'TaskAssigned',
+      { taskId: task, boardId: board, assigneeId: bob, previousAssigneeId: null },
+      ann,
+    );
+    const first = await comment(`${mentionToken('Bob', bob)} one`, cat);
+    await happen(
+      `inbox-${bob}`,
+      'NotificationsRead',
+      { ownerId: bob, itemIds: [String(first.globalPosition)], all: false },
+      bob,
+    );
+    await comment(`${mentionToken('Bob', bob)} later`, cat, 95 * day, 'c2');
+    await happen(
+      `workspace-${ws}`,
+      'MemberRemoved',
+      { workspaceId: ws, ownerId: cat, role: 'member' },
+      ann,
+    );
+    const live = await store.all('inbox');
+    expect(live.length).toBeGreaterThan(0);
+    const fresh = sqliteReadStore({ path: ':memory:', schema: readSchema });
+    await applyBatch(log, { readStore: fresh, eventStore: noEventStore, ...readModels });
+    expect(await fresh.all('inbox')).toEqual(live);
+    expect(await fresh.all('inboxAccounts')).toEqual(await store.all('inboxAccounts'));
   });
 });

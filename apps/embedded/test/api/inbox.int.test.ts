@@ -11,10 +11,11 @@ describe('the inbox API', () => {
   const { alice, mia, bob } = newUsers();
   let task: string;
   let board: string;
+  let ws: string;
 
   beforeAll(async () => {
     const c = p().command;
-    const { id: ws } = await c('POST', '/workspaces', alice, { name: 'Inbox team' });
+    ws = (await c('POST', '/workspaces', alice, { name: 'Inbox team' })).id;
     await c('POST', `/workspaces/${ws}/members`, alice, { ownerId: mia, role: 'member' });
     const { id: project } = await c('POST', `/workspaces/${ws}/projects`, alice, { name: 'Web' });
     board = (
@@ -111,5 +112,16 @@ describe('the inbox API', () => {
       payload: { all: true },
     });
     expect(posted.statusCode).toBe(401);
+  });
+
+  it('shows a member who left nothing from that workspace, old or new', async () => {
+    await p().command('DELETE', `/workspaces/${ws}/members/${mia}`, alice);
+    await p().command('POST', `/tasks/${task}/comments`, alice, {
+      text: `${mentionToken('Mia', mia)} gone?`,
+    });
+    await p().caughtUp();
+    const after = await inbox(mia);
+    expect(after.items).toEqual([]);
+    expect(after.unread).toBe(0);
   });
 });

@@ -1,4 +1,8 @@
-import type { BoardChanged, MembershipChanged } from '@taskomask/contracts/realtime';
+import type {
+  BoardChanged,
+  InboxChanged,
+  MembershipChanged,
+} from '@taskomask/contracts/realtime';
 import type { RecordedEvent } from '@taskomask/domain';
 import type { EventStore } from '@taskomask/eventstore';
 import {
@@ -56,8 +60,11 @@ export function batchApply({
   // applied again, event by event. (Batches never overlap, so one list serves.)
   let pending: TaskCompletion[] = [];
   let memberships: MembershipChanged[] = [];
+  let inbox: InboxChanged[] = [];
+  const projectWithInbox: typeof readModels.project = (event, docs) =>
+    readModels.project(event, docs, (changed) => inbox.push(changed));
   const project = findingMembershipChanges(
-    findingCompletions(readModels.project, (c) => pending.push(c)),
+    findingCompletions(projectWithInbox, (c) => pending.push(c)),
     (m) => memberships.push(m),
   );
   const traced = new WeakMap<RecordedEvent, Context>();
@@ -65,6 +72,7 @@ export function batchApply({
   const applyNow = async (events: RecordedEvent[], span?: Span) => {
     pending = [];
     memberships = [];
+    inbox = [];
     const result = await applyBatch(events, {
       readStore: store(),
       eventStore,
@@ -75,6 +83,8 @@ export function batchApply({
     pending = [];
     const changedMemberships = memberships;
     memberships = [];
+    const inboxes = inbox;
+    inbox = [];
     onBatch?.(result);
     const traceparent = span === undefined ? currentTraceparent() : traceparentOfSpan(span);
     await tellBatch(
@@ -82,6 +92,7 @@ export function batchApply({
       {
         memberships: changedMemberships,
         changed: result.notices,
+        inbox: inboxes,
         position: result.applied > 0 ? result.position : 0,
         traceparent,
       },

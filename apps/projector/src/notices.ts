@@ -1,6 +1,10 @@
-import type { BoardChanged, MembershipChanged } from '@taskomask/contracts/realtime';
+import type {
+  BoardChanged,
+  InboxChanged,
+  MembershipChanged,
+} from '@taskomask/contracts/realtime';
 import type { Logger } from '@taskomask/observability';
-import { mergeNotices, type RealtimeNotifier } from '@taskomask/read-models';
+import { mergeInboxNotices, mergeNotices, type RealtimeNotifier } from '@taskomask/read-models';
 
 /**
  * How long the projector waits for one notice. The Redis notifier answers within its own
@@ -21,11 +25,14 @@ export async function tellBatch(
   {
     memberships,
     changed,
+    inbox = [],
     position,
     traceparent,
   }: {
     memberships: MembershipChanged[];
     changed: BoardChanged[];
+    /** Inboxes the batch changed (inbox). */
+    inbox?: InboxChanged[];
     /** The read store's position after the batch; 0 when it applied nothing. */
     position: number;
     traceparent: string | undefined;
@@ -63,6 +70,11 @@ export async function tellBatch(
   if (changed.length > 0) {
     const notices = mergeNotices(changed);
     await tell('board changed', () => notifier.boardChanged(withTrace(notices)));
+  }
+  const { inboxChanged } = notifier;
+  if (inbox.length > 0 && inboxChanged !== undefined) {
+    const notices = mergeInboxNotices(inbox);
+    await tell('inbox changed', () => inboxChanged.call(notifier, withTrace(notices)));
   }
   const { committed } = notifier;
   if (position > 0 && committed !== undefined) {

@@ -2,6 +2,7 @@ import {
   boardNoticesChannel,
   type Committed,
   committedChannel,
+  inboxNoticesChannel,
   memberNoticesChannel,
 } from '@taskomask/contracts/realtime';
 import type { RealtimeNotifier } from '@taskomask/read-models';
@@ -21,6 +22,9 @@ export function redisNotifier(redis: {
     },
     async membershipsChanged(changes) {
       await redis.publish(memberNoticesChannel, JSON.stringify(changes));
+    },
+    async inboxChanged(changed) {
+      await redis.publish(inboxNoticesChannel, JSON.stringify(changed));
     },
     async committed(position) {
       const committed: Committed = { position };

@@ -52,6 +52,8 @@ export const commandPaths = {
     path: '/admin/workspaces/:workspaceId/members/:ownerId',
   },
   adminRemoveMember: { method: 'DELETE', path: '/admin/workspaces/:workspaceId/members/:ownerId' },
+  // inbox
+  readInbox: { method: 'POST', path: '/me/inbox/read' },
 } as const satisfies Record<string, Readonly<{ method: CommandMethod; path: string }>>;
 
 /** The method and path of a command request; each param is URL-encoded into its segment. */

@@ -9,6 +9,7 @@ import {
   UpdateCardBody,
 } from './board';
 import { type CommandMethod, commandPaths } from './command-paths';
+import { ReadInboxBody } from './inbox';
 import {
   AddChecklistItemBody,
   AddCommentBody,
@@ -205,6 +206,8 @@ export const commandEndpoints = {
     ...commandPaths.adminRemoveMember,
     params: MemberParams,
   },
+  // inbox
+  readInbox: { ...commandPaths.readInbox, params: NoParams, body: ReadInboxBody },
 } as const satisfies Record<string, CommandEndpoint>;
 
 export type CommandEndpoints = typeof commandEndpoints;

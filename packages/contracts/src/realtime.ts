@@ -75,17 +75,47 @@ export const committedChannel = 'taskomask:committed';
 export type Committed = Readonly<{ position: number }>;
 export const committedSchema = z.object({ position }) satisfies z.ZodType<Committed>;
 
+// --- inbox (helper "inbox"): a person's inbox changed ---
+
+/**
+ * A person's inbox changed (a new item, items read, items hidden): told once the read store has
+ * it, to that person's sockets only, with their unread count as the read store now holds it.
+ */
+export type InboxChanged = Readonly<{
+  ownerId: string;
+  unread: number;
+  position: number;
+  traceparent?: string;
+}>;
+
+export const inboxChangedSchema = z.object({
+  ownerId: id,
+  unread: z.number().int().nonnegative(),
+  position,
+  traceparent: z.string().optional(),
+}) satisfies z.ZodType<InboxChanged>;
+
+/** The Redis channel for InboxChanged lists (its own: older query instances ignore it). */
+export const inboxNoticesChannel = 'taskomask:inbox-changed';
+
+/** What a browser receives in its user room: no owner id (it is theirs), no trace context. */
+export type InboxNotice = Readonly<{ unread: number; position: number }>;
+
+// --- end inbox ---
+
 /** What each notice channel carries: a JSON array of one batch's notices (or its commit). */
 export const noticeChannels = {
   [boardNoticesChannel]: z.array(boardChangedSchema),
   [memberNoticesChannel]: z.array(membershipChangedSchema),
   [committedChannel]: committedSchema,
+  [inboxNoticesChannel]: z.array(inboxChangedSchema),
 } as const;
 
 export type NoticeMessage =
   | { channel: typeof boardNoticesChannel; notices: BoardChanged[] }
   | { channel: typeof memberNoticesChannel; notices: MembershipChanged[] }
-  | { channel: typeof committedChannel; committed: Committed };
+  | { channel: typeof committedChannel; committed: Committed }
+  | { channel: typeof inboxNoticesChannel; notices: InboxChanged[] };
 
 /**
  * Reads a message from a notice channel: undefined for another channel or a message that is not
@@ -109,6 +139,10 @@ export function decodeNoticeMessage(channel: string, message: string): NoticeMes
   if (channel === committedChannel) {
     const parsed = noticeChannels[committedChannel].safeParse(json);
     return parsed.success ? { channel, committed: parsed.data } : undefined;
+  }
+  if (channel === inboxNoticesChannel) {
+    const parsed = noticeChannels[inboxNoticesChannel].safeParse(json);
+    return parsed.success ? { channel, notices: parsed.data } : undefined;
   }
   return undefined;
 }
@@ -149,6 +183,8 @@ export type ServerEvents = {
   'session:revoked': (revoked: SessionRevoked) => void;
   /** To the member's user room, after the read store committed the change. */
   'membership:changed': (notice: MembershipNotice) => void;
+  /** The person's inbox changed: its unread count now (inbox). */
+  'inbox:changed': (notice: InboxNotice) => void;
 };
 
 /** Socket.IO client → server events. */

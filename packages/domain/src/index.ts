@@ -6,6 +6,7 @@ export type * from './conditions';
 export * from './errors';
 export type * from './event';
 export * from './fold';
+export * from './inbox';
 export * from './limits';
 export type * from './messages';
 export * from './owner';

@@ -1,5 +1,7 @@
 import type { BoardCommand } from './board/commands';
 import type { BoardEvent } from './board/events';
+import type { InboxCommand } from './inbox/commands';
+import type { InboxEvent } from './inbox/events';
 import type { OwnerCommand } from './owner/commands';
 import type { OwnerEvent } from './owner/events';
 import type { TaskCommand } from './task/commands';
@@ -8,7 +10,12 @@ import type { WorkspaceCommand } from './workspace/commands';
 import type { WorkspaceEvent } from './workspace/events';
 
 /** Every command of every aggregate. */
-export type DomainCommand = WorkspaceCommand | OwnerCommand | BoardCommand | TaskCommand;
+export type DomainCommand =
+  | WorkspaceCommand
+  | OwnerCommand
+  | BoardCommand
+  | TaskCommand
+  | InboxCommand;
 
 /** Every event of every stream: what the projector and the views fold. */
-export type DomainEvent = WorkspaceEvent | OwnerEvent | BoardEvent | TaskEvent;
+export type DomainEvent = WorkspaceEvent | OwnerEvent | BoardEvent | TaskEvent | InboxEvent;

@@ -4,6 +4,8 @@ export const streamName = {
   owner: (ownerId: string) => `owner-${ownerId}`,
   board: (boardId: string) => `board-${boardId}`,
   task: (taskId: string) => `task-${taskId}`,
+  /** One person's inbox: the notifications they marked read. */
+  inbox: (ownerId: string) => `inbox-${ownerId}`,
 } as const;
 
 export type StreamCategory = keyof typeof streamName;

@@ -1,6 +1,7 @@
 import { type BoardCommand, type BoardState, boardDecider, decideBoardInProject } from './board';
 import type { Condition } from './conditions';
 import type { Command, Event } from './event';
+import { type InboxCommand, type InboxState, inboxDecider } from './inbox';
 import {
   accountOf,
   accountStreamName,
@@ -267,10 +268,14 @@ export const taskOnBoard: WriteModel<
 /** The account commands an account admin issues on another account. */
 export type AccountAdminCommand = GrantAdmin | RevokeAdmin | DeactivateOwner | ReactivateOwner;
 
-const actorStream = <C extends Command>(_: string, commands: readonly C[]) => {
-  const first = commands[0];
-  return first === undefined ? null : streamName.owner(first.metadata.userId);
-};
+/** The stream of the caller (the first command's user), named by `name`. */
+const actorStreamOf =
+  (name: (id: string) => string) =>
+  <C extends Command>(_: string, commands: readonly C[]) => {
+    const first = commands[0];
+    return first === undefined ? null : name(first.metadata.userId);
+  };
+const actorStream = actorStreamOf(streamName.owner);
 
 /**
  * `owner-<ownerId>` and, as the actor, `owner-<caller>` (one read when they are the same
@@ -299,4 +304,10 @@ export const membersByAccountAdmin: WriteModel<
     { name: 'actor', folder: ownerDecider, stream: actorStream },
   ],
   decide: (command, states) => ({ workspace: decideMembersAsAccountAdmin(command, states) }),
+};
+
+/** The caller's inbox, `inbox-<caller>`: whatever id a request names, only your own is written. */
+export const inboxOfOwner: WriteModel<InboxCommand, { inbox: InboxState }> = {
+  reads: [{ name: 'inbox', folder: inboxDecider, stream: actorStreamOf(streamName.inbox) }],
+  decide: (command, { inbox }) => ({ inbox: inboxDecider.decide(command, inbox) }),
 };

@@ -2,9 +2,24 @@ export { ACTIVITY_CAP, type ActivityDoc, activityDocId } from './activity';
 export { applyBatch, type BatchResult, type Prefetch, type Projection } from './apply-batch';
 export { DocCache } from './doc-cache';
 export type { InvitationDoc } from './invitations';
+export {
+  expired,
+  INBOX_CAP,
+  INBOX_RETENTION_MS,
+  type InboxDoc,
+  type InboxItem,
+  type InboxKind,
+  unreadOf,
+} from './inbox';
 export { type Membership, membershipId } from './memberships';
-export { mergeNotices, type RealtimeNotifier, recordingNotifier } from './notifier';
+export {
+  mergeInboxNotices,
+  mergeNotices,
+  type RealtimeNotifier,
+  recordingNotifier,
+} from './notifier';
 export { documentsOf, projectEvent, readModels } from './project-event';
+export { projectInbox } from './project-inbox';
 export { type RebuildProgress, type RebuildResult, rebuildReadModels } from './rebuild';
 export { type ReadModelName, readSchema } from './schema';
 export type { TaskDoc } from './tasks';

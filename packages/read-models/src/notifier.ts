@@ -1,4 +1,8 @@
-import type { BoardChanged, MembershipChanged } from '@taskomask/contracts/realtime';
+import type {
+  BoardChanged,
+  InboxChanged,
+  MembershipChanged,
+} from '@taskomask/contracts/realtime';
 
 /**
  * How the projector tells the query side's sockets what committed: the embedded mode passes the
@@ -11,6 +15,8 @@ export interface RealtimeNotifier {
    * a removed member misses those notices.
    */
   membershipsChanged?(changes: readonly MembershipChanged[]): void | Promise<void>;
+  /** Whose inbox changed, one notice per person at the batch's last change (inbox). */
+  inboxChanged?(changed: readonly InboxChanged[]): void | Promise<void>;
   /** Called last, once per committed batch, with the read store's new position. */
   committed?(position: number): void | Promise<void>;
 }
@@ -51,4 +57,14 @@ export function mergeNotices(notices: readonly BoardChanged[]): BoardChanged[] {
     kinds: [...kinds],
     taskIds: [...taskIds],
   }));
+}
+
+/** One notice per person: their last in the batch (it carries their latest unread count). */
+export function mergeInboxNotices(notices: readonly InboxChanged[]): InboxChanged[] {
+  const byOwner = new Map<string, InboxChanged>();
+  for (const n of notices) {
+    const seen = byOwner.get(n.ownerId);
+    if (!seen || n.position >= seen.position) byOwner.set(n.ownerId, n);
+  }
+  return [...byOwner.values()];
 }

@@ -1,4 +1,4 @@
-import type { BoardChanged } from '@taskomask/contracts/realtime';
+import type { BoardChanged, InboxChanged } from '@taskomask/contracts/realtime';
 import {
   activityEntry,
   type BoardView,
@@ -9,6 +9,7 @@ import { activityDocId, addActivity } from './activity';
 import { projectBoard } from './boards';
 import type { DocCache } from './doc-cache';
 import { projectOwner } from './owners';
+import { projectInbox } from './project-inbox';
 import { projectTask } from './tasks';
 import { projectWorkspace } from './workspaces';
 
@@ -44,10 +45,17 @@ export function documentsOf(events: readonly RecordedEvent[]): Record<string, st
 
 /**
  * Folds one event into every read model it concerns, with the domain's pure evolve functions,
- * and says which board changed.
+ * and says which board changed; whose inbox changed goes to `inboxChanged` (the projector tells
+ * it once the batch committed).
  */
-export async function projectEvent(event: RecordedEvent, docs: DocCache): Promise<BoardChanged[]> {
+export async function projectEvent(
+  event: RecordedEvent,
+  docs: DocCache,
+  inboxChanged?: (changed: InboxChanged) => void,
+): Promise<BoardChanged[]> {
   const stream = parseStreamName(event.streamName);
+  // First: it reads the task, board and workspace as they were before this event.
+  for (const changed of await projectInbox(event, docs)) inboxChanged?.(changed);
   const entry = activityEntry(event);
   let board: BoardView | undefined;
   switch (stream?.category) {

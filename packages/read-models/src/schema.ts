@@ -14,6 +14,10 @@ export const readSchema = {
   invitations: { keys: ['email', 'workspaceId'] },
   /** Registered accounts (`owner-<id>` streams), for account admins. */
   owners: { keys: ['email', 'role', 'status'] },
+  /** One per person (id: ownerId): their notifications, newest first (inbox.ts). */
+  inbox: { keys: [] },
+  /** Email → account, for invitations (inbox-accounts.ts). */
+  inboxAccounts: { keys: [] },
 } as const satisfies ReadSchema;
 
 export type ReadModelName = keyof typeof readSchema;

@@ -2,6 +2,7 @@ import {
   boardNoticesChannel,
   committedChannel,
   decodeNoticeMessage,
+  inboxNoticesChannel,
   memberNoticesChannel,
 } from '@taskomask/contracts/realtime';
 import type { Logger, Registry } from '@taskomask/observability';
@@ -72,6 +73,8 @@ export async function startRealtime(
         await realtime.localNotifier.membershipsChanged(decoded.notices);
       } else if (decoded.channel === boardNoticesChannel) {
         await realtime.localNotifier.boardChanged(decoded.notices);
+      } else if (decoded.channel === inboxNoticesChannel) {
+        await realtime.localNotifier.inboxChanged(decoded.notices);
       } else if (decoded.channel === committedChannel) {
         commits?.committed(decoded.committed.position);
       }
@@ -87,6 +90,7 @@ export async function startRealtime(
     await subscriber.subscribe(
       boardNoticesChannel,
       memberNoticesChannel,
+      inboxNoticesChannel,
       ...(commits === undefined ? [] : [committedChannel]),
     );
   }

@@ -5,6 +5,8 @@ import {
   BoardSearchDto,
   BoardSearchQuery,
   MyInvitationsDto,
+  InboxDto,
+  InboxQuery,
   MyTasksDto,
   MyTasksQuery,
   MyWorkspacesDto,
@@ -22,6 +24,7 @@ import { z } from 'zod';
 import type { QueryContext } from './access';
 import type { Answer } from './answer';
 import { board, boardActivity, searchBoard } from './boards';
+import { myInbox } from './inbox';
 import { myTasks, task, taskActivity } from './tasks';
 import {
   myInvitations,
@@ -37,7 +40,7 @@ export type QueryRoute = Readonly<{
   operationId: string;
   summary: string;
   description?: string;
-  tag: 'workspaces' | 'boards' | 'tasks';
+  tag: 'workspaces' | 'boards' | 'tasks' | 'inbox';
   scope: Scope;
   params: z.ZodObject;
   query: z.ZodObject;
@@ -186,5 +189,18 @@ export const queryRoutes: readonly QueryRoute[] = [
     query: MyTasksQuery,
     response: MyTasksDto,
     run: (context, _, query) => myTasks(context, query),
+  }),
+  route({
+    url: '/me/inbox',
+    operationId: 'getMyInbox',
+    summary: 'The caller’s notifications, newest first, with the unread count',
+    description:
+      'Assignments, mentions, comments on their tasks, their tasks moved to Done and invitations, of the last 90 days; only from workspaces the caller is still a member of (invitations excepted).',
+    tag: 'inbox',
+    scope: 'tasks:read',
+    params: NoParams,
+    query: InboxQuery,
+    response: InboxDto,
+    run: (context, _, query) => myInbox(context, query),
   }),
 ];

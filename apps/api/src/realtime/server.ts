@@ -4,6 +4,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type {
   BoardChanged,
   ClientEvents,
+  InboxChanged,
   MembershipChanged,
   MembershipNotice,
   PresentUser,
@@ -20,12 +21,15 @@ import {
 } from '@taskomask/observability';
 import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
+import { emitInboxNotices } from './inbox-notices';
 import { sweepRevokedSockets } from './revoked-sockets';
 
 /** Structurally the projector's RealtimeNotifier port. */
 export interface BoardNotifier {
   boardChanged(notices: readonly BoardChanged[]): void | Promise<void>;
   membershipsChanged(changes: readonly MembershipChanged[]): void | Promise<void>;
+  /** Emits `inbox:changed` to each person's own sockets (inbox). */
+  inboxChanged(changed: readonly InboxChanged[]): void | Promise<void>;
 }
 
 /** Anything that turns an `Authorization` value into a user: `bearerAuth(...)` fits. */
@@ -306,6 +310,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         for (const c of changes)
           await membershipInSpan(c, (n) => membershipChanged(n, 'everywhere'));
       },
+      inboxChanged: (changed) => emitInboxNotices(changed, (id) => io.to(userRoom(id))),
     },
     localNotifier: {
       async boardChanged(notices) {
@@ -318,6 +323,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       async membershipsChanged(changes) {
         for (const c of changes) await membershipInSpan(c, (n) => membershipChanged(n, 'here'));
       },
+      inboxChanged: (changed) => emitInboxNotices(changed, (id) => io.local.to(userRoom(id))),
     },
     dropMember: (_workspaceId, ownerId) => drop(ownerId, 'everywhere'),
     async close() {

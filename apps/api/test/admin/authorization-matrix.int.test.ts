@@ -300,6 +300,12 @@ const matrix: readonly Row[] = [
     },
   },
   // ── comments: only the author edits; the author or an owner/admin deletes ──
+  // ── inbox: everyone's own; no id names another's ──
+  {
+    route: 'POST /me/inbox/read',
+    expect: [C, C, C, C, C, C, noToken],
+    call: () => ({ method: 'POST', url: '/me/inbox/read', body: { all: true } }),
+  },
   {
     route: 'POST /tasks/:taskId/comments',
     expect: work(N),

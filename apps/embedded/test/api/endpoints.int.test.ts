@@ -6,6 +6,7 @@ import {
   ActivityPageDto,
   BoardDto,
   BoardSearchDto,
+  InboxDto,
   MyTasksDto,
   MyWorkspacesDto,
   ProjectBoardsDto,
@@ -128,6 +129,13 @@ const cases: readonly EndpointCase[] = [
     schema: MyTasksDto,
     url: () => '/me/tasks',
     bad: { url: () => '/me/tasks?surprise=1', field: 'surprise' },
+  },
+  {
+    name: 'GET /me/inbox',
+    scope: 'tasks:read',
+    schema: InboxDto,
+    url: () => '/me/inbox',
+    bad: { url: () => '/me/inbox?cursor=nonsense', field: 'cursor' },
   },
 ];
 

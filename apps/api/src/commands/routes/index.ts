@@ -1,5 +1,6 @@
 import { boardRoutes } from './boards';
 import { invitationRoutes } from './invitations';
+import { inboxRoutes } from './inbox';
 import type { CommandRoute } from './route';
 import { taskRoutes } from './tasks';
 import { workspaceRoutes } from './workspaces';
@@ -12,4 +13,5 @@ export const commandRoutes: readonly CommandRoute[] = [
   ...invitationRoutes,
   ...boardRoutes,
   ...taskRoutes,
+  ...inboxRoutes,
 ];

@@ -51,7 +51,15 @@ export type PlannedCommand = Readonly<{
 export type CommandRoute = PlannedCommand &
   Readonly<{
     summary: string;
-    tag: 'workspaces' | 'members' | 'projects' | 'boards' | 'cards' | 'tasks' | 'comments';
+    tag:
+      | 'workspaces'
+      | 'members'
+      | 'projects'
+      | 'boards'
+      | 'cards'
+      | 'tasks'
+      | 'comments'
+      | 'inbox';
     scope: Scope;
     resource: NamedResource | null;
   }>;

@@ -3,6 +3,7 @@
 import { Avatar } from '@taskomask/ui/avatar';
 import { SaveCancel } from '@taskomask/ui/form-fields';
 import { useState } from 'react';
+import { MentionText } from '@/features/inbox/mention-text';
 import type { Comment } from '@/lib/api';
 import { displayName } from '@/lib/people';
 
@@ -75,7 +76,7 @@ export function CommentItem({
           />
         ) : (
           <p className="mt-1 text-sm break-words whitespace-pre-wrap" data-testid="comment-text">
-            {comment.text}
+            <MentionText text={comment.text} />
           </p>
         )}
         {mine && !editing && !comment.commentId.startsWith('pending-') ? (

@@ -1,5 +1,7 @@
 import type { ComponentPropsWithoutRef } from 'react';
 import Markdown, { type Components } from 'react-markdown';
+import { mentionsAsLinks } from '@/features/inbox/mention-markdown';
+import { MentionChip } from '@/features/inbox/mention-text';
 
 // Links keep only schemes that can do no harm; anything else (javascript:, data:, vbscript:,
 // relative paths) is shown as its text.
@@ -17,6 +19,10 @@ export function safeHref(url: string | null | undefined): string | null {
 }
 
 function SafeLink({ href, children }: ComponentPropsWithoutRef<'a'>) {
+  // A mention token (see mentionsAsLinks) is a chip, never a link.
+  if (href && /^mention:[0-9a-f-]{36}$/.test(href)) {
+    return <MentionChip name={typeof children === 'string' ? children : String(children ?? '')} />;
+  }
   const safe = safeHref(href);
   if (!safe) return <span data-dropped-link="">{children}</span>;
   return (
@@ -44,12 +50,12 @@ const components: Components = {
 // The URL goes through untouched so SafeLink sees (and drops) what is unsafe itself.
 const keepUrl = (url: string) => url;
 
-/** User markdown, inert: no raw HTML, safe links only, images as their alt text. */
+/** User markdown, inert: no raw HTML, safe links only, images as their alt text, mentions as chips. */
 export function SafeMarkdown({ text }: { text: string }) {
   return (
     <div className="prose-task text-sm leading-relaxed break-words">
       <Markdown components={components} urlTransform={keepUrl}>
-        {text}
+        {mentionsAsLinks(text)}
       </Markdown>
     </div>
   );

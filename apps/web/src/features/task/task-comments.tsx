@@ -1,11 +1,20 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
+import { MentionTextarea } from '@/features/inbox/mention-textarea';
 import { CommentItem } from './comment-item';
 import type { TaskPartProps } from './task-body';
 import { addComment, deleteComment, editComment } from './task-commands';
 
-function CommentForm({ onSubmit }: { onSubmit: (text: string) => Promise<boolean> }) {
+function CommentForm({
+  workspaceId,
+  me,
+  onSubmit,
+}: {
+  workspaceId: string;
+  me: string;
+  onSubmit: (text: string) => Promise<boolean>;
+}) {
   const [comment, setComment] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -16,13 +25,15 @@ function CommentForm({ onSubmit }: { onSubmit: (text: string) => Promise<boolean
   };
   return (
     <form onSubmit={submit} className="mt-3 space-y-2">
-      <textarea
+      <MentionTextarea
+        workspaceId={workspaceId}
+        me={me}
         className="input min-h-20"
-        placeholder="Write a comment"
+        placeholder="Write a comment (@ to mention)"
         aria-label="Comment"
         maxLength={512}
         value={comment}
-        onChange={(e) => setComment(e.target.value)}
+        onValueChange={setComment}
       />
       <button type="submit" className="btn-primary" disabled={!comment.trim()}>
         Comment
@@ -83,7 +94,7 @@ export function TaskComments({ task, editor, names, me, mutate }: TaskPartProps)
           <li className="text-sm text-slate-400">No comments yet.</li>
         ) : null}
       </ul>
-      {editor ? <CommentForm onSubmit={add} /> : null}
+      {editor ? <CommentForm workspaceId={task.workspaceId} me={me} onSubmit={add} /> : null}
     </section>
   );
 }

@@ -2,15 +2,20 @@
 
 import { SaveCancel } from '@taskomask/ui/form-fields';
 import { useEffect, useState } from 'react';
+import { MentionTextarea } from '@/features/inbox/mention-textarea';
 import { SafeMarkdown } from './safe-markdown';
 import type { TaskPartProps } from './task-body';
 
 function DescriptionEditor({
+  workspaceId,
+  me,
   value,
   onChange,
   onSave,
   onCancel,
 }: {
+  workspaceId: string;
+  me: string;
   value: string;
   onChange: (value: string) => void;
   onSave: () => void;
@@ -24,12 +29,14 @@ function DescriptionEditor({
       }}
       className="space-y-2"
     >
-      <textarea
+      <MentionTextarea
+        workspaceId={workspaceId}
+        me={me}
         className="input min-h-40 font-mono text-[13px]"
         aria-label="Description (markdown)"
         maxLength={2048}
         value={value}
-        onChange={(e) => onChange(e.target.value)}
+        onValueChange={onChange}
       />
       <SaveCancel saveLabel="Save description" onCancel={onCancel} />
     </form>
@@ -41,7 +48,8 @@ export function TaskDescription({
   task,
   editor,
   patch,
-}: Pick<TaskPartProps, 'task' | 'editor' | 'patch'>) {
+  me,
+}: Pick<TaskPartProps, 'task' | 'editor' | 'patch' | 'me'>) {
   const [editing, setEditing] = useState(false);
   const [description, setDescription] = useState(task.description);
   // Someone else's edit shows unless this user is editing.
@@ -60,6 +68,8 @@ export function TaskDescription({
       </div>
       {editing ? (
         <DescriptionEditor
+          workspaceId={task.workspaceId}
+          me={me}
           value={description}
           onChange={setDescription}
           onSave={async () => {

@@ -1,0 +1,3 @@
+export type * from './commands';
+export * from './decide';
+export type * from './events';

@@ -1,7 +1,6 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import { useNames } from '@/lib/names';
 import { InboxPanel } from './inbox-panel';
 import { useInboxState } from './use-inbox-state';
 
@@ -18,10 +17,12 @@ function BellIcon() {
   );
 }
 
+// Inbox items carry their actor's name as projected; no member list is needed here.
+const noNames: ReadonlyMap<string, string> = new Map();
+
 /** The top bar's bell: the live unread count, and the inbox panel it opens. */
 export function InboxBell() {
   const { inbox, unread, markRead } = useInboxState();
-  const names = useNames();
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -63,7 +64,7 @@ export function InboxBell() {
           items={inbox.data?.items ?? []}
           unread={unread}
           loading={inbox.isPending}
-          names={names}
+          names={noNames}
           onOpen={(item) => {
             setOpen(false);
             if (!item.read) void markRead([item.id]);

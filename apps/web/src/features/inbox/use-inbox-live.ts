@@ -1,49 +1,28 @@
 'use client';
 
-import type { ClientEvents, InboxNotice, ServerEvents } from '@taskomask/contracts/realtime';
+import type { InboxNotice } from '@taskomask/contracts/realtime';
 import { useEffect, useRef } from 'react';
-import { io, type Socket } from 'socket.io-client';
-
-async function ticket(): Promise<{ url: string; ticket: string }> {
-  const response = await fetch('/api/realtime', { method: 'POST' });
-  if (!response.ok) throw new Error(`no socket ticket (${response.status})`);
-  return (await response.json()) as { url: string; ticket: string };
-}
+import { attachUserSocket } from '@/components/realtime/user-socket';
 
 /**
- * The person's own socket (the server puts every socket in its user's room): `onChange` gets
- * each `inbox:changed`, and `onResync` runs after a reconnect, when notices may have been missed.
+ * The person's own room on the tab's user socket: `onChange` gets each `inbox:changed`, and
+ * `onResync` runs on every (re)connect, when notices may have been missed.
  */
 export function useInboxLive(onChange: (notice: InboxNotice) => void, onResync: () => void) {
   const latest = useRef({ onChange, onResync });
   latest.current = { onChange, onResync };
-  useEffect(() => {
-    let socket: Socket<ServerEvents, ClientEvents> | undefined;
-    let cancelled = false;
-    let connectedOnce = false;
-    void ticket()
-      .then(({ url }) => {
-        if (cancelled) return;
-        socket = io(url, {
-          transports: ['websocket'],
-          // A fresh one-minute ticket for every (re)connection attempt.
-          auth: (cb) => {
-            ticket().then(
-              (t) => cb({ token: t.ticket }),
-              () => cb({ token: '' }),
-            );
-          },
-        });
-        socket.on('connect', () => {
-          if (connectedOnce) latest.current.onResync();
-          connectedOnce = true;
-        });
-        socket.on('inbox:changed', (notice) => latest.current.onChange(notice));
-      })
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
-      socket?.disconnect();
-    };
-  }, []);
+  useEffect(
+    () =>
+      attachUserSocket((socket) => {
+        const resync = () => latest.current.onResync();
+        const changed = (notice: InboxNotice) => latest.current.onChange(notice);
+        socket.on('connect', resync);
+        socket.on('inbox:changed', changed);
+        return () => {
+          socket.off('connect', resync);
+          socket.off('inbox:changed', changed);
+        };
+      }),
+    [],
+  );
 }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { memberIdOf, type OpenBrowser, openBrowser, type Person, signUp } from './support/browser';
+import { command } from './support/commands';
 import { type System, startSystem } from './support/system';
 
 const docs = resolve(dirname(fileURLToPath(import.meta.url)), '../../../docs/screenshots');
@@ -30,23 +31,6 @@ const bob: Person = {
   email: 'bob@example.test',
   password: 'correct horse battery 2',
 };
-
-/** A command through the web app's own proxy, from inside the signed-in page. */
-async function command(page: Page, method: string, path: string, body: unknown) {
-  const answer = await page.evaluate(
-    async ([m, p, b]) => {
-      const response = await fetch(`/api/cmd${p}`, {
-        method: m as string,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(b),
-      });
-      return { status: response.status, body: await response.text() };
-    },
-    [method, path, body] as const,
-  );
-  expect(answer.status, `${method} ${path}: ${answer.body}`).toBeLessThan(300);
-  return JSON.parse(answer.body) as { id?: string };
-}
 
 type Fit = { width: number; doc: number; body: number; offenders: string[] };
 

@@ -1,8 +1,4 @@
-import type {
-  BoardChanged,
-  InboxChanged,
-  MembershipChanged,
-} from '@taskomask/contracts/realtime';
+import type { BoardChanged, InboxChanged, MembershipChanged } from '@taskomask/contracts/realtime';
 import type { RecordedEvent } from '@taskomask/domain';
 import type { EventStore } from '@taskomask/eventstore';
 import {

@@ -1,8 +1,4 @@
-import type {
-  BoardChanged,
-  InboxChanged,
-  MembershipChanged,
-} from '@taskomask/contracts/realtime';
+import type { BoardChanged, InboxChanged, MembershipChanged } from '@taskomask/contracts/realtime';
 import type { Logger } from '@taskomask/observability';
 import { mergeInboxNotices, mergeNotices, type RealtimeNotifier } from '@taskomask/read-models';
 

@@ -1,7 +1,6 @@
 export { ACTIVITY_CAP, type ActivityDoc, activityDocId } from './activity';
 export { applyBatch, type BatchResult, type Prefetch, type Projection } from './apply-batch';
 export { DocCache } from './doc-cache';
-export type { InvitationDoc } from './invitations';
 export {
   expired,
   INBOX_CAP,
@@ -11,6 +10,7 @@ export {
   type InboxKind,
   unreadOf,
 } from './inbox';
+export type { InvitationDoc } from './invitations';
 export { type Membership, membershipId } from './memberships';
 export {
   mergeInboxNotices,

@@ -1,8 +1,4 @@
-import type {
-  BoardChanged,
-  InboxChanged,
-  MembershipChanged,
-} from '@taskomask/contracts/realtime';
+import type { BoardChanged, InboxChanged, MembershipChanged } from '@taskomask/contracts/realtime';
 
 /**
  * How the projector tells the query side's sockets what committed: the embedded mode passes the

@@ -1,6 +1,6 @@
 import { boardRoutes } from './boards';
-import { invitationRoutes } from './invitations';
 import { inboxRoutes } from './inbox';
+import { invitationRoutes } from './invitations';
 import type { CommandRoute } from './route';
 import { taskRoutes } from './tasks';
 import { workspaceRoutes } from './workspaces';

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import { useToast } from '@/components/providers';
 import { explain } from '@/lib/api';
+import { keys } from '@/lib/queries';
 import { readInboxItems, readWholeInbox } from './inbox-commands';
 import { type Inbox, inboxKey, useInbox } from './inbox-queries';
 import { useInboxLive } from './use-inbox-live';
@@ -24,6 +25,8 @@ export function useInboxState() {
       seen.current = n.position;
       setNotice(n);
       void client.invalidateQueries({ queryKey: inboxKey });
+      // An invitation is one of the things an inbox hears of: the Workspaces page lists it too.
+      void client.invalidateQueries({ queryKey: keys.myInvitations });
     },
     () => void client.invalidateQueries({ queryKey: inboxKey }),
   );

@@ -15,7 +15,10 @@ export default async function SignedInLayout({ children }: { children: ReactNode
     <Providers user={user}>
       <div className="flex min-h-dvh flex-col">
         <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/85 backdrop-blur dark:border-slate-800 dark:bg-slate-950/85">
-          <nav className="flex items-center gap-1 px-3 py-2 sm:px-5" aria-label="Main">
+          <nav
+            className="flex flex-wrap items-center gap-1 px-3 py-2 whitespace-nowrap sm:px-5"
+            aria-label="Main"
+          >
             <Link href="/workspaces" className="mr-2 text-base font-bold tracking-tight">
               <span className="text-brand-600">Tasko</span>Mask
             </Link>

@@ -152,4 +152,23 @@ describe.sequential('inviting people by email, and their names', () => {
       /Member [0-9a-f]{8}/,
     );
   });
+
+  it('once bob is removed, the task still names him in its comments and activity', async () => {
+    const page = a.page;
+    await page.goto(workspaceUrl);
+    const members = page.getByRole('region', { name: 'Members' });
+    await members.getByRole('button', { name: `Remove ${bob.name}` }).click();
+    await members.getByText(bob.name).waitFor({ state: 'detached' });
+
+    const drawer = page.getByRole('dialog', { name: 'Task' });
+    const comment = drawer.getByTestId('comment').filter({ hasText: 'I will call them today' });
+    await reloadUntil(page, taskUrl, () => comment.isVisible());
+    // Names from the task answer's people, not the member list (which no longer has bob).
+    expect(await comment.textContent()).toContain(bob.name);
+    const activity = drawer.getByRole('region', { name: 'Activity' });
+    await activity.getByText(`assigned the task to ${bob.name}`).waitFor();
+    const text = `${await comment.textContent()} ${await activity.textContent()}`;
+    expect(text).not.toContain('Former member');
+    expect(text).not.toMatch(/@?[0-9a-f]{8}-[0-9a-f]{4}/);
+  });
 });

@@ -3,7 +3,8 @@ import type { ActivityEntry } from '@taskomask/domain';
 import { type ActivityDoc, activityDocId } from '@taskomask/read-models';
 import type { Answer } from './answer';
 import { type Page, pageOf, positionCursor } from './cursor';
-import { documentEtag } from './etag';
+import { compositeEtag } from './etag';
+import { idsInActivity, peopleMap } from './people';
 import type { QueryStore } from './read-store-guard';
 
 type PageOptions = Pick<PageQuery, 'cursor' | 'limit'>;
@@ -33,8 +34,9 @@ export async function scopeActivity(
   const doc = await store.get<ActivityDoc>('activity', activityDocId(scope, id));
   const position = doc?.position ?? 0;
   const { items, nextCursor } = activityPage(doc?.value.entries ?? [], page);
+  const { people, docs } = await peopleMap(store, idsInActivity(items));
   return {
-    body: { items: [...items], nextCursor, globalPosition: position },
-    etag: documentEtag(position),
+    body: { items: [...items], nextCursor, globalPosition: position, people },
+    etag: compositeEtag([{ id: activityDocId(scope, id), position }, ...docs], []),
   };
 }

@@ -25,3 +25,24 @@ export async function peopleNamed(store: QueryStore, ids: Iterable<string>): Pro
   }
   return { names, docs };
 }
+
+/** The ids of people an activity line names: its actor and its `@<ownerId>` mentions. */
+export function idsInActivity(
+  entries: Iterable<Readonly<{ actorId: string; text: string }>>,
+): string[] {
+  const ids: string[] = [];
+  for (const entry of entries) {
+    ids.push(entry.actorId);
+    for (const match of entry.text.matchAll(/@([0-9a-f-]{36})/gi)) ids.push(match[1]!);
+  }
+  return ids;
+}
+
+/** An answer's `people` map, and the documents it was read from (for the answer's ETag). */
+export async function peopleMap(
+  store: QueryStore,
+  ids: Iterable<string>,
+): Promise<{ people: Record<string, string>; docs: readonly Doc<OwnerView>[] }> {
+  const { names, docs } = await peopleNamed(store, ids);
+  return { people: Object.fromEntries(names), docs };
+}

@@ -15,7 +15,8 @@ import { activityPage } from './activity';
 import type { Answer } from './answer';
 import { compareText, cursorCodec, pageOf } from './cursor';
 import { dueInstant, matchesDue } from './due';
-import { compositeEtag, documentEtag } from './etag';
+import { compositeEtag } from './etag';
+import { idsInActivity, peopleMap } from './people';
 
 /** How many lines of its history a task's answer carries; /tasks/:id/activity pages on. */
 export const taskActivityFirstPage = 50;
@@ -26,6 +27,12 @@ export async function task(context: QueryContext, taskId: string): Promise<Answe
   const doc = await visibleTask(context, taskId);
   const { activity, status: _status, lastGlobalPosition: _last, ...details } = doc.value;
   const first = activityPage(activity, { cursor: undefined, limit: taskActivityFirstPage });
+  const { people, docs } = await peopleMap(context.store, [
+    details.createdBy,
+    ...(details.assigneeId === null ? [] : [details.assigneeId]),
+    ...details.comments.map((c) => c.authorId),
+    ...idsInActivity(first.items),
+  ]);
   return {
     body: {
       ...details,
@@ -35,8 +42,10 @@ export async function task(context: QueryContext, taskId: string): Promise<Answe
       globalPosition: doc.position,
       activity: first.items,
       activityNextCursor: first.nextCursor,
+      people,
     },
-    etag: documentEtag(doc.position),
+    // The names come from the owners documents: a rename changes the tag too.
+    etag: compositeEtag([doc, ...docs], []),
   };
 }
 
@@ -47,9 +56,10 @@ export async function taskActivity(
 ): Promise<Answer<ActivityPageDto>> {
   const doc = await visibleTask(context, taskId);
   const { items, nextCursor } = activityPage(doc.value.activity, page);
+  const { people, docs } = await peopleMap(context.store, idsInActivity(items));
   return {
-    body: { items, nextCursor, globalPosition: doc.position },
-    etag: documentEtag(doc.position),
+    body: { items, nextCursor, globalPosition: doc.position, people },
+    etag: compositeEtag([doc, ...docs], []),
   };
 }
 

@@ -215,4 +215,81 @@ describe('invitations by email', () => {
       'mia.new@example.com',
     );
   });
+
+  it('a task answer names its people, a former member too, and follows a rename with a new ETag', async () => {
+    const dora = await register('Dora Marquez', 'dora@example.com');
+    await p().command('POST', `/workspaces/${workspaceId}/members`, alice, {
+      ownerId: dora,
+      role: 'member',
+    });
+    const { id: project } = await p().command(
+      'POST',
+      `/workspaces/${workspaceId}/projects`,
+      alice,
+      {
+        name: 'Garden',
+      },
+    );
+    const { id: board } = await p().command(
+      'POST',
+      `/workspaces/${workspaceId}/projects/${project}/boards`,
+      alice,
+      { name: 'Beds' },
+    );
+    const { id: cardId } = await p().command('POST', `/boards/${board}/cards`, alice, {
+      name: 'Now',
+      type: 'Doing',
+    });
+    const { id: taskId } = await p().command('POST', `/boards/${board}/tasks`, alice, {
+      cardId,
+      title: 'Plant roses',
+    });
+    await p().command('PATCH', `/tasks/${taskId}`, alice, { assigneeId: dora });
+    await p().command('POST', `/tasks/${taskId}/comments`, dora, { text: 'Red ones' });
+    await p().command('DELETE', `/workspaces/${workspaceId}/members/${dora}`, alice);
+    await p().caughtUp();
+
+    // dora is no longer a member: only the answers' `people` still name her.
+    const members = (await workspace(alice)).body.members as { ownerId: string }[];
+    expect(members.map((m) => m.ownerId)).not.toContain(dora);
+    const before = await p().query(`/tasks/${taskId}`, { as: alice });
+    expect(before.status).toBe(200);
+    expect(before.body.comments.map((c: { authorId: string }) => c.authorId)).toEqual([dora]);
+    expect(before.body.activity.map((a: { text: string }) => a.text)).toContain(
+      `assigned the task to @${dora}`,
+    );
+    expect(before.body.people).toMatchObject({ [alice]: 'Alice Liddell', [dora]: 'Dora Marquez' });
+    const unchanged = await p().query(`/tasks/${taskId}`, {
+      as: alice,
+      headers: { 'if-none-match': String(before.headers.etag) },
+    });
+    expect(unchanged.status).toBe(304);
+
+    await accounts.updateProfile(dora, { displayName: 'Dora Explorer', email: 'dora@example.com' });
+    await p().caughtUp();
+    const after = await p().query(`/tasks/${taskId}`, {
+      as: alice,
+      headers: { 'if-none-match': String(before.headers.etag) },
+    });
+    expect(after.status).toBe(200);
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    expect(after.body.people[dora]).toBe('Dora Explorer');
+    // The task's document did not change: only the name did.
+    expect(after.body.globalPosition).toBe(before.body.globalPosition);
+
+    // The activity pages of the task and of the board name her by her new name too.
+    for (const url of [`/tasks/${taskId}/activity`, `/boards/${board}/activity`]) {
+      const page = await p().query(url, { as: alice });
+      expect(page.status, url).toBe(200);
+      expect(page.body.people, url).toMatchObject({
+        [alice]: 'Alice Liddell',
+        [dora]: 'Dora Explorer',
+      });
+    }
+    const workspaceActivity = await p().query(`/workspaces/${workspaceId}/activity`, { as: alice });
+    expect(workspaceActivity.body.items.map((a: { text: string }) => a.text)).toContain(
+      `removed @${dora} from the workspace`,
+    );
+    expect(workspaceActivity.body.people[dora]).toBe('Dora Explorer');
+  });
 });

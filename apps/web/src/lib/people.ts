@@ -26,3 +26,25 @@ export function useMemberNames(workspaceId: string | undefined): ReadonlyMap<str
     [members],
   );
 }
+
+/**
+ * The names an answer carries in its `people` map (current names of everyone it names by id, former
+ * members included) over the workspace's member names, which cover anyone the answer does not
+ * name yet (a comment of ours still pending, a member picked as assignee).
+ */
+export function namesWith(
+  people: Readonly<Record<string, string>> | undefined,
+  members: ReadonlyMap<string, string>,
+): ReadonlyMap<string, string> {
+  if (people === undefined) return members;
+  return new Map([...members, ...Object.entries(people)]);
+}
+
+/** useMemberNames of the workspace, with the names of an answer's `people` taking precedence. */
+export function usePeopleNames(
+  workspaceId: string | undefined,
+  people: Readonly<Record<string, string>> | undefined,
+): ReadonlyMap<string, string> {
+  const members = useMemberNames(workspaceId);
+  return useMemo(() => namesWith(people, members), [people, members]);
+}

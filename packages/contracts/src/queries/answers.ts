@@ -18,6 +18,13 @@ const nextCursor = () =>
 const displayName = () =>
   z.string().describe('the person’s current display name (follows renames)');
 
+const people = () =>
+  z
+    .record(z.string(), displayName())
+    .describe(
+      'ownerId → current display name of every person this answer names by id (authors, assignee, actors, `@<ownerId>` in activity text)',
+    );
+
 export const MemberDto = named(
   'Member',
   'A member of a workspace, their role and their current display name.',
@@ -202,6 +209,7 @@ export const ActivityPageDto = named(
     items: z.array(ActivityEntryDto),
     nextCursor: nextCursor(),
     globalPosition: globalPosition(),
+    people: people(),
   }),
 );
 
@@ -268,6 +276,7 @@ export const TaskDto = named(
     globalPosition: globalPosition(),
     activity: z.array(ActivityEntryDto),
     activityNextCursor: nextCursor(),
+    people: people(),
   }),
 );
 

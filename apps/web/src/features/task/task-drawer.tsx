@@ -8,7 +8,7 @@ import { useCallback } from 'react';
 import { useUser } from '@/components/providers';
 import { QueryError } from '@/features/shared/query-error';
 import { canEdit } from '@/lib/api';
-import { useMemberNames } from '@/lib/people';
+import { usePeopleNames } from '@/lib/people';
 import { useBoard, useTask, useWorkspace } from '@/lib/queries';
 import { TaskBody } from './task-body';
 import { deleteTask } from './task-commands';
@@ -21,7 +21,9 @@ export function TaskDrawer({ boardId, taskId }: { boardId: string; taskId: strin
   const board = useBoard(boardId);
   const workspace = useWorkspace(board.data?.workspaceId);
   const user = useUser();
-  const names = useMemberNames(board.data?.workspaceId);
+  // Authors, actors and people named in activity by the task answer's own names (former members
+  // too), members' names for the rest.
+  const names = usePeopleNames(board.data?.workspaceId, task.data?.people);
   const router = useRouter();
   const close = useCallback(() => router.push(`/boards/${boardId}`), [router, boardId]);
   useEscapeToClose(close);

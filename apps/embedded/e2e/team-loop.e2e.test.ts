@@ -216,11 +216,11 @@ describe.sequential('a team’s everyday loop, two people in Chromium', () => {
     await a.page.getByRole('link', { name: 'Write copy' }).click();
     const assignee = a.page.getByRole('dialog', { name: 'Task' }).getByLabel('Assignee');
     await assignee.selectOption({ label: bob.name });
+    // Bob's tile shows his avatar, titled with his name.
     await cardNamed(b.page, 'To do')
       .getByTestId('task')
       .filter({ hasText: 'Write copy' })
-      .getByText(/Bob/)
-      .first()
+      .locator(`[title="${bob.name}"]`)
       .waitFor();
     await a.page.keyboard.press('Escape');
   });
@@ -331,6 +331,13 @@ describe.sequential('a team’s everyday loop, two people in Chromium', () => {
       .filter({ hasText: 'please?' });
     await comment.waitFor();
     expect(await comment.textContent()).toContain(olga.name);
+    expect(await comment.getByTestId('comment-text').textContent()).toBe(
+      `Can you take this, @${bob.name} please?`,
+    );
+    // The activity line quoting it reads names, not tokens or ids.
+    const activity = await b.page.getByRole('region', { name: 'Activity' }).textContent();
+    expect(activity).toContain(`@${bob.name} please?`);
+    expect(activity).not.toMatch(/@\[|[0-9a-f]{8}-[0-9a-f]{4}/);
   });
 
   it('reloads after the access token expired are still signed in, and writes work', async () => {

@@ -1,6 +1,13 @@
 'use client';
 
-import { type KeyboardEvent, type TextareaHTMLAttributes, useId, useRef, useState } from 'react';
+import {
+  type KeyboardEvent,
+  type TextareaHTMLAttributes,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from 'react';
 import { insertMention, matching, mentionAt } from './mention-query';
 import { type Mentionable, useMentionables } from './use-mentionables';
 
@@ -18,6 +25,7 @@ type Props = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'onChan
 export function MentionTextarea({ workspaceId, me, value, onValueChange, ...rest }: Props) {
   const members = useMentionables(workspaceId, me);
   const ref = useRef<HTMLTextAreaElement>(null);
+  const pendingCaret = useRef<number | null>(null);
   const [caret, setCaret] = useState(0);
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState<number | null>(null);
@@ -32,8 +40,15 @@ export function MentionTextarea({ workspaceId, me, value, onValueChange, ...rest
     const next = insertMention(value, at, member);
     onValueChange(next.text);
     setCaret(next.caret);
-    requestAnimationFrame(() => ref.current?.setSelectionRange(next.caret, next.caret));
+    pendingCaret.current = next.caret;
   };
+  // The caret goes after the inserted mention as soon as the new value is in the DOM, before the
+  // next key is handled (a frame later, keys typed meanwhile would land before it).
+  useLayoutEffect(() => {
+    if (pendingCaret.current === null) return;
+    ref.current?.setSelectionRange(pendingCaret.current, pendingCaret.current);
+    pendingCaret.current = null;
+  });
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (!open) return;
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {

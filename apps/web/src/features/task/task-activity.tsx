@@ -1,11 +1,21 @@
 'use client';
 
+import { splitMentions } from '@taskomask/contracts/mentions';
 import type { Task } from '@/lib/api';
 import { displayName } from '@/lib/people';
 
-/** People appear in activity lines as @<ownerId>. */
+/**
+ * People appear in activity lines as @<ownerId>, and quoted comments carry mention tokens
+ * (`@[Name](ownerId)`): both read as names.
+ */
 function withNames(text: string, names: ReadonlyMap<string, string>, me: string) {
-  return text.replace(/@([0-9a-f-]{36})/gi, (_, id: string) => displayName(id, names, me));
+  return splitMentions(text)
+    .map((part) =>
+      typeof part === 'string'
+        ? part.replace(/@([0-9a-f-]{36})/gi, (_, id: string) => displayName(id, names, me))
+        : `@${names.get(part.ownerId) ?? part.name}`,
+    )
+    .join('');
 }
 
 /** What happened to the task, oldest first, with who did it and when. */

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { adminCommandRoutes } from '../../src/admin/commands';
 import { adminQueryRoutes } from '../../src/admin/queries';
 import { commandRoutes } from '../../src/commands/routes';
+import { invitationIdOf } from '../../src/commands/routes/invitations';
 import {
   type Actor,
   type AdminWorld,
@@ -53,6 +54,24 @@ const freshMember = async (w: AdminWorld) => {
     role: 'member',
   });
   return ownerId;
+};
+const freshInvitation = async (w: AdminWorld) => {
+  const email = `invitee-${randomUUID()}@matrix.test`;
+  await w.ok(w.people.alice, 'POST', `/workspaces/${w.workspace}/invitations`, {
+    email,
+    role: 'member',
+  });
+  return invitationIdOf(w.workspace, email);
+};
+/** An invitation of olga (an outsider of every shared workspace) into a workspace of her own. */
+const invitationOfOlga = async (w: AdminWorld) => {
+  const workspace = await freshTeamWorkspace(w);
+  const email = `${w.people.olga.slice(0, 8)}@example.com`;
+  await w.ok(w.people.alice, 'POST', `/workspaces/${workspace}/invitations`, {
+    email,
+    role: 'member',
+  });
+  return invitationIdOf(workspace, email);
 };
 const freshProject = (w: AdminWorld) =>
   w.ok(w.people.alice, 'POST', `/workspaces/${w.workspace}/projects`, {
@@ -141,6 +160,43 @@ const matrix: readonly Row[] = [
     call: async (w) => ({
       method: 'DELETE',
       url: `/workspaces/${w.workspace}/members/${await freshMember(w)}`,
+    }),
+  },
+  // ── invitations by email: managers invite and revoke; only the invitee accepts or declines ──
+  {
+    route: 'POST /workspaces/:workspaceId/invitations',
+    expect: manage(N),
+    call: (w) => ({
+      method: 'POST',
+      url: `/workspaces/${w.workspace}/invitations`,
+      body: { email: `guest-${randomUUID()}@matrix.test`, role: 'member' },
+    }),
+  },
+  {
+    route: 'DELETE /workspaces/:workspaceId/invitations/:invitationId',
+    expect: manage(C),
+    call: async (w) => ({
+      method: 'DELETE',
+      url: `/workspaces/${w.workspace}/invitations/${await freshInvitation(w)}`,
+    }),
+  },
+  // Addressed to olga: to every other caller it reads like an id nobody has.
+  {
+    route: 'POST /invitations/:invitationId/accept',
+    expect: [hidden, hidden, hidden, hidden, C, hidden, noToken],
+    call: async (w) => ({
+      method: 'POST',
+      url: `/invitations/${await invitationOfOlga(w)}/accept`,
+      body: {},
+    }),
+  },
+  {
+    route: 'POST /invitations/:invitationId/decline',
+    expect: [hidden, hidden, hidden, hidden, C, hidden, noToken],
+    call: async (w) => ({
+      method: 'POST',
+      url: `/invitations/${await invitationOfOlga(w)}/decline`,
+      body: {},
     }),
   },
   // ── projects ──

@@ -319,6 +319,24 @@ describe.sequential('the web app in Chromium', () => {
     expect(await drawer.getByLabel('Title').count()).toBe(0);
     expect(await drawer.getByLabel('Comment', { exact: true }).count()).toBe(0);
     expect(await drawer.getByRole('button', { name: 'Delete' }).count()).toBe(0);
+    // A viewer sees the parts with something in them, and no empty ones they cannot fill.
+    for (const part of ['Description', 'Checklist', 'Comments']) {
+      expect(await drawer.getByRole('region', { name: part }).count()).toBe(1);
+    }
+    await c.page.getByRole('link', { name: 'Close' }).click();
+    await drawer.waitFor({ state: 'detached' });
+    await cardNamed(c.page, 'To do').getByRole('link', { name: 'Ship it' }).click();
+    await drawer.getByTestId('task-title').getByText('Ship it').waitFor();
+    await drawer.getByRole('region', { name: 'Activity' }).waitFor();
+    for (const part of ['Description', 'Checklist', 'Comments']) {
+      expect(await drawer.getByRole('region', { name: part }).count()).toBe(0);
+    }
+    for (const field of ['Assignee', 'Due date', 'Labels']) {
+      expect(await drawer.getByText(field, { exact: true }).count()).toBe(0);
+    }
+    expect(await drawer.getByText('None', { exact: true }).count()).toBe(0);
+    await c.page.getByRole('link', { name: 'Close' }).click();
+    await drawer.waitFor({ state: 'detached' });
     const cardId = await cardNamed(c.page, 'To do').getAttribute('data-card-id');
     const boardId = boardUrl.split('/').at(-1);
     const status = await c.page.evaluate(

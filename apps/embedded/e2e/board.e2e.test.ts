@@ -172,7 +172,8 @@ describe.sequential('the web app in Chromium', () => {
       page,
       'Move task Design hero',
       ['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight'],
-      async () => (await cardNamed(page, 'Done').getByText('Design hero').count()) > 0,
+      // Tiles stay in place while dragging; the drop line shows where it would land.
+      async () => (await cardNamed(page, 'Done').getByTestId('drop-indicator').count()) > 0,
     );
     await eventually(() => taskTitles(page, 'Done'), ['Design hero']);
 
@@ -306,6 +307,24 @@ describe.sequential('the web app in Chromium', () => {
     expect(await drawer.getByLabel('Title').count()).toBe(0);
     expect(await drawer.getByLabel('Comment', { exact: true }).count()).toBe(0);
     expect(await drawer.getByRole('button', { name: 'Delete' }).count()).toBe(0);
+    // A viewer sees the parts with something in them, and no empty ones they cannot fill.
+    for (const part of ['Description', 'Checklist', 'Comments']) {
+      expect(await drawer.getByRole('region', { name: part }).count()).toBe(1);
+    }
+    await c.page.getByRole('link', { name: 'Close' }).click();
+    await drawer.waitFor({ state: 'detached' });
+    await cardNamed(c.page, 'To do').getByRole('link', { name: 'Ship it' }).click();
+    await drawer.getByTestId('task-title').getByText('Ship it').waitFor();
+    await drawer.getByRole('region', { name: 'Activity' }).waitFor();
+    for (const part of ['Description', 'Checklist', 'Comments']) {
+      expect(await drawer.getByRole('region', { name: part }).count()).toBe(0);
+    }
+    for (const field of ['Assignee', 'Due date', 'Labels']) {
+      expect(await drawer.getByText(field, { exact: true }).count()).toBe(0);
+    }
+    expect(await drawer.getByText('None', { exact: true }).count()).toBe(0);
+    await c.page.getByRole('link', { name: 'Close' }).click();
+    await drawer.waitFor({ state: 'detached' });
     const cardId = await cardNamed(c.page, 'To do').getAttribute('data-card-id');
     const boardId = boardUrl.split('/').at(-1);
     const status = await c.page.evaluate(

@@ -19,14 +19,14 @@ export function TaskDragOverlay({
 }) {
   const [body, setBody] = useState<HTMLElement | null>(null);
   useEffect(() => setBody(document.body), []);
-  if (!body) return null;
+  // Mounted for task drags only: a mounted overlay stands in for whatever is dragged, and a card
+  // dragged by its header moves itself.
+  if (!body || !task) return null;
   return createPortal(
     <DragOverlay dropAnimation={null} zIndex={60}>
-      {task ? (
-        <ul data-testid="drag-overlay" className="m-0 list-none p-0 rotate-1 shadow-xl">
-          <TaskTile task={task} href="#" draggable={false} assigneeName={assigneeName} />
-        </ul>
-      ) : null}
+      <ul data-testid="drag-overlay" className="m-0 list-none p-0 rotate-1 shadow-xl">
+        <TaskTile task={task} href="#" draggable={false} assigneeName={assigneeName} />
+      </ul>
     </DragOverlay>,
     body,
   );

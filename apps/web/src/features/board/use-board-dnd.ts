@@ -12,6 +12,7 @@ import {
   MeasuringStrategy,
   PointerSensor,
   TouchSensor,
+  TraversalOrder,
   useSensor,
   useSensors,
 } from '@dnd-kit/core';
@@ -64,7 +65,13 @@ const accessibility = {
 };
 
 // Near an edge the board (sideways) and the hovered column (up and down) scroll, faster closer in.
-const autoScroll = { threshold: { x: 0.15, y: 0.15 }, acceleration: 12 };
+// Closest scroller first: dnd-kit's default tries the page first, which at phone widths can
+// scroll sideways itself and would slide the whole page instead of the board.
+const autoScroll = {
+  threshold: { x: 0.15, y: 0.15 },
+  acceleration: 12,
+  order: TraversalOrder.ReversedTreeOrder,
+};
 
 /**
  * Dragging cards and tasks. A dragged task follows the pointer as an overlay; the tiles stay where

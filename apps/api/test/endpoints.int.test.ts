@@ -2,11 +2,18 @@
 // body, ETag, events and their metadata), 401, 403 (scope and role), 404 for unknown and foreign
 // ids alike, 412 on a stale If-Match, and idempotency (repeat, reuse, concurrent repeats).
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { scopes } from '@taskomask/contracts';
 import { unavailable } from '@taskomask/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commandRoutes } from '../src/commands/routes';
-import { type Call, endpointCases, rootOf, withUnknownRoot } from './support/endpoints';
+import {
+  type Call,
+  coveredElsewhere,
+  endpointCases,
+  rootOf,
+  withUnknownRoot,
+} from './support/endpoints';
 import { buildWorld, type StoreKind, useApi, type World } from './support/harness';
 
 const sorted = (list: readonly string[]) => [...list].sort();
@@ -30,9 +37,12 @@ function endpointSuite(kind: StoreKind) {
   }
 
   it('covers every command route', () => {
-    expect(sorted(endpointCases.map((c) => c.name))).toEqual(
+    expect(sorted([...endpointCases.map((c) => c.name), ...Object.keys(coveredElsewhere)])).toEqual(
       sorted(commandRoutes.map((r) => `${r.method} ${r.url}`)),
     );
+    for (const file of Object.values(coveredElsewhere)) {
+      expect(existsSync(new URL(`../../../${file}`, import.meta.url)), file).toBe(true);
+    }
   });
 
   describe.each(endpointCases)('$name', (endpoint) => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Scope } from '@taskomask/contracts';
+import { invitationIdOf } from '../../src/commands/routes/invitations';
 import type { Api, World } from './harness';
 
 export type Call = Readonly<{ method: string; url: string; body?: unknown }>;
@@ -71,6 +72,17 @@ const freshTask = (api: Api, w: World) =>
   });
 
 const same = (stream: string) => () => stream;
+
+/**
+ * Routes whose caller acts on their own inbox or on an invitation addressed to their email: the
+ * generic cases (alice acting in her workspace) do not fit them; their own suites cover them, and
+ * the authorization matrix covers who may call them.
+ */
+export const coveredElsewhere: Readonly<Record<string, string>> = {
+  'POST /invitations/:invitationId/accept': 'apps/embedded/test/api/invitations.int.test.ts',
+  'POST /invitations/:invitationId/decline': 'apps/embedded/test/api/invitations.int.test.ts',
+  'POST /me/inbox/read': 'apps/embedded/test/api/inbox.int.test.ts',
+};
 
 export const endpointCases: readonly EndpointCase[] = [
   {
@@ -193,6 +205,55 @@ export const endpointCases: readonly EndpointCase[] = [
     foreign: (api, w) => ({
       method: 'DELETE',
       url: `/workspaces/${w.foreign.workspace}/members/${api.users.bob}`,
+    }),
+  },
+  {
+    name: 'POST /workspaces/:workspaceId/invitations',
+    scope: 'workspaces:write',
+    status: 201,
+    returnsId: false,
+    events: ['MemberInvited', 'EmailInvitedToWorkspace'],
+    viewerForbidden: true,
+    prepare: async (_, w) => ({
+      call: {
+        method: 'POST',
+        url: `/workspaces/${w.workspace}/invitations`,
+        body: { email: `guest-${randomUUID()}@example.com`, role: 'member' },
+      },
+      target: ws(w.workspace),
+      primary: same(ws(w.workspace)),
+    }),
+    foreign: (_, w) => ({
+      method: 'POST',
+      url: `/workspaces/${w.foreign.workspace}/invitations`,
+      body: { email: 'planted@example.com', role: 'owner' },
+    }),
+  },
+  {
+    name: 'DELETE /workspaces/:workspaceId/invitations/:invitationId',
+    scope: 'workspaces:write',
+    status: 200,
+    returnsId: false,
+    events: ['InvitationRevoked', 'EmailInvitationClosed'],
+    viewerForbidden: true,
+    prepare: async (api, w) => {
+      const email = `guest-${randomUUID()}@example.com`;
+      await api.ok('POST', `/workspaces/${w.workspace}/invitations`, api.users.alice, {
+        email,
+        role: 'member',
+      });
+      return {
+        call: {
+          method: 'DELETE',
+          url: `/workspaces/${w.workspace}/invitations/${invitationIdOf(w.workspace, email)}`,
+        },
+        target: ws(w.workspace),
+        primary: same(ws(w.workspace)),
+      };
+    },
+    foreign: (_, w) => ({
+      method: 'DELETE',
+      url: `/workspaces/${w.foreign.workspace}/invitations/${randomUUID()}`,
     }),
   },
   {

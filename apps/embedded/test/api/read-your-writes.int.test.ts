@@ -168,6 +168,7 @@ describe('docs and health', () => {
       '/boards/{boardId}/search',
       '/health/live',
       '/health/ready',
+      '/me/inbox',
       '/me/invitations',
       '/me/tasks',
       '/tasks/{taskId}',

@@ -1,7 +1,7 @@
 import type { ComponentPropsWithoutRef } from 'react';
 import Markdown, { type Components } from 'react-markdown';
-import { mentionsAsLinks } from '@/features/inbox/mention-markdown';
-import { MentionChip } from '@/features/inbox/mention-text';
+import { mentionsAsLinks } from '../inbox/mention-markdown';
+import { MentionChip } from '../inbox/mention-text';
 
 // Links keep only schemes that can do no harm; anything else (javascript:, data:, vbscript:,
 // relative paths) is shown as its text.

@@ -234,7 +234,10 @@ describe.sequential('the board in Chromium: columns, dragging, shortcuts, filter
     await inDrawer(page, 'Charlie', async (drawer) => {
       await drawer.getByLabel('Comment', { exact: true }).fill('Ask about the kiwi budget');
       await drawer.getByRole('button', { name: 'Comment', exact: true }).click();
-      await drawer.getByText('Ask about the kiwi budget').waitFor();
+      await drawer
+        .getByTestId('comment-text')
+        .filter({ hasText: 'Ask about the kiwi budget' })
+        .waitFor();
     });
 
     await blur(page);

@@ -95,7 +95,7 @@ describe.sequential('membership and roles, live in the browser', () => {
       role: 'member',
     });
     const at = Date.now();
-    await b.page.getByRole('link', { name: /Live team/ }).waitFor({ timeout: 2_000 });
+    await b.page.getByRole('link', { name: /Live team/ }).waitFor();
     latencies.addedToWorkspacesPage = Date.now() - at;
   });
 
@@ -107,15 +107,15 @@ describe.sequential('membership and roles, live in the browser', () => {
     expect(await moveButtons(b.page).count()).toBeGreaterThan(0);
 
     const viewerAt = await setBobsRole('viewer');
-    await b.page.getByText('View only').waitFor({ timeout: 1_000 });
-    await addTaskField(b.page).waitFor({ state: 'detached', timeout: 1_000 });
+    await b.page.getByText('View only').waitFor();
+    await addTaskField(b.page).waitFor({ state: 'detached' });
     latencies.madeViewerControlsGone = Date.now() - viewerAt;
     expect(await moveButtons(b.page).count()).toBe(0);
     expect(await b.page.getByRole('button', { name: '+ Add a card' }).count()).toBe(0);
     await pictures(b.page, 'view-only');
 
     const memberAt = await setBobsRole('member');
-    await addTaskField(b.page).waitFor({ timeout: 1_000 });
+    await addTaskField(b.page).waitFor();
     latencies.madeMemberControlsBack = Date.now() - memberAt;
     expect(await b.page.getByText('View only').count()).toBe(0);
     expect(await moveButtons(b.page).count()).toBeGreaterThan(0);
@@ -137,7 +137,7 @@ describe.sequential('membership and roles, live in the browser', () => {
     expect((await answered).status()).toBeLessThan(300);
     const at = Date.now();
     const message = b.page.getByTestId('lost-workspace');
-    await message.waitFor({ timeout: 2_000 });
+    await message.waitFor();
     latencies.removedMessageShown = Date.now() - at;
     expect(await message.getByRole('heading').textContent()).toBe(
       'You were removed from Live team',

@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EventFromTheFutureError } from '@taskomask/domain';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventStoreContract } from '../src/contract';
+import { eventStoreFromUrl } from '../src/from-url';
 import { raw } from '../src/port';
 import { sqliteEventStore } from '../src/sqlite/sqlite-event-store';
 
@@ -41,5 +43,20 @@ describe('sqlite event store', () => {
     expect(all.map((e) => e.schemaVersion)).toEqual([1, 2]);
     await store.close();
   });
+  it('opens from a URL with raw reads for copying a log, upcast reads by default', async () => {
+    const url = `sqlite:${join(dir, 'from-url.db')}`;
+    const rawStore = await eventStoreFromUrl(url, raw);
+    const metadata = { userId: 'u', correlationId: 'c', causationId: 'c' };
+    await rawStore.appendToStream(
+      'task-t1',
+      [{ type: 'TaskRenamed', data: {}, metadata, schemaVersion: 7 }],
+      { expectedVersion: 'no_stream' },
+    );
+    expect((await rawStore.readStream('task-t1'))[0]!.schemaVersion).toBe(7);
+    const folding = await eventStoreFromUrl(url);
+    await expect(folding.readStream('task-t1')).rejects.toThrow(EventFromTheFutureError);
+    await Promise.all([rawStore.close(), folding.close()]);
+  });
+
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 });

@@ -76,10 +76,13 @@ function recorded(row: Row): RecordedEvent {
  * makes their rows read as version 1 without rewriting one of them.
  */
 function addSchemaVersionColumn(db: Database.Database): void {
-  const columns = db.pragma('table_info(events)') as { name: string }[];
-  if (!columns.some((c) => c.name === 'schema_version')) {
-    db.exec('ALTER TABLE events ADD COLUMN schema_version INTEGER NOT NULL DEFAULT 1');
-  }
+  // Under the write lock: two processes opening the same old file add it once.
+  db.transaction(() => {
+    const columns = db.pragma('table_info(events)') as { name: string }[];
+    if (!columns.some((c) => c.name === 'schema_version')) {
+      db.exec('ALTER TABLE events ADD COLUMN schema_version INTEGER NOT NULL DEFAULT 1');
+    }
+  }).immediate();
 }
 
 /** `path` is a file (WAL mode) or ':memory:'. */

@@ -33,6 +33,12 @@ export type RecordedEvent<E extends Event = Event> = E &
     globalPosition: number;
     occurredAt: string;
     metadata: EventMetadata;
+    /**
+     * The version of `data`'s shape the event was written in (packages/domain/src/upcasting).
+     * Stores return it always, 1 for events stored before versions existed; reads hand out
+     * events upcast to today's version.
+     */
+    schemaVersion?: number;
   }>;
 
 /**

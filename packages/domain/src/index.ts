@@ -13,6 +13,7 @@ export * from './owner';
 export * from './position';
 export * from './streams';
 export * from './task';
+export * from './upcasting';
 export * from './validation';
 export * from './views';
 export * from './workspace';

@@ -56,6 +56,7 @@ for (let round = 1; round <= 2; round++) {
         rawArgs[0]!,
         rawArgs[1]!,
         new Date().toISOString(),
+        1,
       ),
     ),
   );

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { EventFromTheFutureError, upcastingOf } from '@taskomask/domain';
 import { waitFor } from '@taskomask/testkit';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConditionFailedError, InvalidAppendError, WrongExpectedVersionError } from './errors';
-import type { AppendCondition, EventStore, NewEvent } from './port';
+import { type AppendCondition, type EventStore, type NewEvent, type ReadShape, raw } from './port';
 
 const metadata = { userId: 'u-1', correlationId: 'c-1', causationId: 'c-1' };
 const event = (type: string, data: Record<string, unknown> = {}): NewEvent => ({
@@ -14,9 +15,13 @@ const stream = (type = 'board') => `${type}-${randomUUID()}`;
 
 /**
  * The behaviour every EventStore adapter must show. `open` gives a fresh, empty store each time
- * (its own key prefix or file), so tests never see each other's events.
+ * (its own key prefix or file), so tests never see each other's events; `shape` is passed to the
+ * adapter as is (absent: the adapter's default, the domain's upcaster).
  */
-export function eventStoreContract(adapter: string, open: () => Promise<EventStore>): void {
+export function eventStoreContract(
+  adapter: string,
+  open: (shape?: ReadShape) => Promise<EventStore>,
+): void {
   describe(`EventStore contract: ${adapter}`, () => {
     let store: EventStore;
     const opened: EventStore[] = [];
@@ -45,6 +50,79 @@ export function eventStoreContract(adapter: string, open: () => Promise<EventSto
         globalPosition: 1,
         occurredAt: '2026-01-02T03:04:05.000Z',
         metadata,
+        schemaVersion: 1,
+      });
+    });
+
+    describe('schema versions', () => {
+      // A test-local registry: `Renamed` v1 had `name`, v2 calls it `title` and adds `source`.
+      const renamed = upcastingOf({
+        Renamed: {
+          current: 2,
+          upcasters: { 1: ({ name, ...rest }) => ({ ...rest, title: name, source: 'v1' }) },
+        },
+      });
+      const openShaped = async (shape: ReadShape) => {
+        const shaped = await open(shape);
+        opened.push(shaped);
+        return shaped;
+      };
+
+      it('keeps the version each event was written in, the domain current one by default', async () => {
+        const shaped = await openShaped(raw);
+        const s = stream();
+        await shaped.appendToStream(
+          s,
+          [
+            event('TaskRenamed', { title: 'a' }),
+            { ...event('Renamed', { title: 'b' }), schemaVersion: 2 },
+            event('Unknown', {}),
+          ],
+          { expectedVersion: 'no_stream' },
+        );
+        const versions = (events: { schemaVersion?: number }[]) =>
+          events.map((e) => e.schemaVersion);
+        expect(versions(await shaped.readStream(s))).toEqual([1, 2, 1]);
+        expect(versions(await shaped.readAll({ fromPosition: 1, limit: 10 }))).toEqual([1, 2, 1]);
+      });
+
+      it('hands out every event through the upcaster, old and current alike', async () => {
+        const shaped = await openShaped({ upcast: renamed.upcast });
+        const s = stream();
+        await shaped.appendToStream(
+          s,
+          [
+            { ...event('Renamed', { name: 'old', id: 1 }), schemaVersion: 1 },
+            { ...event('Renamed', { title: 'new', id: 2 }), schemaVersion: 2 },
+          ],
+          { expectedVersion: 'no_stream' },
+        );
+        const expected = [
+          { data: { id: 1, title: 'old', source: 'v1' }, schemaVersion: 2 },
+          { data: { id: 2, title: 'new' }, schemaVersion: 2 },
+        ];
+        const shape = (events: { data: unknown; schemaVersion?: number }[]) =>
+          events.map(({ data, schemaVersion }) => ({ data, schemaVersion }));
+        expect(shape(await shaped.readStream(s))).toEqual(expected);
+        expect(shape(await shaped.readAll({ fromPosition: 1, limit: 10 }))).toEqual(expected);
+      });
+
+      it('refuses to fold an event newer than the code reading it', async () => {
+        const s = stream();
+        await store.appendToStream(s, [{ ...event('TaskRenamed', {}), schemaVersion: 9 }], {
+          expectedVersion: 'no_stream',
+        });
+        await expect(store.readStream(s)).rejects.toThrow(EventFromTheFutureError);
+      });
+
+      it('rejects a schema version that is not a positive integer and writes nothing', async () => {
+        const s = stream();
+        for (const schemaVersion of [0, -1, 1.5, Number.NaN]) {
+          await expect(
+            store.appendToStream(s, [{ ...event('A'), schemaVersion }], { expectedVersion: 'any' }),
+          ).rejects.toThrow(InvalidAppendError);
+        }
+        expect(await store.streamVersion(s)).toBe(0);
       });
     });
 

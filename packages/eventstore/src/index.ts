@@ -7,7 +7,8 @@ export type {
   EventStore,
   ExpectedVersion,
   NewEvent,
+  ReadShape,
   StreamAppend,
   StreamCheck,
 } from './port';
-export { expectedFor } from './port';
+export { expectedFor, raw } from './port';

@@ -17,7 +17,22 @@ export type NewEvent = Readonly<{
   metadata: EventMetadata;
   /** ISO instant; the store stamps its own clock when absent. */
   occurredAt?: string;
+  /**
+   * The version of `data`'s shape; when absent, the version today's domain writes for `type`
+   * (`currentSchemaVersion`). Given explicitly only by code that copies stored events.
+   */
+  schemaVersion?: number;
 }>;
+
+/**
+ * How an adapter hands out what it read. The default, the domain's `upcastEvent`, gives every
+ * reader events in today's shape; `raw` (an identity) gives them exactly as stored, with the
+ * version they were stored at — for copying a log, never for folding it.
+ */
+export type ReadShape = Readonly<{ upcast?: (event: RecordedEvent) => RecordedEvent }>;
+
+/** Reads events as stored, without upcasting them. */
+export const raw: ReadShape = { upcast: (event) => event };
 
 export type StreamAppend = Readonly<{
   stream: string;

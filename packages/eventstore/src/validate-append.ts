@@ -1,3 +1,4 @@
+import { currentSchemaVersion } from '@taskomask/domain';
 import { InvalidAppendError } from './errors';
 import type {
   AppendCondition,
@@ -18,6 +19,7 @@ export type SerializedEvent = Readonly<{
   data: string;
   metadata: string;
   occurredAt: string;
+  schemaVersion: number;
 }>;
 
 export type SerializedAppend = Readonly<{
@@ -73,13 +75,17 @@ function serializeEvent(event: NewEvent, index: number, now: string): Serialized
   if (typeof occurredAt !== 'string' || Number.isNaN(Date.parse(occurredAt))) {
     throw new InvalidAppendError(`${at}.occurredAt`, 'must be an ISO-8601 instant');
   }
+  const schemaVersion = event.schemaVersion ?? currentSchemaVersion(event.type);
+  if (!Number.isSafeInteger(schemaVersion) || schemaVersion < 1) {
+    throw new InvalidAppendError(`${at}.schemaVersion`, 'must be an integer ≥ 1');
+  }
   let data: string;
   try {
     data = JSON.stringify(event.data);
   } catch (error) {
     throw new InvalidAppendError(`${at}.data`, `is not serialisable: ${(error as Error).message}`);
   }
-  return { type: event.type, data, metadata: JSON.stringify(metadata), occurredAt };
+  return { type: event.type, data, metadata: JSON.stringify(metadata), occurredAt, schemaVersion };
 }
 
 /** Checks and serialises a batch once, so both adapters reject exactly the same input. */

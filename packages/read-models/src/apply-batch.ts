@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@taskomask/domain';
+import { type RecordedEvent, upcastEvent } from '@taskomask/domain';
 import type { EventStore } from '@taskomask/eventstore';
 import type { ReadStore } from '@taskomask/readstore';
 import { DocCache } from './doc-cache';
@@ -25,7 +25,7 @@ export type BatchResult<Notice> = {
  * first — a gap is never skipped.
  */
 export async function applyBatch<Notice>(
-  events: readonly RecordedEvent[],
+  batch: readonly RecordedEvent[],
   {
     readStore,
     eventStore,
@@ -38,6 +38,9 @@ export async function applyBatch<Notice>(
     prefetch?: Prefetch;
   },
 ): Promise<BatchResult<Notice>> {
+  // Events reach the read models from the bus too, where one published by an older forwarder may
+  // still wait: upcast them here as the event store's reads do (a current event passes as is).
+  const events = batch.map(upcastEvent);
   const streams = [...new Set(events.map((e) => e.streamName))];
   const versions = await readStore.streamVersions(streams);
   const changed = new Set<string>();

@@ -8,7 +8,7 @@
 --   claim <member> <owner> (1 key: the set's hash)       release <member> <owner> (1 key)
 --   counter <delta> <min|''> <max|''> (1 key)
 --   seed <claims> <counters> {<member> <owner>}* {<value>}* (keys: marker, one per claim and counter)
--- then 4 fields per event in stream order: type, data, metadata, occurredAt.
+-- then 5 fields per event in stream order: type, data, metadata, occurredAt, schema version.
 -- Returns {0, version_1 .. version_n, last global position}, {1, index, actual version} for a
 -- version that does not match (index > n: check index - n), or {2, condition index}.
 -- Every check runs before the first write, so a refusal leaves nothing behind.
@@ -112,10 +112,10 @@ for i = 1, n do
     version = version + 1
     position = position + 1
     redis.call('XADD', KEYS[i + 1], '0-' .. version, 't', ARGV[field], 'd', ARGV[field + 1],
-      'm', ARGV[field + 2], 'a', ARGV[field + 3], 'p', position)
+      'm', ARGV[field + 2], 'a', ARGV[field + 3], 'p', position, 'sv', ARGV[field + 4])
     redis.call('XADD', KEYS[1], '0-' .. position, 's', name, 'v', version, 't', ARGV[field],
-      'd', ARGV[field + 1], 'm', ARGV[field + 2], 'a', ARGV[field + 3])
-    field = field + 4
+      'd', ARGV[field + 1], 'm', ARGV[field + 2], 'a', ARGV[field + 3], 'sv', ARGV[field + 4])
+    field = field + 5
   end
   result[i + 1] = version
   arg = arg + 3

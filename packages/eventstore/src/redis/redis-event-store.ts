@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { EventMetadata, RecordedEvent } from '@taskomask/domain';
+import { type EventMetadata, type RecordedEvent, upcastEvent } from '@taskomask/domain';
 import { Redis } from 'ioredis';
 import { ConditionFailedError, WrongExpectedVersionError } from '../errors';
 import type {
@@ -8,6 +8,7 @@ import type {
   EventStore,
   ExpectedVersion,
   NewEvent,
+  ReadShape,
   StreamAppend,
 } from '../port';
 import { checkAppendOptions, parseStreamName, serializeAppends } from '../validate-append';
@@ -22,7 +23,7 @@ type ScriptedRedis = Redis & {
   taskomaskAdvance(key: string, name: string, position: number): Promise<number>;
 };
 
-export type RedisEventStoreOptions = {
+export type RedisEventStoreOptions = ReadShape & {
   url: string;
   /** Prepended to every key, so tests and tenants never collide. */
   keyPrefix?: string;
@@ -61,10 +62,16 @@ function recorded(
     globalPosition,
     occurredAt: f.a!,
     metadata: JSON.parse(f.m!) as EventMetadata,
+    // Entries written before events carried a schema version have no `sv`: version 1.
+    schemaVersion: f.sv === undefined ? 1 : Number(f.sv),
   };
 }
 
-export function redisEventStore({ url, keyPrefix = '' }: RedisEventStoreOptions): EventStore {
+export function redisEventStore({
+  url,
+  keyPrefix = '',
+  upcast = upcastEvent,
+}: RedisEventStoreOptions): EventStore {
   const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 }) as ScriptedRedis;
   // Connection errors reach callers as rejected commands (→ 503); the event only stops ioredis
   // from printing each reconnect attempt as an unhandled error.
@@ -120,7 +127,8 @@ export function redisEventStore({ url, keyPrefix = '' }: RedisEventStoreOptions)
       }
     }
     for (const a of batch) {
-      for (const e of a.events) args.push(e.type, e.data, e.metadata, e.occurredAt);
+      for (const e of a.events)
+        args.push(e.type, e.data, e.metadata, e.occurredAt, e.schemaVersion);
     }
     const reply = await redis.taskomaskAppend(keys.length, ...keys, ...args);
     if (reply[0] === 1) {
@@ -158,7 +166,7 @@ export function redisEventStore({ url, keyPrefix = '' }: RedisEventStoreOptions)
       ) as Entry[];
       return entries.map(([id, fields]) => {
         const f = fieldsOf(fields);
-        return recorded(f, stream, entrySeq(id), Number(f.p));
+        return upcast(recorded(f, stream, entrySeq(id), Number(f.p)));
       });
     },
 
@@ -174,7 +182,7 @@ export function redisEventStore({ url, keyPrefix = '' }: RedisEventStoreOptions)
       )) as Entry[];
       return entries.map(([id, fields]) => {
         const f = fieldsOf(fields);
-        return recorded(f, f.s!, Number(f.v), entrySeq(id));
+        return upcast(recorded(f, f.s!, Number(f.v), entrySeq(id)));
       });
     },
 

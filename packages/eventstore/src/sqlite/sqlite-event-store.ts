@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { EventMetadata, RecordedEvent } from '@taskomask/domain';
+import { type EventMetadata, type RecordedEvent, upcastEvent } from '@taskomask/domain';
 import Database from 'better-sqlite3';
 import { ConditionFailedError, WrongExpectedVersionError } from '../errors';
 import type {
@@ -9,6 +9,7 @@ import type {
   AppendOptions,
   AppendResult,
   EventStore,
+  ReadShape,
   StreamAppend,
 } from '../port';
 import {
@@ -27,6 +28,7 @@ const SCHEMA = `
     data TEXT NOT NULL,
     metadata TEXT NOT NULL,
     occurred_at TEXT NOT NULL,
+    schema_version INTEGER NOT NULL DEFAULT 1,
     UNIQUE (stream_name, stream_version)
   );
   CREATE TABLE IF NOT EXISTS streams (
@@ -53,6 +55,7 @@ type Row = {
   data: string;
   metadata: string;
   occurred_at: string;
+  schema_version: number;
 };
 
 function recorded(row: Row): RecordedEvent {
@@ -64,11 +67,29 @@ function recorded(row: Row): RecordedEvent {
     globalPosition: row.global_position,
     occurredAt: row.occurred_at,
     metadata: JSON.parse(row.metadata) as EventMetadata,
+    schemaVersion: row.schema_version,
   };
 }
 
+/**
+ * Files made before events carried a schema version lack the column: adding it with DEFAULT 1
+ * makes their rows read as version 1 without rewriting one of them.
+ */
+function addSchemaVersionColumn(db: Database.Database): void {
+  // Under the write lock: two processes opening the same old file add it once.
+  db.transaction(() => {
+    const columns = db.pragma('table_info(events)') as { name: string }[];
+    if (!columns.some((c) => c.name === 'schema_version')) {
+      db.exec('ALTER TABLE events ADD COLUMN schema_version INTEGER NOT NULL DEFAULT 1');
+    }
+  }).immediate();
+}
+
 /** `path` is a file (WAL mode) or ':memory:'. */
-export function sqliteEventStore({ path }: { path: string }): EventStore {
+export function sqliteEventStore({
+  path,
+  upcast = upcastEvent,
+}: { path: string } & ReadShape): EventStore {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
@@ -76,6 +97,8 @@ export function sqliteEventStore({ path }: { path: string }): EventStore {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  addSchemaVersionColumn(db);
+  const read = (row: Row) => upcast(recorded(row));
 
   const appended = new EventEmitter();
   appended.setMaxListeners(0);
@@ -93,8 +116,8 @@ export function sqliteEventStore({ path }: { path: string }): EventStore {
         'ON CONFLICT (stream_name) DO UPDATE SET version = excluded.version',
     ),
     insert: db.prepare(
-      'INSERT INTO events (global_position, stream_name, stream_version, type, data, metadata, occurred_at) ' +
-        'VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO events (global_position, stream_name, stream_version, type, data, metadata, occurred_at, schema_version) ' +
+        'VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     readStream: db.prepare<[string, number, number], Row>(
       'SELECT * FROM events WHERE stream_name = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?',
@@ -196,7 +219,16 @@ export function sqliteEventStore({ path }: { path: string }): EventStore {
       const versions = batch.map((a, i) => {
         let version = current[i]!;
         for (const e of a.events) {
-          q.insert.run(++position, a.stream, ++version, e.type, e.data, e.metadata, e.occurredAt);
+          q.insert.run(
+            ++position,
+            a.stream,
+            ++version,
+            e.type,
+            e.data,
+            e.metadata,
+            e.occurredAt,
+            e.schemaVersion,
+          );
         }
         q.upsertVersion.run(a.stream, version);
         return version;
@@ -225,7 +257,7 @@ export function sqliteEventStore({ path }: { path: string }): EventStore {
 
     async readStream(stream, { fromVersion = 1, limit = -1 } = {}) {
       parseStreamName(stream);
-      return q.readStream.all(stream, fromVersion, limit).map(recorded);
+      return q.readStream.all(stream, fromVersion, limit).map(read);
     },
 
     async streamVersion(stream) {
@@ -233,7 +265,7 @@ export function sqliteEventStore({ path }: { path: string }): EventStore {
     },
 
     async readAll({ fromPosition, limit }) {
-      return q.readAll.all(fromPosition, limit).map(recorded);
+      return q.readAll.all(fromPosition, limit).map(read);
     },
 
     async headPosition() {

@@ -65,7 +65,8 @@ describe.skipIf(unavailable('redis'))('redis', () => {
     const keyPrefix = `${runPrefix}${m++}:`;
     return {
       store: redisIdentityStore({ url: serverUrls.redis, keyPrefix }),
-      dump: credentialDumpFromUrl(serverUrls.redis, { keyPrefix }),
+      // The prefix as IDENTITY_STORE_URL names it.
+      dump: credentialDumpFromUrl(`${serverUrls.redis}?prefix=${encodeURIComponent(keyPrefix)}`),
     };
   });
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { Redis } from 'ioredis';
+import { identityRedisOptions } from './from-url';
 import { sqliteIdentityStore } from './sqlite-identity-store';
 
 /** A password hash by owner id, as the identity store keeps it. */
@@ -105,7 +106,7 @@ export function credentialDumpFromUrl(
   options: { keyPrefix?: string } = {},
 ): CredentialDump {
   if (url.startsWith('redis://') || url.startsWith('rediss://')) {
-    return redisCredentialDump({ url, ...options });
+    return redisCredentialDump({ ...identityRedisOptions(url), ...options });
   }
   if (url.startsWith('sqlite:')) return sqliteCredentialDump({ path: url.slice('sqlite:'.length) });
   throw new Error(`IDENTITY_STORE_URL must start with redis:// or sqlite:, got "${url}"`);

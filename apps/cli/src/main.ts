@@ -6,6 +6,7 @@ import { readStoreCatalogFromUrl } from '@taskomask/readstore';
 import { z } from 'zod';
 import { backup, restore } from './backup';
 import { deadLetterQueueOf, openDeadLetters } from './dead-letters';
+import { migrate } from './migrate';
 import { progressLine } from './progress-bar';
 import { rebuildWithProgress } from './rebuild';
 import { loadStoresConfig } from './stores';
@@ -20,6 +21,9 @@ commands:
   restore <file>  check the file whole, load it into empty stores, rebuild the read models
              all three read EVENT_STORE_URL, IDENTITY_STORE_URL, READ_STORE_URL, else the
              files under DATA_DIR (./data), as the apps do
+  migrate --to-event-store <url> --to-identity-store <url>
+             copy the configured (embedded) stores into empty Redis stores, keeping global
+             positions, stream versions and idempotency records
   dlq list                 each consumer queue: ready, consumers, dead letters (BUS_URL)
   dlq show [id]            the dead letters of a queue (or the one with this message id)
   dlq redrive --all | id   publish them again with their first routing key, then remove them
@@ -62,6 +66,33 @@ async function restoreCommand() {
   console.log(
     `restored ${header.counts.events.toLocaleString('en')} events up to position ${header.position} ` +
       `and ${header.counts.credentials} password hashes from ${file}`,
+  );
+}
+
+async function migrateCommand() {
+  const args = process.argv.slice(3);
+  const option = (name: string) => {
+    const at = args.indexOf(name);
+    const value = at < 0 ? undefined : args[at + 1];
+    if (value === undefined || value.startsWith('-')) {
+      throw new Error(
+        'usage: npm run taskomask -- migrate --to-event-store <url> --to-identity-store <url>',
+      );
+    }
+    return value;
+  };
+  const to = {
+    eventStoreUrl: option('--to-event-store'),
+    identityStoreUrl: option('--to-identity-store'),
+  };
+  const config = loadStoresConfig();
+  const result = await migrate({ from: config, to });
+  console.log(
+    `migrated ${result.position.toLocaleString('en')} events and ${result.credentials} password ` +
+      `hashes in ${result.seconds.toFixed(1)}s; positions continue from ${result.position}.\n` +
+      `Start the distributed mode on these stores with the identity's signing keys: ` +
+      `IDENTITY_JWKS="$(cat ${config.keyFile})" (or IDENTITY_KEY_FILE=${config.keyFile}); ` +
+      'its projector builds the read models from the log.',
   );
 }
 
@@ -135,6 +166,7 @@ const commands: Record<string, () => Promise<void>> = {
   rebuild,
   backup: backupCommand,
   restore: restoreCommand,
+  migrate: migrateCommand,
   dlq,
 };
 const name = process.argv[2];

@@ -27,7 +27,22 @@ end
 for _, k in ipairs(under('events:$seeded:')) do table.insert(seeds, k[1]) end
 return {redis.call('XLEN', KEYS[1]), claims, counters, seeds, redis.call('HGETALL', KEYS[2])}`;
 
+// Each event as the adapter's append writes it: to its stream (id 0-<version>) and to the global
+// log (id 0-<position>). KEYS[1] = global log, KEYS[1 + i] = stream of event i; ARGV holds 7
+// fields per event: stream name, version, position, type, data, metadata, occurredAt.
+const LOAD = `
+for i = 1, #KEYS - 1 do
+  local a = (i - 1) * 7
+  redis.call('XADD', KEYS[i + 1], '0-' .. ARGV[a + 2], 't', ARGV[a + 4], 'd', ARGV[a + 5],
+    'm', ARGV[a + 6], 'a', ARGV[a + 7], 'p', ARGV[a + 3])
+  redis.call('XADD', KEYS[1], '0-' .. ARGV[a + 3], 's', ARGV[a + 1], 'v', ARGV[a + 2],
+    't', ARGV[a + 4], 'd', ARGV[a + 5], 'm', ARGV[a + 6], 'a', ARGV[a + 7])
+end
+return #KEYS - 1`;
+const LOAD_CHUNK = 1_000;
+
 type ScriptedRedis = Redis & {
+  taskomaskLoad(numKeys: number, ...args: (string | number)[]): Promise<number>;
   taskomaskSnapshot(
     globalKey: string,
     checkpointsKey: string,
@@ -51,6 +66,7 @@ export function redisEventLogDump({
   const redis = new Redis(url, { maxRetriesPerRequest: 3 }) as ScriptedRedis;
   redis.on('error', () => undefined);
   redis.defineCommand('taskomaskSnapshot', { numberOfKeys: 2, lua: SNAPSHOT });
+  redis.defineCommand('taskomaskLoad', { lua: LOAD });
   const globalKey = `${keyPrefix}events:$all`;
   const checkpointsKey = `${keyPrefix}events:$checkpoints`;
 
@@ -134,41 +150,27 @@ export function redisEventLogDump({
       });
       const known = new Map(streams.map((s, i) => [s, counts[i + 1]!]));
       checkContinues(events, counts[0]!, (s) => known.get(s) ?? 0);
-      const tx = redis.pipeline();
-      for (const e of events) {
-        tx.xadd(
-          streamKey(keyPrefix, e.streamName),
-          `0-${e.streamVersion}`,
-          't',
-          e.type,
-          'd',
-          e.data,
-          'm',
-          e.metadata,
-          'a',
-          e.occurredAt,
-          'p',
-          e.globalPosition,
-        );
-        tx.xadd(
-          globalKey,
-          `0-${e.globalPosition}`,
-          's',
-          e.streamName,
-          'v',
-          e.streamVersion,
-          't',
-          e.type,
-          'd',
-          e.data,
-          'm',
-          e.metadata,
-          'a',
-          e.occurredAt,
-        );
+      // Server-side, a chunk per call: half the bytes of two XADDs sent per event, and far fewer
+      // commands for the client to encode (the migration's bottleneck).
+      const calls: Promise<number>[] = [];
+      for (let at = 0; at < events.length; at += LOAD_CHUNK) {
+        const chunk = events.slice(at, at + LOAD_CHUNK);
+        const keys = [globalKey, ...chunk.map((e) => streamKey(keyPrefix, e.streamName))];
+        const args: (string | number)[] = [];
+        for (const e of chunk) {
+          args.push(
+            e.streamName,
+            e.streamVersion,
+            e.globalPosition,
+            e.type,
+            e.data,
+            e.metadata,
+            e.occurredAt,
+          );
+        }
+        calls.push(redis.taskomaskLoad(keys.length, ...keys, ...args));
       }
-      const failed = (await tx.exec())?.find(([error]) => error !== null);
-      if (failed) throw failed[0];
+      await Promise.all(calls);
     },
 
     async loadKeyed(state) {

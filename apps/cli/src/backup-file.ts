@@ -77,7 +77,7 @@ export async function writeBackup(
   const bodyFile = `${file}.body.tmp`;
   const hash = createHash('sha256');
   let bytes = 0;
-  const body = createWriteStream(bodyFile);
+  const body = createWriteStream(bodyFile, { mode: 0o600 });
   const write = async (value: unknown) => {
     const line = Buffer.from(`${JSON.stringify(value)}\n`);
     hash.update(line);

@@ -48,12 +48,18 @@ export async function migrate({
     const bar = progress ? progressPrinter('migrate') : undefined;
     bar?.step(0, position);
     let next = source.readEvents(1, position, batchSize);
+    next.catch(() => undefined);
     for (let done = 0; done < position; ) {
       const batch = await next;
       if (batch.length === 0) throw new Error(`the source log ends at ${done}, before ${position}`);
       done += batch.length;
+      // The load is sent first: the next (synchronous, on SQLite) read then runs while the target
+      // writes.
+      const loading = target.loadEvents(batch);
       next = source.readEvents(done + 1, position, batchSize);
-      await target.loadEvents(batch);
+      // Awaited on the next turn; a failed load must not leave it rejected and unobserved.
+      next.catch(() => undefined);
+      await loading;
       bar?.step(done, position);
     }
     await target.loadKeyed({

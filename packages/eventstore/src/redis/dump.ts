@@ -51,7 +51,7 @@ for i = 1, n do
     't', ARGV[a + 4], 'd', ARGV[a + 5], 'm', ARGV[a + 6], 'a', ARGV[a + 7])
 end
 return {0}`;
-const LOAD_CHUNK = 1_000;
+const LOAD_CHUNK = 500;
 
 type ScriptedRedis = Redis & {
   taskomaskLoad(numKeys: number, ...args: (string | number)[]): Promise<number[]>;

@@ -1,53 +1,99 @@
 // npm run taskomask -- <command>: operator commands against the configured stores.
-import { loadConfig, storeUrls } from '@taskomask/config';
+import { loadConfig } from '@taskomask/config';
 import { eventStoreFromUrl } from '@taskomask/eventstore';
-import { readSchema, rebuildReadModels } from '@taskomask/read-models';
+import { readSchema } from '@taskomask/read-models';
 import { readStoreCatalogFromUrl } from '@taskomask/readstore';
 import { z } from 'zod';
+import { backup, restore } from './backup';
 import { deadLetterQueueOf, openDeadLetters } from './dead-letters';
+import { migrate } from './migrate';
 import { progressLine } from './progress-bar';
+import { rebuildWithProgress } from './rebuild';
+import { loadStoresConfig } from './stores';
 
 const usage = `usage: npm run taskomask -- <command>
 
 commands:
   rebuild    replay the whole event store into a fresh read store, then switch to it
              (the running projector and query side keep serving from the old one meanwhile)
+  backup <file>   a consistent cut of the event log and the identity store (password hashes,
+             signing keys) to one file, while the system keeps taking commands
+  restore <file>  check the file whole, load it into empty stores, rebuild the read models
+             all three read EVENT_STORE_URL, IDENTITY_STORE_URL, READ_STORE_URL, else the
+             files under DATA_DIR (./data), as the apps do
+  migrate --to-event-store <url> --to-identity-store <url>
+             copy the configured (embedded) stores into empty Redis stores, keeping global
+             positions, stream versions and idempotency records
   dlq list                 each consumer queue: ready, consumers, dead letters (BUS_URL)
   dlq show [id]            the dead letters of a queue (or the one with this message id)
   dlq redrive --all | id   publish them again with their first routing key, then remove them
              dlq takes --queue <name> (default: PROJECTOR_QUEUE, or projector)`;
 
 async function rebuild() {
-  const config = loadConfig(
-    z.object({
-      EVENT_STORE_URL: storeUrls.EVENT_STORE_URL,
-      READ_STORE_URL: storeUrls.READ_STORE_URL,
-    }),
-  );
-  const eventStore = await eventStoreFromUrl(config.EVENT_STORE_URL);
-  const catalog = await readStoreCatalogFromUrl(config.READ_STORE_URL, readSchema);
-  const tty = process.stdout.isTTY;
-  let lastDraw = 0;
+  const config = loadStoresConfig();
+  const eventStore = await eventStoreFromUrl(config.eventStoreUrl);
+  const catalog = await readStoreCatalogFromUrl(config.readStoreUrl, readSchema);
   try {
-    const result = await rebuildReadModels({
-      eventStore,
-      catalog,
-      onProgress: (p) => {
-        const now = Date.now();
-        if (now - lastDraw < 200 && p.done < p.total) return;
-        lastDraw = now;
-        process.stdout.write(tty ? `\r${progressLine(p)}` : `${progressLine(p)}\n`);
-      },
-    });
-    if (tty) process.stdout.write('\n');
-    console.log(
-      `rebuilt ${result.events.toLocaleString('en')} events in ${result.seconds.toFixed(1)}s into ` +
-        `generation ${result.generation} (was ${result.previous}); it is now current`,
-    );
+    await rebuildWithProgress(eventStore, catalog);
   } finally {
     await catalog.close();
     await eventStore.close();
   }
+}
+
+function fileArgument(command: string): string {
+  const file = process.argv[3];
+  if (file === undefined || file.startsWith('-')) {
+    throw new Error(`usage: npm run taskomask -- ${command} <file>`);
+  }
+  return file;
+}
+
+async function backupCommand() {
+  const file = fileArgument('backup');
+  const header = await backup(file, loadStoresConfig());
+  const c = header.counts;
+  console.log(
+    `backed up ${c.events.toLocaleString('en')} events up to position ${header.position}, ` +
+      `${c.claims + c.counters + c.seeds} keys, ${c.checkpoints} checkpoints, ` +
+      `${c.credentials} password hashes and ${c.files} files to ${file} (sha256 ${header.sha256})`,
+  );
+}
+
+async function restoreCommand() {
+  const file = fileArgument('restore');
+  const header = await restore(file, loadStoresConfig());
+  console.log(
+    `restored ${header.counts.events.toLocaleString('en')} events up to position ${header.position} ` +
+      `and ${header.counts.credentials} password hashes from ${file}`,
+  );
+}
+
+async function migrateCommand() {
+  const args = process.argv.slice(3);
+  const option = (name: string) => {
+    const at = args.indexOf(name);
+    const value = at < 0 ? undefined : args[at + 1];
+    if (value === undefined || value.startsWith('-')) {
+      throw new Error(
+        'usage: npm run taskomask -- migrate --to-event-store <url> --to-identity-store <url>',
+      );
+    }
+    return value;
+  };
+  const to = {
+    eventStoreUrl: option('--to-event-store'),
+    identityStoreUrl: option('--to-identity-store'),
+  };
+  const config = loadStoresConfig();
+  const result = await migrate({ from: config, to });
+  console.log(
+    `migrated ${result.position.toLocaleString('en')} events and ${result.credentials} password ` +
+      `hashes in ${result.seconds.toFixed(1)}s; positions continue from ${result.position}.\n` +
+      `Start the distributed mode on these stores with the identity's signing keys: ` +
+      `IDENTITY_JWKS="$(cat ${config.keyFile})" (or IDENTITY_KEY_FILE=${config.keyFile}); ` +
+      'its projector builds the read models from the log.',
+  );
 }
 
 async function dlq() {
@@ -116,7 +162,13 @@ async function dlq() {
   }
 }
 
-const commands: Record<string, () => Promise<void>> = { rebuild, dlq };
+const commands: Record<string, () => Promise<void>> = {
+  rebuild,
+  backup: backupCommand,
+  restore: restoreCommand,
+  migrate: migrateCommand,
+  dlq,
+};
 const name = process.argv[2];
 const command = name ? commands[name] : undefined;
 if (!command) {

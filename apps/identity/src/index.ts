@@ -19,6 +19,11 @@ export { defaultLoginLimits, type LoginLimits } from './login-limiter';
 export { loadSigningKeys, type OpenedIdentity, openIdentity } from './open-identity';
 export { passwordProblem, passwordRules } from './password';
 export { apiScopes, webClientId } from './provider';
+export {
+  type CredentialDump,
+  credentialDumpFromUrl,
+  type DumpedCredential,
+} from './store/dump';
 export { identityStoreFromUrl } from './store/from-url';
 export type { CredentialStore, IdentityStore } from './store/port';
 export { redisIdentityStore } from './store/redis-identity-store';

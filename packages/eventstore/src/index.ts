@@ -1,3 +1,11 @@
+export {
+  checkContinues,
+  type DumpedEvent,
+  type EventLogDump,
+  eventLogDumpFromUrl,
+  type KeyedState,
+  StoreNotEmptyError,
+} from './dump';
 export { ConditionFailedError, InvalidAppendError, WrongExpectedVersionError } from './errors';
 export { eventStoreFromUrl } from './from-url';
 export type {

@@ -28,12 +28,15 @@ export async function rebuildReadModels({
   batchSize = 100_000,
   onProgress,
   holder = `rebuild:${process.pid}`,
+  toPosition = Number.POSITIVE_INFINITY,
 }: {
   eventStore: EventStore;
   catalog: ReadStoreCatalog;
   batchSize?: number;
   onProgress?: (progress: RebuildProgress) => void;
   holder?: string;
+  /** Replays up to this position (inclusive): the read models as of that moment of the log. */
+  toPosition?: number;
 }): Promise<RebuildResult> {
   if (!(await eventStore.acquireLease('rebuild', holder, 24 * 3600_000))) {
     throw new Error('another rebuild is running');
@@ -45,14 +48,15 @@ export async function rebuildReadModels({
     const started = performance.now();
     let done = 0;
     let from = 1;
-    for (;;) {
-      const events = await eventStore.readAll({ fromPosition: from, limit: batchSize });
+    while (from <= toPosition) {
+      const limit = Math.min(batchSize, toPosition - from + 1);
+      const events = await eventStore.readAll({ fromPosition: from, limit });
       if (events.length === 0) break;
       await applyBatch(events, { readStore: store, eventStore, ...readModels });
       done += events.length;
       from = events.at(-1)!.globalPosition + 1;
       if (onProgress) {
-        const total = Math.max(done, await eventStore.headPosition());
+        const total = Math.max(done, Math.min(toPosition, await eventStore.headPosition()));
         const ratePerSecond = done / ((performance.now() - started) / 1000);
         onProgress({ done, total, ratePerSecond, etaSeconds: (total - done) / ratePerSecond });
       }

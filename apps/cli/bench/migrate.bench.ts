@@ -37,6 +37,7 @@ try {
         streamName: stream,
         streamVersion: version,
         type: 'TaskRenamed',
+        schemaVersion: 1,
         data: JSON.stringify({ taskId: stream.slice(5), title: `Write the quarterly report ${p}` }),
         metadata,
         occurredAt: new Date(1_700_000_000_000 + p * 1000).toISOString(),

@@ -45,7 +45,8 @@ export class BadBackupError extends Error {
   }
 }
 
-type EventRow = [number, string, number, string, string, string, string];
+// The schema version comes last: rows written before it was kept have 7 fields and read as v1.
+type EventRow = [number, string, number, string, string, string, string, number?];
 const toRow = (e: DumpedEvent): EventRow => [
   e.globalPosition,
   e.streamName,
@@ -54,6 +55,7 @@ const toRow = (e: DumpedEvent): EventRow => [
   e.occurredAt,
   e.metadata,
   e.data,
+  e.schemaVersion,
 ];
 
 /** Writes the body to a temporary file while hashing it, then the header and the body to `file`. */
@@ -251,13 +253,19 @@ export async function readBackup(
     let batch: DumpedEvent[] = [];
     for (let position = 1; position <= header.counts.events; position++) {
       const row = (await next()) as EventRow;
-      if (!Array.isArray(row) || row.length !== 7 || row[0] !== position) {
+      if (
+        !Array.isArray(row) ||
+        (row.length !== 7 && row.length !== 8) ||
+        row[0] !== position ||
+        (row[7] !== undefined && !(Number.isInteger(row[7]) && row[7] >= 1))
+      ) {
         throw new BadBackupError(
           file,
           `line ${lineNumber} is not the event at position ${position}`,
         );
       }
       const [globalPosition, streamName, streamVersion, type, occurredAt, metadata, data] = row;
+      const schemaVersion = row[7] ?? 1;
       const version = (versions.get(streamName) ?? 0) + 1;
       if (streamVersion !== version) {
         throw new BadBackupError(
@@ -266,7 +274,16 @@ export async function readBackup(
         );
       }
       versions.set(streamName, version);
-      batch.push({ globalPosition, streamName, streamVersion, type, occurredAt, metadata, data });
+      batch.push({
+        globalPosition,
+        streamName,
+        streamVersion,
+        type,
+        occurredAt,
+        metadata,
+        data,
+        schemaVersion,
+      });
       if (batch.length === batchSize) {
         await sink.events(batch);
         batch = [];

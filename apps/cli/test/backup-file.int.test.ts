@@ -17,6 +17,8 @@ const event = (position: number, stream: string, version: number): DumpedEvent =
   data: JSON.stringify({ position }),
   metadata: '{"userId":"u"}',
   occurredAt: '2026-12-07T00:00:00.000Z',
+  // Some at a later version: a backup keeps each event's version as stored.
+  schemaVersion: 1 + (position % 2),
 });
 const keyed = { claims: [], counters: [{ key: 'k', value: 1 }], seeds: [], checkpoints: [] };
 

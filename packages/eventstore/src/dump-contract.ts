@@ -140,6 +140,8 @@ export function eventLogDumpContract(adapter: string, open: () => Promise<Opened
         expect(await target.store.streamVersion(s)).toBe(await source.store.streamVersion(s));
       }
       expect(await exportAll(target.dump)).toEqual(exported);
+      // Each event's schema version travels with it (all current here: v1).
+      expect(exported.events.map((e) => e.schemaVersion)).toEqual([1, 1, 1, 1]);
       expect(await target.store.getCheckpoint('forwarder')).toBe(2);
 
       // Appends continue the positions and versions; the imported keys still hold.

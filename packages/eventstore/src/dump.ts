@@ -13,6 +13,8 @@ export type DumpedEvent = Readonly<{
   data: string;
   metadata: string;
   occurredAt: string;
+  /** The event's schema version as stored (1 for events from before versions were kept). */
+  schemaVersion: number;
 }>;
 
 /** What the store keeps beside the log: the keyed conditions' state and the followers' checkpoints. */

@@ -28,8 +28,9 @@ for _, k in ipairs(under('events:$seeded:')) do table.insert(seeds, k[1]) end
 return {redis.call('XLEN', KEYS[1]), claims, counters, seeds, redis.call('HGETALL', KEYS[2])}`;
 
 // Each event as the adapter's append writes it: to its stream (id 0-<version>) and to the global
-// log (id 0-<position>). KEYS[1] = global log, KEYS[1 + i] = stream of event i; ARGV holds 7
-// fields per event: stream name, version, position, type, data, metadata, occurredAt.
+// log (id 0-<position>). KEYS[1] = global log, KEYS[1 + i] = stream of event i; ARGV holds 8
+// fields per event: stream name, version, position, type, data, metadata, occurredAt, schema
+// version.
 // Every check runs before the first write: the chunk must continue the global log and each
 // stream exactly, or nothing of it is written ({1, position, head} / {2, position, version due}).
 const LOAD = `
@@ -37,18 +38,18 @@ local n = #KEYS - 1
 local head = redis.call('XLEN', KEYS[1])
 local due = {}
 for i = 1, n do
-  local a = (i - 1) * 7
+  local a = (i - 1) * 8
   if tonumber(ARGV[a + 3]) ~= head + i then return {1, tonumber(ARGV[a + 3]), head + i - 1} end
   local version = due[KEYS[i + 1]] or (redis.call('XLEN', KEYS[i + 1]) + 1)
   if tonumber(ARGV[a + 2]) ~= version then return {2, tonumber(ARGV[a + 3]), version} end
   due[KEYS[i + 1]] = version + 1
 end
 for i = 1, n do
-  local a = (i - 1) * 7
+  local a = (i - 1) * 8
   redis.call('XADD', KEYS[i + 1], '0-' .. ARGV[a + 2], 't', ARGV[a + 4], 'd', ARGV[a + 5],
-    'm', ARGV[a + 6], 'a', ARGV[a + 7], 'p', ARGV[a + 3])
+    'm', ARGV[a + 6], 'a', ARGV[a + 7], 'p', ARGV[a + 3], 'sv', ARGV[a + 8])
   redis.call('XADD', KEYS[1], '0-' .. ARGV[a + 3], 's', ARGV[a + 1], 'v', ARGV[a + 2],
-    't', ARGV[a + 4], 'd', ARGV[a + 5], 'm', ARGV[a + 6], 'a', ARGV[a + 7])
+    't', ARGV[a + 4], 'd', ARGV[a + 5], 'm', ARGV[a + 6], 'a', ARGV[a + 7], 'sv', ARGV[a + 8])
 end
 return {0}`;
 const LOAD_CHUNK = 500;
@@ -129,6 +130,8 @@ export function redisEventLogDump({
           data: f.d!,
           metadata: f.m!,
           occurredAt: f.a!,
+          // Entries from before events carried a schema version have none: version 1.
+          schemaVersion: f.sv === undefined ? 1 : Number(f.sv),
         };
       });
     },
@@ -168,6 +171,7 @@ export function redisEventLogDump({
             e.data,
             e.metadata,
             e.occurredAt,
+            e.schemaVersion,
           );
         }
         calls.push(redis.taskomaskLoad(keys.length, ...keys, ...args));

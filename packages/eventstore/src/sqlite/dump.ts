@@ -10,6 +10,7 @@ type Row = {
   data: string;
   metadata: string;
   occurred_at: string;
+  schema_version: number | null;
 };
 
 /** Export and import of the SQLite event store's file at `path` (its schema made if missing). */
@@ -44,8 +45,8 @@ export function sqliteEventLogDump({ path }: { path: string }): EventLogDump {
       'SELECT version FROM streams WHERE stream_name = ?',
     ),
     insert: db.prepare(
-      'INSERT INTO events (global_position, stream_name, stream_version, type, data, metadata, occurred_at) ' +
-        'VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO events (global_position, stream_name, stream_version, type, data, metadata, occurred_at, schema_version) ' +
+        'VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     upsertVersion: db.prepare(
       'INSERT INTO streams (stream_name, version) VALUES (?, ?) ' +
@@ -83,6 +84,7 @@ export function sqliteEventLogDump({ path }: { path: string }): EventLogDump {
         e.data,
         e.metadata,
         e.occurredAt,
+        e.schemaVersion,
       );
     }
     for (const [stream, version] of versions) q.upsertVersion.run(stream, version);
@@ -108,6 +110,7 @@ export function sqliteEventLogDump({ path }: { path: string }): EventLogDump {
         data: r.data,
         metadata: r.metadata,
         occurredAt: r.occurred_at,
+        schemaVersion: r.schema_version ?? 1,
       }));
     },
     async isEmpty() {

@@ -74,10 +74,22 @@ export async function query<T>(path: string, params?: Record<string, string | nu
     if (value !== undefined && value !== '') search.set(key, String(value));
   }
   const qs = search.size > 0 ? `?${search}` : '';
-  const response = await fetch(`/api/q${path}${qs}`, { cache: 'no-store' });
-  if (!response.ok) throw new ApiError(await problemOf(response));
-  return (await response.json()) as T;
+  // A read after one's own write names its position; a busy projector may not reach it within
+  // the query side's wait (its answer says `X-Stale`). Ask again a few times rather than show the
+  // state from before the write.
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(`/api/q${path}${qs}`, { cache: 'no-store' });
+    if (!response.ok) throw new ApiError(await problemOf(response));
+    if (response.headers.get('x-stale') === 'true' && attempt < staleAttempts) {
+      await response.body?.cancel();
+      continue;
+    }
+    return (await response.json()) as T;
+  }
 }
+
+/** Reads of a stale answer before it is shown anyway (each waits up to 2 s on the server). */
+const staleAttempts = 4;
 
 export type CommandAnswer = { id?: string; version: number; position: number };
 

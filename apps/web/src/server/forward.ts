@@ -19,7 +19,14 @@ function problem(status: number, title: string, detail: string): NextResponse {
 }
 
 const passedRequestHeaders = ['content-type', 'if-match', 'idempotency-key', 'x-correlation-id'];
-const passedResponseHeaders = ['content-type', 'etag', 'idempotent-replayed', 'retry-after'];
+const passedResponseHeaders = [
+  'content-type',
+  'etag',
+  'idempotent-replayed',
+  'retry-after',
+  'x-read-position',
+  'x-stale',
+];
 
 /**
  * Forwards a browser request to an API with the caller's access token. Answers (problem+json

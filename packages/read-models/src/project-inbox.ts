@@ -187,6 +187,17 @@ async function withdrawInvitation(event: RecordedEvent, docs: DocCache) {
   return notice ? [notice] : [];
 }
 
+/** An invitation answered (accepted or declined) needs no more attention: its item reads as read. */
+async function answerInvitation(event: RecordedEvent, docs: DocCache) {
+  const data = event.data as Data;
+  const ownerId = await accountOfEmail(str(data.email), docs);
+  if (!ownerId) return [];
+  const notice = await changeInbox(ownerId, event, docs, (items) =>
+    markRead(items, (i) => i.kind === 'invited' && i.invitationId === data.invitationId),
+  );
+  return notice ? [notice] : [];
+}
+
 /** A member who leaves a workspace (or sees it deleted) keeps nothing from it. */
 async function forgetWorkspace(event: RecordedEvent, docs: DocCache) {
   const data = event.data as Data;
@@ -221,7 +232,8 @@ async function readNotifications(event: RecordedEvent, docs: DocCache) {
 /**
  * Folds one event into the inboxes it concerns and says whose changed. Runs before the other
  * read models fold the event: it reads the task, board and workspace as they were before it.
- * Invitations are handled by event type name (MemberInvited, InvitationRevoked).
+ * Invitations are handled by event type name (MemberInvited, InvitationRevoked, InvitationAccepted,
+ * InvitationDeclined).
  */
 export async function projectInbox(event: RecordedEvent, docs: DocCache): Promise<InboxChanged[]> {
   switch (event.type) {
@@ -233,6 +245,9 @@ export async function projectInbox(event: RecordedEvent, docs: DocCache): Promis
       return fromInvitation(event, docs);
     case 'InvitationRevoked':
       return withdrawInvitation(event, docs);
+    case 'InvitationAccepted':
+    case 'InvitationDeclined':
+      return answerInvitation(event, docs);
     case 'MemberRemoved':
     case 'WorkspaceDeleted':
       return forgetWorkspace(event, docs);

@@ -285,6 +285,45 @@ describe('inbox projection', () => {
     ]);
   });
 
+  it('an invitation answered (accepted or declined) stays as a read item', async () => {
+    const w = `workspace-${ws}`;
+    const invite = (invitationId: string) =>
+      happen(
+        w,
+        'MemberInvited',
+        { workspaceId: ws, invitationId, email: 'eve@example.com', role: 'member', invitedBy: ann },
+        ann,
+      );
+    await invite('i1');
+    await invite('i2');
+    expect((await inboxOf(eve)).map((i) => i.read)).toEqual([false, false]);
+    await happen(
+      w,
+      'InvitationAccepted',
+      {
+        workspaceId: ws,
+        invitationId: 'i1',
+        email: 'eve@example.com',
+        ownerId: eve,
+        role: 'member',
+      },
+      eve,
+    );
+    await happen(
+      w,
+      'InvitationDeclined',
+      { workspaceId: ws, invitationId: 'i2', email: 'eve@example.com', ownerId: eve },
+      eve,
+    );
+    expect((await inboxOf(eve)).map((i) => [i.invitationId, i.read])).toEqual(
+      expect.arrayContaining([
+        ['i1', true],
+        ['i2', true],
+      ]),
+    );
+    expect(told.at(-1)).toMatchObject({ ownerId: eve, unread: 0 });
+  });
+
   it('a removed member gets nothing new from the workspace and loses what they had', async () => {
     await comment(`${mentionToken('Bob', bob)} first`, ann);
     expect(await inboxOf(bob)).toHaveLength(1);

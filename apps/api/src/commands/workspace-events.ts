@@ -24,6 +24,9 @@ import type { GuardedStore } from './event-store-guard';
 
 const url = '/workspaces/:workspaceId/events.ndjson';
 const scope = 'workspaces:read' as const;
+
+/** The route, for tables of the command API's endpoints. */
+export const workspaceEventsRoute = { method: 'GET', url, scope } as const;
 const pageSize = 500;
 
 type Store = Pick<GuardedStore, 'readStream' | 'readAll' | 'headPosition'>;

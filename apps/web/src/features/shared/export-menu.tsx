@@ -5,7 +5,7 @@ export type ExportLink = Readonly<{ href: string; label: string; hint: string }>
 /**
  * "Export": plain download links through the BFF (the session cookie goes with them, the API
  * names the file). A <details> keeps it a menu without script; it opens under its button and
- * never wider than the screen.
+ * never wider than the screen; choosing a file closes it.
  */
 export function ExportMenu({ links, testId }: { links: readonly ExportLink[]; testId: string }) {
   return (
@@ -24,6 +24,8 @@ export function ExportMenu({ links, testId }: { links: readonly ExportLink[]; te
             <a
               href={link.href}
               download
+              // The menu closes once a file is chosen.
+              onClick={(event) => event.currentTarget.closest('details')?.removeAttribute('open')}
               className="block rounded px-3 py-2 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
             >
               <span className="block font-medium">{link.label}</span>

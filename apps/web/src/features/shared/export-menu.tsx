@@ -5,11 +5,12 @@ export type ExportLink = Readonly<{ href: string; label: string; hint: string }>
 /**
  * "Export": plain download links through the BFF (the session cookie goes with them, the API
  * names the file). A <details> keeps it a menu without script; it opens under its button and
- * never wider than the screen; choosing a file closes it.
+ * never wider than the screen (it keeps to the right end of its row, also when the row wraps);
+ * choosing a file closes it.
  */
 export function ExportMenu({ links, testId }: { links: readonly ExportLink[]; testId: string }) {
   return (
-    <details className="relative" data-testid={testId}>
+    <details className="group relative ml-auto" data-testid={testId}>
       <summary
         className={buttonClass(
           'ghost',
@@ -18,7 +19,7 @@ export function ExportMenu({ links, testId }: { links: readonly ExportLink[]; te
       >
         Export
       </summary>
-      <ul className="absolute right-0 z-20 mt-1 w-64 max-w-[calc(100vw-2rem)] rounded-md border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900">
+      <ul className="absolute right-0 hidden group-open:block z-20 mt-1 w-64 max-w-[calc(100vw-2rem)] rounded-md border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900">
         {links.map((link) => (
           <li key={link.href}>
             <a

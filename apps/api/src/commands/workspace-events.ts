@@ -105,6 +105,16 @@ export const workspaceEventsRouteDoc: RouteDoc = {
       description: 'the history',
       schema: WorkspaceEventsNdjsonDto,
       contentType: 'application/x-ndjson',
+      headers: {
+        'X-Head-Position': {
+          description: 'The log’s head when the request came: the history goes up to it.',
+          schema: { type: 'integer' },
+        },
+        'Content-Disposition': {
+          description: '`attachment; filename="<workspace>.events.ndjson"`',
+          schema: { type: 'string' },
+        },
+      },
     },
   },
   problems: [400, 401, 403, 404, 503],

@@ -57,7 +57,7 @@ export const ExportedBoardDto = named(
 
 export const WorkspaceExportDto = named(
   'WorkspaceExport',
-  'A whole workspace as one document. Deterministic: the same data exports to the same bytes, so `exportedAt` is the instant of the latest change it holds and `position` the global position of that change, not the clock at export.',
+  'A whole workspace as one document. Deterministic: the same data exports to the same bytes, so `exportedAt` is the instant of the latest change it holds and `position` the global position of that change, not the clock at export. For an importer: ids, names, order (arrays are in board order), content, membership and roles are what to rebuild; `exportedAt`, `position`, instants (`createdAt`, `updatedAt`, `editedAt`) and order keys describe the source system and need not survive a round trip.',
   z.strictObject({
     format: z.literal(workspaceExportFormat),
     version: z.literal(workspaceExportVersion),

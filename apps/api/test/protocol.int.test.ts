@@ -532,6 +532,10 @@ describe('docs and health', () => {
     });
     expect(body.components.schemas.CommandResult.required).toEqual(['version', 'position']);
     expect(body.paths['/health/ready'].get).toBeDefined();
+    // The one read served here: the event history needs the event store.
+    const history = body.paths['/workspaces/{workspaceId}/events.ndjson'].get;
+    expect(history.security).toEqual([{ bearerAuth: ['workspaces:read'] }]);
+    expect(Object.keys(history.responses['200'].content)).toEqual(['application/x-ndjson']);
   });
 
   it('serves Swagger UI at /docs', async () => {

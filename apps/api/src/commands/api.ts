@@ -19,6 +19,7 @@ import { guardedStore } from './event-store-guard';
 import { commandHandler } from './handler';
 import { commandAnswer, commandRouteDoc } from './route-doc';
 import { type CommandRoute, commandRoutes } from './routes';
+import { registerWorkspaceEvents, workspaceEventsRouteDoc } from './workspace-events';
 
 export type CommandApiOptions = Readonly<{
   eventStore: EventStore;
@@ -69,7 +70,12 @@ export const commandApiDocument = () =>
     version: '0.1.0',
     description:
       'The write side: one endpoint per domain command. Answers carry the new stream version (also the ETag) and the global position to pass as minPosition to the query side. Send If-Match to refuse a stale write (412) and Idempotency-Key to make a retry safe.',
-    routes: [...commandRoutes.map(routeDoc), ...adminCommandRouteDocs, ...healthRouteDocs],
+    routes: [
+      ...commandRoutes.map(routeDoc),
+      workspaceEventsRouteDoc,
+      ...adminCommandRouteDocs,
+      ...healthRouteDocs,
+    ],
   });
 
 /** The command side as a Fastify instance, ready to `inject` or `listen`. */
@@ -130,6 +136,7 @@ export function buildCommandApi(options: CommandApiOptions): FastifyInstance {
       adminCommandRoutes.find((r) => r.method === method && r.url === url)?.operationId,
   });
   registerAdminCommands(app, { auth, store, retries, states });
+  registerWorkspaceEvents(app, { auth, store });
   registerDocs(app, commandApiDocument());
   registerHealth(app, [{ name: 'eventStore', check: () => store.headPosition() }]);
   return app;

@@ -15,7 +15,10 @@ export type AppendObserver = Readonly<{
   appended?: (types: readonly string[]) => void;
 }>;
 
-export type GuardedStore = Pick<EventStore, 'readStream' | 'appendToStreams' | 'headPosition'>;
+export type GuardedStore = Pick<
+  EventStore,
+  'readStream' | 'appendToStreams' | 'headPosition' | 'readAll'
+>;
 
 // A conflict or a malformed append is an answer from a store that works; anything else
 // (connection refused, closed database, timeout) means it is down: 503 with Retry-After.
@@ -61,5 +64,6 @@ export function guardedStore(store: EventStore, observer: AppendObserver = {}): 
       ),
     ),
     headPosition: guard(() => store.headPosition()),
+    readAll: guard((options) => store.readAll(options)),
   };
 }

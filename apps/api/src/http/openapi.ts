@@ -16,6 +16,8 @@ export type ResponseDoc = Readonly<{
   /** A plain JSON Schema, for answers with no zod schema (health). */
   jsonSchema?: JsonSchema;
   headers?: Readonly<Record<string, { description: string; schema: JsonSchema }>>;
+  /** The media type of the answer; `application/json` when absent. */
+  contentType?: string;
 }>;
 
 /** What the OpenAPI document says about one route; the schemas are the ones the route parses. */
@@ -135,7 +137,7 @@ function operationOf(route: RouteDoc): JsonSchema {
         ? {}
         : {
             content: {
-              'application/json': {
+              [response.contentType ?? 'application/json']: {
                 schema:
                   response.schema === undefined ? response.jsonSchema : schemaOf(response.schema),
               },

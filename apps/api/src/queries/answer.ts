@@ -1,2 +1,7 @@
 /** What a query answers: the body and its ETag (see etag.ts). */
-export type Answer<T> = Readonly<{ body: T; etag: string }>;
+export type Answer<T> = Readonly<{
+  body: T;
+  etag: string;
+  /** A file to save rather than JSON to read: the body is sent as is, with this type and name. */
+  download?: Readonly<{ contentType: string; filename: string }>;
+}>;

@@ -3,6 +3,7 @@ import type { ReadStoreCatalog } from '@taskomask/readstore';
 import type { FastifyBaseLogger, FastifyInstance, RouteHandlerMethod } from 'fastify';
 import { adminQueryRouteDocs, registerAdminQueries } from '../admin/queries';
 import { type BearerAuth, type BearerAuthOptions, bearerAuth, principalOf } from '../http/auth';
+import { attachment } from '../http/file-name';
 import { healthRouteDocs, type ReadinessCheck, registerHealth } from '../http/health';
 import {
   type OpenApiDocument,
@@ -69,6 +70,10 @@ function handlerFor(route: QueryRoute, runtime: Runtime): RouteHandlerMethod {
       query as never,
     );
     reply.header('etag', answer.etag);
+    if (answer.download !== undefined) {
+      reply.header('content-type', answer.download.contentType);
+      reply.header('content-disposition', attachment(answer.download.filename));
+    }
     if (ifNoneMatchHolds(request.headers['if-none-match'], answer.etag)) {
       return reply.code(304).send();
     }
@@ -105,12 +110,25 @@ function routeDoc(route: QueryRoute): RouteDoc {
     params: route.params,
     query: route.query,
     responses: {
-      200: { description: 'the answer', schema: route.response, headers: readHeaders },
+      200: {
+        description: route.contentType === undefined ? 'the answer' : 'the file',
+        schema: route.response,
+        headers:
+          route.contentType === undefined ? readHeaders : { ...readHeaders, ...downloadHeaders },
+        ...(route.contentType === undefined ? {} : { contentType: route.contentType }),
+      },
       304: { description: 'not modified since the ETag sent in If-None-Match' },
     },
     problems: [400, 401, 403, 404, 503],
   };
 }
+
+const downloadHeaders = {
+  'Content-Disposition': {
+    description: '`attachment; filename="<name>"`: browsers save the answer as a file.',
+    schema: { type: 'string' },
+  },
+};
 
 const readParameters = {
   MinPosition: {

@@ -1,5 +1,6 @@
 import {
   ActivityPageDto,
+  BoardCsvDto,
   BoardDto,
   BoardParams,
   BoardSearchDto,
@@ -18,12 +19,14 @@ import {
   TaskDto,
   TaskParams,
   WorkspaceDto,
+  WorkspaceExportDto,
   WorkspaceParams,
 } from '@taskomask/contracts';
 import { z } from 'zod';
 import type { QueryContext } from './access';
 import type { Answer } from './answer';
 import { board, boardActivity, searchBoard } from './boards';
+import { boardCsv, workspaceExport } from './exports';
 import { myInbox } from './inbox';
 import { myTasks, task, taskActivity } from './tasks';
 import {
@@ -45,6 +48,8 @@ export type QueryRoute = Readonly<{
   params: z.ZodObject;
   query: z.ZodObject;
   response: z.ZodType;
+  /** The media type of a download's body (its schema is `response`); JSON when absent. */
+  contentType?: string;
   run: (context: QueryContext, params: never, query: never) => Promise<Answer<unknown>>;
 }>;
 
@@ -109,6 +114,19 @@ export const queryRoutes: readonly QueryRoute[] = [
     run: (context, { workspaceId }, query) => workspaceActivity(context, workspaceId, query),
   }),
   route({
+    url: '/workspaces/:workspaceId/export',
+    operationId: 'exportWorkspace',
+    summary: 'The whole workspace as one versioned JSON document, to save or import elsewhere',
+    description:
+      'Projects, boards, cards, tasks with checklists, comments and labels, members with their names and roles — as a file (`Content-Disposition: attachment`). Any member, viewers too. The same data exports to the same bytes.',
+    tag: 'workspaces',
+    scope: 'workspaces:read',
+    params: WorkspaceParams,
+    query: ReadQuery,
+    response: WorkspaceExportDto,
+    run: (context, { workspaceId }) => workspaceExport(context, workspaceId),
+  }),
+  route({
     url: '/workspaces/:workspaceId/projects/:projectId/boards',
     operationId: 'listProjectBoards',
     summary: 'The live boards of a project, in the order they were added',
@@ -154,6 +172,20 @@ export const queryRoutes: readonly QueryRoute[] = [
     response: BoardSearchDto,
     run: (context, { boardId }, { minPosition: _, ...search }) =>
       searchBoard(context, boardId, search),
+  }),
+  route({
+    url: '/boards/:boardId/export.csv',
+    operationId: 'exportBoardCsv',
+    summary: 'A board as CSV for spreadsheet programs, one row per task in board order',
+    description:
+      'UTF-8 with a byte order mark, RFC 4180 quoting; cells that would start a formula are prefixed with an apostrophe. Sent as a file (`Content-Disposition: attachment`).',
+    tag: 'boards',
+    scope: 'boards:read',
+    params: BoardParams,
+    query: ReadQuery,
+    response: BoardCsvDto,
+    contentType: 'text/csv',
+    run: (context, { boardId }) => boardCsv(context, boardId),
   }),
   route({
     url: '/tasks/:taskId',

@@ -10,6 +10,7 @@ import { adminCommandRoutes } from '../../src/admin/commands';
 import { adminQueryRoutes } from '../../src/admin/queries';
 import { commandRoutes } from '../../src/commands/routes';
 import { invitationIdOf } from '../../src/commands/routes/invitations';
+import { workspaceEventsRoute } from '../../src/commands/workspace-events';
 import {
   type Actor,
   type AdminWorld,
@@ -134,6 +135,12 @@ const matrix: readonly Row[] = [
     route: 'DELETE /workspaces/:workspaceId',
     expect: [C, forbidden, forbidden, forbidden, hidden, hidden, noToken],
     call: async (w) => ({ method: 'DELETE', url: `/workspaces/${await freshTeamWorkspace(w)}` }),
+  },
+  {
+    // A read, on the command API (it needs the event store): any member, viewers too.
+    route: 'GET /workspaces/:workspaceId/events.ndjson',
+    expect: [C, C, C, C, hidden, hidden, noToken],
+    call: (w) => ({ method: 'GET', url: `/workspaces/${w.workspace}/events.ndjson` }),
   },
   // ── members ──
   {
@@ -492,7 +499,9 @@ describe('authorization matrix', () => {
   it('has a row for every command route, every admin command and every admin query', () => {
     const commandSide = matrix.filter((r) => r.side === undefined).map((r) => r.route);
     const querySide = matrix.filter((r) => r.side === 'queries').map((r) => r.route);
-    expect([...commandSide].sort()).toEqual(routeNames([...commandRoutes, ...adminCommandRoutes]));
+    expect([...commandSide].sort()).toEqual(
+      routeNames([...commandRoutes, ...adminCommandRoutes, workspaceEventsRoute]),
+    );
     expect([...querySide].sort()).toEqual(routeNames(adminQueryRoutes));
     expect(cells).toHaveLength(matrix.length * actors.length);
   });
@@ -540,6 +549,7 @@ const scopeOf = new Map<string, string>([
   ...commandRoutes.map((r) => [`${r.method} ${r.url}`, r.scope] as const),
   ...adminCommandRoutes.map((r) => [`${r.method} ${r.url}`, 'workspaces:write'] as const),
   ...adminQueryRoutes.map((r) => [`GET ${r.url}`, 'workspaces:read'] as const),
+  [`GET ${workspaceEventsRoute.url}`, workspaceEventsRoute.scope],
 ]);
 
 describe('scopes', () => {

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   ActivityPageDto,
+  BoardCsvDto,
   BoardDto,
   BoardSearchDto,
   InboxDto,
@@ -14,6 +15,7 @@ import {
   scopes,
   TaskDto,
   WorkspaceDto,
+  WorkspaceExportDto,
 } from '@taskomask/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -33,6 +35,8 @@ type EndpointCase = Readonly<{
   /** Which entity the 404 names. */
   entity?: string;
   bad: Readonly<{ url: Ids; field: string }>;
+  /** The answer's media type; JSON unless said. */
+  contentType?: RegExp;
 }>;
 
 const cases: readonly EndpointCase[] = [
@@ -64,6 +68,16 @@ const cases: readonly EndpointCase[] = [
     bad: { url: (t) => `/workspaces/${t.workspace}/activity?cursor=bm9wZQ`, field: 'cursor' },
   },
   {
+    name: 'GET /workspaces/:workspaceId/export',
+    scope: 'workspaces:read',
+    schema: WorkspaceExportDto,
+    url: (t) => `/workspaces/${t.workspace}/export`,
+    foreign: (t) => `/workspaces/${t.foreign.workspace}/export`,
+    unknown: (id) => `/workspaces/${id}/export`,
+    entity: 'workspace',
+    bad: { url: (t) => `/workspaces/${t.workspace}/export?format=xml`, field: 'format' },
+  },
+  {
     name: 'GET /workspaces/:workspaceId/projects/:projectId/boards',
     scope: 'boards:read',
     schema: ProjectBoardsDto,
@@ -82,6 +96,17 @@ const cases: readonly EndpointCase[] = [
     unknown: (id) => `/boards/${id}`,
     entity: 'board',
     bad: { url: (t) => `/boards/${t.board}?minPosition=-1`, field: 'minPosition' },
+  },
+  {
+    name: 'GET /boards/:boardId/export.csv',
+    scope: 'boards:read',
+    schema: BoardCsvDto,
+    url: (t) => `/boards/${t.board}/export.csv`,
+    foreign: (t) => `/boards/${t.foreign.board}/export.csv`,
+    unknown: (id) => `/boards/${id}/export.csv`,
+    entity: 'board',
+    bad: { url: (t) => `/boards/${t.board}/export.csv?minPosition=x`, field: 'minPosition' },
+    contentType: /^text\/csv; charset=utf-8$/,
   },
   {
     name: 'GET /boards/:boardId/activity',
@@ -166,7 +191,7 @@ describe('query endpoints', () => {
     it('answers a member with the documented shape, an ETag and the read position', async () => {
       const answer = await p().query(c.url(team), { as: users.alice });
       expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-      expect(answer.headers['content-type']).toMatch(/^application\/json/);
+      expect(answer.headers['content-type']).toMatch(c.contentType ?? /^application\/json/);
       expect(() => c.schema.parse(answer.body)).not.toThrow();
       expect(answer.headers.etag).toMatch(/^"\d+(-[\w-]+)?"$/);
       expect(Number(answer.headers['x-read-position'])).toBe(team.position);

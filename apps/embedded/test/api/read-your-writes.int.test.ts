@@ -165,6 +165,7 @@ describe('docs and health', () => {
       '/admin/workspaces/{workspaceId}/members',
       '/boards/{boardId}',
       '/boards/{boardId}/activity',
+      '/boards/{boardId}/export.csv',
       '/boards/{boardId}/search',
       '/health/live',
       '/health/ready',
@@ -176,8 +177,17 @@ describe('docs and health', () => {
       '/workspaces',
       '/workspaces/{workspaceId}',
       '/workspaces/{workspaceId}/activity',
+      '/workspaces/{workspaceId}/export',
       '/workspaces/{workspaceId}/projects/{projectId}/boards',
     ]);
+    const csv = answer.body.paths['/boards/{boardId}/export.csv'].get;
+    expect(Object.keys(csv.responses['200'].content)).toEqual(['text/csv']);
+    expect(csv.responses['200'].headers['Content-Disposition']).toBeDefined();
+    expect(
+      answer.body.paths['/workspaces/{workspaceId}/export'].get.responses['200'].content[
+        'application/json'
+      ].schema,
+    ).toEqual({ $ref: '#/components/schemas/WorkspaceExport' });
     const search = answer.body.paths['/boards/{boardId}/search'].get;
     expect(search.security).toEqual([{ bearerAuth: ['boards:read'] }]);
     expect(

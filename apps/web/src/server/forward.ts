@@ -21,6 +21,7 @@ function problem(status: number, title: string, detail: string): NextResponse {
 const passedRequestHeaders = ['content-type', 'if-match', 'idempotency-key', 'x-correlation-id'];
 const passedResponseHeaders = [
   'content-type',
+  'content-disposition',
   'etag',
   'idempotent-replayed',
   'retry-after',
@@ -96,6 +97,12 @@ export async function forward(
     const value = upstream.headers.get(name);
     if (value !== null) out.set(name, value);
   }
-  const body = upstream.status === 204 ? null : await upstream.arrayBuffer();
+  // A download (an export) streams through: an event history can be large.
+  const body =
+    upstream.status === 204
+      ? null
+      : upstream.headers.has('content-disposition')
+        ? upstream.body
+        : await upstream.arrayBuffer();
   return keepRenewed(new NextResponse(body, { status: upstream.status, headers: out }), caller);
 }

@@ -1,4 +1,5 @@
 // The query side's contracts: what its URLs accept and what it answers.
 
 export * from './answers';
+export * from './exports';
 export * from './params';

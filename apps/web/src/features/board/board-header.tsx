@@ -4,6 +4,7 @@ import { Avatar } from '@taskomask/ui/avatar';
 import { ViewOnlyBadge } from '@taskomask/ui/badge';
 import Link from 'next/link';
 import type { LiveStatus, PresentUser } from '@/components/board/realtime';
+import { ExportMenu } from '@/features/shared/export-menu';
 import type { Role } from '@/lib/api';
 
 const statusText: Record<LiveStatus, string> = {
@@ -47,8 +48,9 @@ function Presence({ presence, me }: { presence: PresentUser[]; me: string }) {
   );
 }
 
-/** Breadcrumb, board name, connection status, view-only mark and who else is here. */
+/** Breadcrumb, board name, connection status, view-only mark, who else is here, and Export. */
 export function BoardHeader({
+  boardId,
   workspaceId,
   workspaceName,
   boardName,
@@ -57,6 +59,7 @@ export function BoardHeader({
   presence,
   me,
 }: {
+  boardId: string;
   workspaceId: string;
   workspaceName: string | undefined;
   boardName: string;
@@ -78,6 +81,16 @@ export function BoardHeader({
         {role === 'viewer' ? <ViewOnlyBadge /> : null}
         <span className="flex-1" />
         <Presence presence={presence} me={me} />
+        <ExportMenu
+          testId="board-export"
+          links={[
+            {
+              href: `/api/q/boards/${boardId}/export.csv`,
+              label: 'Board (CSV)',
+              hint: 'One row per task, for spreadsheets',
+            },
+          ]}
+        />
       </div>
     </>
   );

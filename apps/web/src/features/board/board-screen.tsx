@@ -165,6 +165,7 @@ export function BoardScreen({ boardId, children }: { boardId: string; children?:
     <div className="flex min-h-0 flex-1 flex-col">
       <div className="border-b border-slate-200 px-3 py-3 sm:px-5 dark:border-slate-800">
         <BoardHeader
+          boardId={boardId}
           workspaceId={view.workspaceId}
           workspaceName={workspace.data?.name}
           boardName={view.name}

@@ -5,6 +5,7 @@ import { Spinner } from '@taskomask/ui/states';
 import Link from 'next/link';
 import { useToast, useUser } from '@/components/providers';
 import { LostWorkspace } from '@/features/membership/lost-workspace';
+import { ExportMenu } from '@/features/shared/export-menu';
 import { QueryError } from '@/features/shared/query-error';
 import { canManage, explain } from '@/lib/api';
 import { useLostWorkspace } from '@/lib/membership';
@@ -45,7 +46,24 @@ export function WorkspaceScreen({ workspaceId }: { workspaceId: string }) {
           Workspaces
         </Link>
       </nav>
-      <h1 className="mt-1 text-2xl font-bold tracking-tight">{ws.name}</h1>
+      <div className="mt-1 flex flex-wrap items-start justify-between gap-2">
+        <h1 className="min-w-0 break-words text-2xl font-bold tracking-tight">{ws.name}</h1>
+        <ExportMenu
+          testId="workspace-export"
+          links={[
+            {
+              href: `/api/q/workspaces/${workspaceId}/export`,
+              label: 'Workspace (JSON)',
+              hint: 'Projects, boards, tasks, comments, members',
+            },
+            {
+              href: `/api/cmd/workspaces/${workspaceId}/events.ndjson`,
+              label: 'Event history (NDJSON)',
+              hint: 'Every change, one event a line',
+            },
+          ]}
+        />
+      </div>
       {ws.description ? (
         <p className="mt-1 text-slate-600 dark:text-slate-400">{ws.description}</p>
       ) : null}

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -222,6 +222,18 @@ describe.skipIf(unavailable('redis') || unavailable('rabbitmq'))(
         tokens.push((await exchangeCode(issuer, code, p)).access_token);
       }
       expect(tokens).toHaveLength(2);
+      // Signed with the embedded mode's key: the distributed identity publishes the same kids.
+      const file = JSON.parse(readFileSync(join(dataDir, 'identity-jwks.json'), 'utf8')) as {
+        keys: { kid: string }[];
+      };
+      const published = (await (await fetch(distributed.urls.jwks)).json()) as {
+        keys: { kid: string }[];
+      };
+      expect(published.keys.map((k) => k.kid)).toEqual(file.keys.map((k) => k.kid));
+      for (const token of tokens) {
+        const header = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString());
+        expect(file.keys.map((k) => k.kid)).toContain(header.kid);
+      }
     }, 120_000);
 
     it('answers every query as the embedded mode did, document by document', async () => {

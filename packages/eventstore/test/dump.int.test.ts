@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { serverUrls, unavailable } from '@taskomask/testkit';
 import { deleteRedisKeys } from '@taskomask/testkit/cleanup';
 import { afterAll, describe, expect, it } from 'vitest';
-import { eventLogDumpFromUrl } from '../src/dump';
+import { type DumpedEvent, eventLogDumpFromUrl } from '../src/dump';
 import { eventLogDumpContract } from '../src/dump-contract';
 import { redisEventLogDump } from '../src/redis/dump';
 import { redisEventStore } from '../src/redis/redis-event-store';
@@ -63,6 +63,38 @@ describe.skipIf(unavailable('redis'))('redis event store dump', () => {
     );
     await Promise.all([from.close(), to.close(), target.close(), source.close()]);
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loads any text exactly: quotes, escapes, astral characters, line separators, long data', async () => {
+    const keyPrefix = `${runPrefix}text:`;
+    const dump = redisEventLogDump({ url: serverUrls.redis, keyPrefix });
+    const texts = [
+      'plain',
+      'quotes " and \\ backslashes \\" and \\u0041 as text',
+      '𝄞 clef, 🧪 and 漢字 and é',
+      'line\u2028separator\u2029 and \n newline \t tab \u0000 nul \u007f',
+      'x'.repeat(200_000),
+    ];
+    const events: DumpedEvent[] = texts.map((text, i) => ({
+      globalPosition: i + 1,
+      streamName: `board-${i % 2}`,
+      streamVersion: Math.floor(i / 2) + 1,
+      type: `Typed"${i}`,
+      schemaVersion: i + 1,
+      data: JSON.stringify({ text, n: 1.25e-7 * i }),
+      metadata: JSON.stringify({ userId: text.slice(0, 40), correlationId: 'c', causationId: 'c' }),
+      occurredAt: new Date(1_700_000_000_000 + i).toISOString(),
+    }));
+    await dump.loadEvents(events);
+    expect(await dump.readEvents(1, events.length, 100)).toEqual(events);
+    const store = redisEventStore({ url: serverUrls.redis, keyPrefix, upcast: (e) => e });
+    const stream = await store.readStream('board-1');
+    expect(stream.map((e) => [e.globalPosition, e.streamVersion, e.type, e.data])).toEqual(
+      events
+        .filter((_, i) => i % 2 === 1)
+        .map((e) => [e.globalPosition, e.streamVersion, e.type, JSON.parse(e.data)]),
+    );
+    await Promise.all([dump.close(), store.close()]);
   });
 
   afterAll(async () => {

@@ -90,6 +90,18 @@ export function readStoreContract(
       expect(await store.get('boards', 't-1')).toBeUndefined();
     });
 
+    it('answers a document’s position alone, and follows later puts and deletes', async () => {
+      expect(await store.positionOf('tasks', 't-1')).toBeUndefined();
+      await store.commit(commitOf({ puts: [task('t-1', { boardId: 'b-1' }, { v: 1 }, 3)] }));
+      expect(await store.positionOf('tasks', 't-1')).toBe(3);
+      expect(await store.positionOf('notes', 't-1')).toBeUndefined();
+      await store.commit(commitOf({ puts: [task('t-1', { boardId: 'b-1' }, { v: 2 }, 9)] }));
+      expect(await store.positionOf('tasks', 't-1')).toBe(9);
+      await store.commit(commitOf({ deletes: [{ collection: 'tasks', id: 't-1' }] }));
+      expect(await store.positionOf('tasks', 't-1')).toBeUndefined();
+      await expect(store.positionOf('nope', 't-1')).rejects.toThrow(InvalidQueryError);
+    });
+
     it('keeps ids with quotes, backslashes and unicode', async () => {
       const odd = ['Zoë "🚀" \\ \n end', "it's/ü", '中文'];
       await store.commit(commitOf({ puts: odd.map((id) => task(id, { boardId: id })) }));

@@ -43,6 +43,11 @@ export interface ReadStore {
   get<T>(collection: string, id: string): Promise<Doc<T> | undefined>;
   getMany<T>(collection: string, ids: readonly string[]): Promise<Doc<T>[]>;
   /**
+   * A document's position without its value (undefined when absent): what an answer made of it
+   * alone is tagged with, so a cached answer is checked without reading the document.
+   */
+  positionOf(collection: string, id: string): Promise<number | undefined>;
+  /**
    * Documents whose keys equal every entry of `where` (keys must be declared in the schema),
    * ordered by id. Equality keeps the type: null matches null, 1 does not match '1'.
    */

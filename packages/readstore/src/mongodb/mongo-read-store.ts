@@ -124,6 +124,16 @@ export async function openMongoReadStore(
       return row ? toDoc<T>(collection, row) : undefined;
     },
 
+    async positionOf(collection: string, id: string) {
+      open();
+      checkCollection(schema, collection);
+      const row = await documents(collection).findOne(
+        { _id: id },
+        { projection: { _id: 0, position: 1 } },
+      );
+      return row === null ? undefined : (row.position as number);
+    },
+
     async getMany<T>(collection: string, ids: readonly string[]) {
       open();
       checkCollection(schema, collection);

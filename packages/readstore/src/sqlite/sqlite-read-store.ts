@@ -90,6 +90,11 @@ export function sqliteReadStore({ path, schema }: { path: string; schema: ReadSc
           'CROSS JOIN documents d ON d.collection = ? AND d.id = j.value',
       )
       .pluck(),
+    positionOf: db
+      .prepare<[string, string], number>(
+        'SELECT position FROM documents WHERE collection = ? AND id = ?',
+      )
+      .pluck(),
     all: db
       .prepare<[string, number], string>(
         `SELECT ${docText('d')} FROM documents d WHERE d.collection = ? ORDER BY d.id LIMIT ?`,
@@ -191,6 +196,11 @@ export function sqliteReadStore({ path, schema }: { path: string; schema: ReadSc
       checkCollection(schema, collection);
       const row = q.get.get(collection, id);
       return row ? reader<T>(collection)(row) : undefined;
+    },
+
+    async positionOf(collection: string, id: string) {
+      checkCollection(schema, collection);
+      return q.positionOf.get(collection, id);
     },
 
     async getMany<T>(collection: string, ids: readonly string[]) {

@@ -2,10 +2,16 @@ import type { BoardView, Role, WorkspaceView } from '@taskomask/domain';
 import { type Membership, membershipId, type TaskDoc } from '@taskomask/read-models';
 import type { Doc } from '@taskomask/readstore';
 import { Problem } from '../http/problem';
+import type { AnswerCache } from './answer-cache';
 import type { QueryStore } from './read-store-guard';
 
-/** Who asks, and from which store. */
-export type QueryContext = Readonly<{ store: QueryStore; userId: string; now: number }>;
+/** Who asks, and from which store; `boards`: the process's serialised board answers, if any. */
+export type QueryContext = Readonly<{
+  store: QueryStore;
+  userId: string;
+  now: number;
+  boards?: AnswerCache;
+}>;
 
 export type Entity = 'workspace' | 'project' | 'board' | 'task';
 

@@ -13,6 +13,7 @@ import {
 } from '../http/openapi';
 import { parseOrThrow } from '../http/parse';
 import { createHttpServer } from '../http/server';
+import { type AnswerCache, acceptsGzip, answerCache, compressFrom } from './answer-cache';
 import type { CommitSignal } from './commit-signal';
 import { followCurrentGeneration } from './current-generation';
 import { ifNoneMatchHolds } from './etag';
@@ -40,11 +41,14 @@ export type QueryApiOptions = Readonly<{
   serveMetrics?: boolean;
   /** More readiness checks (the realtime Redis …). */
   readiness?: readonly ReadinessCheck[];
+  /** Bytes of serialised board answers kept for repeats (64 MiB by default; 0: none kept). */
+  answerCacheBytes?: number;
 }>;
 
 type Runtime = Readonly<{
   read: (minPosition: number | undefined) => ReturnType<typeof readAt>;
   now: () => number;
+  boards: AnswerCache;
 }>;
 
 function handlerFor(route: QueryRoute, runtime: Runtime): RouteHandlerMethod {
@@ -65,7 +69,7 @@ function handlerFor(route: QueryRoute, runtime: Runtime): RouteHandlerMethod {
     reply.header('cache-control', 'private, no-cache');
     reply.header('vary', 'Authorization, X-Min-Position');
     const answer = await route.run(
-      { store, userId, now: runtime.now() },
+      { store, userId, now: runtime.now(), boards: runtime.boards },
       params as never,
       query as never,
     );
@@ -74,10 +78,20 @@ function handlerFor(route: QueryRoute, runtime: Runtime): RouteHandlerMethod {
       reply.header('content-type', answer.download.contentType);
       reply.header('content-disposition', attachment(answer.download.filename));
     }
+    const serialised = answer.serialised;
+    if (serialised !== undefined)
+      reply.header('vary', 'Authorization, X-Min-Position, Accept-Encoding');
     if (ifNoneMatchHolds(request.headers['if-none-match'], answer.etag)) {
       return reply.code(304).send();
     }
-    return answer.body;
+    if (serialised === undefined) return answer.body;
+    // The bytes JSON.stringify made once for this position; gzipped when asked and worth it.
+    reply.header('content-type', 'application/json; charset=utf-8');
+    if (serialised.json.length >= compressFrom && acceptsGzip(request.headers['accept-encoding'])) {
+      reply.header('content-encoding', 'gzip');
+      return reply.send(await serialised.gzipped());
+    }
+    return reply.send(serialised.json);
   };
 }
 
@@ -189,6 +203,9 @@ export function buildQueryApi(options: QueryApiOptions): FastifyInstance {
         ...(options.commits === undefined ? {} : { commits: options.commits }),
       }),
     now: options.now ?? Date.now,
+    boards: answerCache(
+      options.answerCacheBytes === undefined ? {} : { maxBytes: options.answerCacheBytes },
+    ),
   };
   for (const route of queryRoutes) {
     app.route({

@@ -14,8 +14,9 @@ import {
   type TaskDetails,
   type TaskSummary,
 } from '@taskomask/domain';
+import type { Doc } from '@taskomask/readstore';
 import { z } from 'zod';
-import { type QueryContext, visibleBoard } from './access';
+import { notFound, type QueryContext, roleIn, visibleBoard } from './access';
 import { scopeActivity } from './activity';
 import type { Answer } from './answer';
 import { cursorCodec, pageOf } from './cursor';
@@ -33,9 +34,36 @@ const taskDto = (task: TaskSummary) => ({
   commentCount: task.commentCount,
 });
 
-/** The board with its cards in order and each card's tasks in order. */
+/**
+ * The board with its cards in order and each card's tasks in order. With an answer cache, a board
+ * unchanged since it was last answered (same store, same position) is not read again: only its
+ * position and the caller's membership are, and the cached bytes go out.
+ */
 export async function board(context: QueryContext, boardId: string): Promise<Answer<BoardDto>> {
+  const cache = context.boards;
+  if (cache !== undefined) {
+    const position = await context.store.positionOf('boards', boardId);
+    if (position === undefined) throw notFound('board', boardId);
+    const hit = cache.get(context.store, boardId, position);
+    if (hit !== undefined) {
+      if ((await roleIn(context, hit.workspaceId)) === undefined) throw notFound('board', boardId);
+      return { body: undefined as never, etag: hit.etag, serialised: hit };
+    }
+  }
   const doc = await visibleBoard(context, boardId);
+  const answer = boardAnswer(doc);
+  if (cache === undefined) return answer;
+  const serialised = cache.put(boardId, {
+    body: answer.body,
+    store: context.store,
+    position: doc.position,
+    etag: answer.etag,
+    workspaceId: doc.value.workspaceId,
+  });
+  return { ...answer, serialised };
+}
+
+function boardAnswer(doc: Doc<BoardView>): Answer<BoardDto> {
   const view = doc.value;
   return {
     body: {

@@ -2,7 +2,7 @@ import { InvalidQueryError, type ReadStore } from '@taskomask/readstore';
 import { unavailable } from '../http/problem';
 
 /** What queries read; every call answers or throws a 503 problem naming the read store. */
-export type QueryStore = Pick<ReadStore, 'get' | 'getMany' | 'find' | 'position'>;
+export type QueryStore = Pick<ReadStore, 'get' | 'getMany' | 'positionOf' | 'find' | 'position'>;
 /** And the whole-collection scans only the admin's searches make. */
 export type ScanningQueryStore = QueryStore & Pick<ReadStore, 'all'>;
 
@@ -19,11 +19,24 @@ export function guardReadStoreCall<A extends unknown[], R>(call: (...args: A) =>
   };
 }
 
+const guarded = new WeakMap<ReadStore, ScanningQueryStore>();
+
+/** One guard per store, the same object each time: answers cached per store recognise it. */
 export function guardedReadStore(store: ReadStore): ScanningQueryStore {
+  let wrapper = guarded.get(store);
+  if (wrapper === undefined) {
+    wrapper = guardStore(store);
+    guarded.set(store, wrapper);
+  }
+  return wrapper;
+}
+
+function guardStore(store: ReadStore): ScanningQueryStore {
   const guard = guardReadStoreCall;
   return {
     get: guard((collection, id) => store.get(collection, id)),
     getMany: guard((collection, ids) => store.getMany(collection, ids)),
+    positionOf: guard((collection, id) => store.positionOf(collection, id)),
     find: guard((collection, where, options) => store.find(collection, where, options)),
     all: guard((collection) => store.all(collection)),
     position: guard(() => store.position()),

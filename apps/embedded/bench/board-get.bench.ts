@@ -81,12 +81,15 @@ const auth = bearerAuth({
 });
 const queries = buildQueryApi({ catalog, auth });
 const base = await queries.listen({ port: 0, host: '127.0.0.1' });
+// The same query side without its answer cache: every GET reads, assembles and serialises.
+const uncachedApi = buildQueryApi({ catalog, auth, answerCacheBytes: 0 });
+const uncachedBase = await uncachedApi.listen({ port: 0, host: '127.0.0.1' });
 const token = await issuer.tokenFor(member, { expiresIn: '1h' });
 const url = `${base}/boards/${boardId}`;
 
-async function timed(headers: Record<string, string>, status: number) {
+async function timed(headers: Record<string, string>, status: number, at = url) {
   const get = async () => {
-    const response = await fetch(url, {
+    const response = await fetch(at, {
       headers: { authorization: `Bearer ${token}`, ...headers },
     });
     const bytes = (await response.arrayBuffer()).byteLength;
@@ -100,7 +103,8 @@ async function timed(headers: Record<string, string>, status: number) {
     const t0 = performance.now();
     const { response, bytes } = await get();
     times.push(performance.now() - t0);
-    last = { bytes, encoding: response.headers.get('content-encoding') ?? 'identity' };
+    const sent = Number(response.headers.get('content-length') ?? bytes);
+    last = { bytes: sent, encoding: response.headers.get('content-encoding') ?? 'identity' };
   }
   times.sort((a, b) => a - b);
   return { p50: pct(times, 0.5), p95: pct(times, 0.95), ...last };
@@ -118,6 +122,11 @@ rawTimes.sort((a, b) => a - b);
 const raw = pct(rawTimes, 0.5);
 
 // fetch (undici) asks for gzip, deflate, br by default; identity is what a plain client gets.
+const uncached = await timed(
+  { 'accept-encoding': 'identity' },
+  200,
+  `${uncachedBase}/boards/${boardId}`,
+);
 const plain = await timed({ 'accept-encoding': 'identity' }, 200);
 const first = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
 const etag = first.headers.get('etag') ?? '';
@@ -136,9 +145,13 @@ console.log(
 console.log(
   `GET board, gzip      p50 ${f(gzip.p50)} ms, p95 ${f(gzip.p95)} ms  (${gzip.bytes} bytes, ${gzip.encoding})`,
 );
+console.log(
+  `GET board, no cache  p50 ${f(uncached.p50)} ms, p95 ${f(uncached.p95)} ms  (every GET reads and serialises)`,
+);
 console.log(`GET board, 304       p50 ${f(notModified.p50)} ms, p95 ${f(notModified.p95)} ms`);
 
 await queries.close();
+await uncachedApi.close();
 await forwarder.stop();
 await projector.stop();
 await bus.close();
@@ -156,5 +169,6 @@ console.log(
     p50: Number(f(plain.p50)),
     gzipP95: Number(f(gzip.p95)),
     notModifiedP95: Number(f(notModified.p95)),
+    uncachedP95: Number(f(uncached.p95)),
   }),
 );

@@ -83,6 +83,22 @@ describe('GET /boards/:id from the answer cache', () => {
     }
   });
 
+  it('answers HEAD with the headers of the cached answer and no body', async () => {
+    const warm = await raw(alice, { 'accept-encoding': 'identity' });
+    const head = await p().queries.inject({
+      method: 'HEAD',
+      url: `/boards/${board}`,
+      headers: {
+        authorization: `Bearer ${await p().token(alice)}`,
+        'accept-encoding': 'identity',
+      },
+    });
+    expect(head.statusCode).toBe(200);
+    expect(head.rawPayload).toHaveLength(0);
+    expect(head.headers.etag).toBe(warm.headers.etag);
+    expect(head.headers['content-type']).toBe(warm.headers['content-type']);
+  });
+
   it('answers 304 to the ETag held, from the cache, without a body', async () => {
     const warm = await raw(mia);
     const again = await raw(mia, { 'if-none-match': String(warm.headers.etag) });

@@ -1,10 +1,7 @@
 import { splitMentions } from '@taskomask/contracts/mentions';
-import type { ComponentProps } from 'react';
-import { type Components, defaultUrlTransform } from 'react-markdown';
-import { MentionChip } from './mention-text';
 
-// Mentions in markdown (task descriptions): each token becomes a link to `mention:<id>` that
-// renders as a chip, never as a link; every other URL goes through react-markdown's own filter.
+// Mentions in markdown (task descriptions): each token becomes a link to `mention:<id>`, which
+// SafeMarkdown (features/task/safe-markdown.tsx) renders as a chip, never as a link.
 
 const markdownSpecial = /[\\`*_{}[\]()#+\-.!<>|~]/g;
 
@@ -19,29 +16,6 @@ export function mentionsAsLinks(text: string): string {
     .join('');
 }
 
-export function mentionUrlTransform(url: string): string {
-  return /^mention:[0-9a-f-]{36}$/.test(url) ? url : defaultUrlTransform(url);
-}
-
-function MentionOrLink({
-  href,
-  children,
-  node: _,
-  ...rest
-}: ComponentProps<'a'> & { node?: unknown }) {
-  if (href?.startsWith('mention:')) {
-    const text = typeof children === 'string' ? children : String(children ?? '');
-    return <MentionChip name={text} />;
-  }
-  return (
-    <a href={href} {...rest}>
-      {children}
-    </a>
-  );
-}
-
-/** Spread into <Markdown>: keeps mention links and renders them as chips. */
-export const mentionMarkdown = {
-  urlTransform: mentionUrlTransform,
-  components: { a: MentionOrLink } satisfies Components,
-};
+/** True for the link target `mentionsAsLinks` gives a mention. */
+export const isMentionHref = (href: string | null | undefined): boolean =>
+  href != null && /^mention:[0-9a-f-]{36}$/.test(href);

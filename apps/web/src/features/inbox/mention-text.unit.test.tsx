@@ -1,8 +1,7 @@
 import { mentionToken } from '@taskomask/contracts/mentions';
 import { renderToStaticMarkup } from 'react-dom/server';
-import Markdown from 'react-markdown';
 import { describe, expect, it } from 'vitest';
-import { mentionMarkdown, mentionsAsLinks } from './mention-markdown';
+import { SafeMarkdown } from '../task/safe-markdown';
 import { MentionText } from './mention-text';
 
 const bob = '11111111-2222-4333-8444-555555555555';
@@ -19,9 +18,7 @@ describe('mentions rendered', () => {
 
   it('as chips in markdown, never as links; other links keep the markdown filter', () => {
     const text = `for ${mentionToken('Bob *B*', bob)} [x](javascript:alert(1)) [y](https://e.org)`;
-    const html = renderToStaticMarkup(
-      <Markdown {...mentionMarkdown}>{mentionsAsLinks(text)}</Markdown>,
-    );
+    const html = renderToStaticMarkup(<SafeMarkdown text={text} />);
     expect(html).toContain('<span data-testid="mention"');
     expect(html).toContain('>@Bob *B*</span>');
     expect(html).not.toContain('mention:');

@@ -1,6 +1,6 @@
 import type { ComponentPropsWithoutRef } from 'react';
 import Markdown, { type Components } from 'react-markdown';
-import { mentionsAsLinks } from '../inbox/mention-markdown';
+import { isMentionHref, mentionsAsLinks } from '../inbox/mention-markdown';
 import { MentionChip } from '../inbox/mention-text';
 
 // Links keep only schemes that can do no harm; anything else (javascript:, data:, vbscript:,
@@ -20,10 +20,11 @@ export function safeHref(url: string | null | undefined): string | null {
 
 function SafeLink({ href, children }: ComponentPropsWithoutRef<'a'>) {
   // A mention token (see mentionsAsLinks) is a chip, never a link.
-  if (href && /^mention:[0-9a-f-]{36}$/.test(href)) {
+  if (isMentionHref(href)) {
     return <MentionChip name={typeof children === 'string' ? children : String(children ?? '')} />;
   }
-  const safe = safeHref(href);
+  // Shown as its author wrote it, once safeHref vouched for its scheme.
+  const safe = safeHref(href) === null ? null : href!.trim();
   if (!safe) return <span data-dropped-link="">{children}</span>;
   return (
     <a href={safe} target="_blank" rel="noopener noreferrer nofollow">

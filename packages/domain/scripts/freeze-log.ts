@@ -35,6 +35,8 @@ import {
   type OwnerAccountCommand,
   ownerAccountByAdmin,
   ownerDecider,
+  personalTokensByAdmin,
+  personalTokensOfCaller,
   type RecordedEvent,
   type RegisterOwner,
   streamName,
@@ -465,6 +467,40 @@ run(inboxOfOwner, cy, cy, {
   data: { itemIds: [assignedToCy], all: false },
 });
 run(inboxOfOwner, bob, bob, { type: 'ReadNotifications', data: { itemIds: [], all: true } });
+
+// Personal API tokens: Bob makes two (one expiring) and revokes one; Ada, an account admin,
+// revokes the other. Hashes are fixed digests: the secrets never reach an event.
+const bobToken1 = '00000000-0000-4000-8000-00000000f001';
+const bobToken2 = '00000000-0000-4000-8000-00000000f002';
+const secretHash = (n: number) => createHash('sha256').update(`frozen-secret-${n}`).digest('hex');
+run(personalTokensOfCaller, bob, bob, {
+  type: 'CreatePersonalToken',
+  data: {
+    tokenId: bobToken1,
+    name: 'CI pipeline',
+    scopes: ['read', 'write'],
+    expiresAt: null,
+    secretHash: secretHash(1),
+  },
+});
+run(personalTokensOfCaller, bob, bob, {
+  type: 'CreatePersonalToken',
+  data: {
+    tokenId: bobToken2,
+    name: 'Dashboard',
+    scopes: ['read'],
+    expiresAt: '2026-04-05T09:00:00.000Z',
+    secretHash: secretHash(2),
+  },
+});
+run(personalTokensOfCaller, bob, bob, {
+  type: 'RevokePersonalToken',
+  data: { tokenId: bobToken1 },
+});
+run(personalTokensByAdmin, bob, ada, {
+  type: 'RevokePersonalToken',
+  data: { ownerId: bob, tokenId: bobToken2 },
+});
 
 // Deleting: a board, a project, a whole workspace (its registry entry on the owner too).
 run(boardInProject, board2, ada, {

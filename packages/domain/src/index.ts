@@ -10,6 +10,7 @@ export * from './inbox';
 export * from './limits';
 export type * from './messages';
 export * from './owner';
+export * from './personal-token';
 export * from './position';
 export * from './streams';
 export * from './task';

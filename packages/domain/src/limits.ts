@@ -11,4 +11,8 @@ export const limits = {
   checklistItemsPerTask: 100,
   cardsPerBoard: 10,
   tasksPerBoard: 1000,
+  /** Personal API tokens neither revoked nor expired, per person. */
+  personalTokensPerOwner: 50,
+  /** The furthest expiry a personal API token may have, in days. */
+  personalTokenMaxDays: 366,
 } as const;

@@ -4,6 +4,8 @@ import type { InboxCommand } from './inbox/commands';
 import type { InboxEvent } from './inbox/events';
 import type { OwnerCommand } from './owner/commands';
 import type { OwnerEvent } from './owner/events';
+import type { PersonalTokenCommand } from './personal-token/commands';
+import type { PersonalTokenEvent } from './personal-token/events';
 import type { TaskCommand } from './task/commands';
 import type { TaskEvent } from './task/events';
 import type { WorkspaceCommand } from './workspace/commands';
@@ -15,7 +17,14 @@ export type DomainCommand =
   | OwnerCommand
   | BoardCommand
   | TaskCommand
-  | InboxCommand;
+  | InboxCommand
+  | PersonalTokenCommand;
 
 /** Every event of every stream: what the projector and the views fold. */
-export type DomainEvent = WorkspaceEvent | OwnerEvent | BoardEvent | TaskEvent | InboxEvent;
+export type DomainEvent =
+  | WorkspaceEvent
+  | OwnerEvent
+  | BoardEvent
+  | TaskEvent
+  | InboxEvent
+  | PersonalTokenEvent;

@@ -6,6 +6,8 @@ export const streamName = {
   task: (taskId: string) => `task-${taskId}`,
   /** One person's inbox: the notifications they marked read. */
   inbox: (ownerId: string) => `inbox-${ownerId}`,
+  /** One person's personal API tokens. */
+  tokens: (ownerId: string) => `tokens-${ownerId}`,
 } as const;
 
 export type StreamCategory = keyof typeof streamName;

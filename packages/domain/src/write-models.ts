@@ -1,5 +1,6 @@
 import { type BoardCommand, type BoardState, boardDecider, decideBoardInProject } from './board';
 import type { Condition } from './conditions';
+import { ForbiddenError } from './errors';
 import type { Command, Event } from './event';
 import { type InboxCommand, type InboxState, inboxDecider } from './inbox';
 import {
@@ -17,6 +18,12 @@ import {
   type ReactivateOwner,
   type RevokeAdmin,
 } from './owner';
+import {
+  type PersonalTokenCommand,
+  type PersonalTokensState,
+  personalTokenDecider,
+  type RevokePersonalToken,
+} from './personal-token';
 import { streamName } from './streams';
 import {
   boardIdForTaskCommand,
@@ -310,4 +317,45 @@ export const membersByAccountAdmin: WriteModel<
 export const inboxOfOwner: WriteModel<InboxCommand, { inbox: InboxState }> = {
   reads: [{ name: 'inbox', folder: inboxDecider, stream: actorStreamOf(streamName.inbox) }],
   decide: (command, { inbox }) => ({ inbox: inboxDecider.decide(command, inbox) }),
+};
+
+/** The caller's own tokens, `tokens-<caller>`: whatever id a request names, only yours are written. */
+export const personalTokensOfCaller: WriteModel<
+  PersonalTokenCommand,
+  { tokens: PersonalTokensState }
+> = {
+  reads: [
+    { name: 'tokens', folder: personalTokenDecider, stream: actorStreamOf(streamName.tokens) },
+  ],
+  decide: (command, { tokens }) => ({
+    // A revocation here never names another owner: the caller's stream is the only one read.
+    tokens: personalTokenDecider.decide(
+      command.type === 'RevokePersonalToken'
+        ? { ...command, data: { tokenId: command.data.tokenId } }
+        : command,
+      tokens,
+    ),
+  }),
+};
+
+/**
+ * An account admin revokes anyone's token: `tokens-<ownerId>` and, as the actor,
+ * `owner-<caller>`, which must be an active admin in its own stream (a demoted admin's token
+ * that still says admin is refused here).
+ */
+export const personalTokensByAdmin: WriteModel<
+  RevokePersonalToken,
+  { tokens: PersonalTokensState; actor: OwnerState }
+> = {
+  reads: [
+    { name: 'tokens', folder: personalTokenDecider, stream: streamName.tokens },
+    { name: 'actor', folder: ownerDecider, stream: actorStream },
+  ],
+  decide: (command, { tokens, actor }) => {
+    const account = accountOf(actor);
+    if (account === null || account.role !== 'admin' || account.status !== 'active') {
+      throw new ForbiddenError('only an active account admin may revoke another person’s token');
+    }
+    return { tokens: personalTokenDecider.decide(command, tokens) };
+  },
 };

@@ -92,6 +92,9 @@ export const eventSchemas: Readonly<Record<KnownEventType, EventSchema>> = {
   CommentDeleted: v1,
   // inbox-<id>
   NotificationsRead: v1,
+  // tokens-<id>
+  PersonalTokenCreated: v1,
+  PersonalTokenRevoked: v1,
 };
 
 /** Every event type the domain knows, for checks that each has a frozen sample. */

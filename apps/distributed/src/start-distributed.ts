@@ -140,6 +140,8 @@ export async function startDistributed({
       entry: 'apps/api/src/queries/main.ts',
       env: {
         READ_STORE_URL: readStoreUrl,
+        // Read only to check personal API tokens as the command side wrote them.
+        EVENT_STORE_URL: eventStoreUrl,
         QUERY_PORT: String(ports.queries),
         GRPC_PORT: String(ports.grpc),
         ...auth,

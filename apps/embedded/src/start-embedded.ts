@@ -7,6 +7,7 @@ import {
   cachedAccounts,
   deactivatedOwners,
   eventStoreAccounts,
+  eventStorePersonalTokens,
 } from '@taskomask/api/http';
 import { buildQueryApi, followCurrentGeneration } from '@taskomask/api/queries';
 import { attachRealtime, readStoreMemberships } from '@taskomask/api/realtime';
@@ -148,11 +149,15 @@ export async function startEmbedded({
     // One verifier for every side: one JWKS cache, one cache of verified tokens.
     // One verifier for both sides, checking accounts against their streams: a deactivated or
     // demoted account loses access on its next request (the event store is in this process).
+    // Personal API tokens from the same event store, read on every request (a revocation holds
+    // on the next one); both sides share the store, so last-use writes are throttled once.
+    const personalTokens = eventStorePersonalTokens(eventStore);
     const auth = bearerAuth({
       issuer,
       audience: identityConfig.apiAudience,
       jwksUrl: jwks,
       accounts: cachedAccounts(eventStoreAccounts(eventStore)),
+      personalTokens,
     });
     const commands = buildCommandApi({
       eventStore,
@@ -168,6 +173,7 @@ export async function startEmbedded({
     const queries = buildQueryApi({
       catalog,
       auth,
+      personalTokens,
       logger: log('api-queries'),
       metrics,
       serveMetrics: false,

@@ -54,6 +54,10 @@ export const commandPaths = {
   adminRemoveMember: { method: 'DELETE', path: '/admin/workspaces/:workspaceId/members/:ownerId' },
   // inbox
   readInbox: { method: 'POST', path: '/me/inbox/read' },
+  // personal API tokens
+  createPersonalToken: { method: 'POST', path: '/me/tokens' },
+  revokePersonalToken: { method: 'DELETE', path: '/me/tokens/:tokenId' },
+  adminRevokePersonalToken: { method: 'DELETE', path: '/admin/owners/:ownerId/tokens/:tokenId' },
 } as const satisfies Record<string, Readonly<{ method: CommandMethod; path: string }>>;
 
 /** The method and path of a command request; each param is URL-encoded into its segment. */

@@ -11,6 +11,11 @@ import {
 import { type CommandMethod, commandPaths } from './command-paths';
 import { ReadInboxBody } from './inbox';
 import {
+  CreatePersonalTokenBody,
+  OwnerPersonalTokenParams,
+  PersonalTokenParams,
+} from './personal-tokens';
+import {
   AddChecklistItemBody,
   AddCommentBody,
   AddLabelBody,
@@ -208,6 +213,17 @@ export const commandEndpoints = {
   },
   // inbox
   readInbox: { ...commandPaths.readInbox, params: NoParams, body: ReadInboxBody },
+  // personal API tokens
+  createPersonalToken: {
+    ...commandPaths.createPersonalToken,
+    params: NoParams,
+    body: CreatePersonalTokenBody,
+  },
+  revokePersonalToken: { ...commandPaths.revokePersonalToken, params: PersonalTokenParams },
+  adminRevokePersonalToken: {
+    ...commandPaths.adminRevokePersonalToken,
+    params: OwnerPersonalTokenParams,
+  },
 } as const satisfies Record<string, CommandEndpoint>;
 
 export type CommandEndpoints = typeof commandEndpoints;

@@ -9,6 +9,7 @@ export * from './commands';
 export * from './fields';
 export * from './inbox';
 export * from './parse';
+export * from './personal-tokens';
 export * from './queries';
 export * from './realtime';
 export * from './registry';

@@ -159,8 +159,11 @@ export type MembershipNotice = Readonly<{
   role: Role | null;
   position: number;
 }>;
-/** Told to a socket just before it is dropped because its account lost access. */
-export type SessionRevoked = Readonly<{ reason: 'account-deactivated' }>;
+/**
+ * Told to a socket just before it is dropped because its account lost access, or because the
+ * personal API token it connected with was revoked or expired.
+ */
+export type SessionRevoked = Readonly<{ reason: 'account-deactivated' | 'token-revoked' }>;
 
 export const boardNoticeSchema = boardChangedSchema.omit({ traceparent: true });
 export const presentUserSchema = z.object({ id, name: z.string() });

@@ -1,5 +1,10 @@
 import type { CommandName, Scope } from '@taskomask/contracts';
-import { DomainError, membersByAccountAdmin, ownerAccountByAdmin } from '@taskomask/domain';
+import {
+  DomainError,
+  membersByAccountAdmin,
+  ownerAccountByAdmin,
+  personalTokensByAdmin,
+} from '@taskomask/domain';
 import type { FastifyInstance } from 'fastify';
 import { planOf, type StateCache } from '../commands/aggregates';
 import type { CommandStore } from '../commands/execute';
@@ -56,6 +61,16 @@ export const adminCommandRoutes: readonly AdminCommandRoute[] = [
       plan: ({ workspaceId, ownerId }, body) =>
         planOf(membersByAccountAdmin, workspaceId, [
           { type: 'ChangeMemberRole', data: { workspaceId, ownerId, role: body.role } },
+        ]),
+    },
+  ),
+  adminCommand(
+    'adminRevokePersonalToken',
+    'Revoke anyone’s personal API token: refused from the next request on',
+    {
+      plan: ({ ownerId, tokenId }) =>
+        planOf(personalTokensByAdmin, ownerId, [
+          { type: 'RevokePersonalToken', data: { ownerId, tokenId } },
         ]),
     },
   ),

@@ -12,11 +12,13 @@ import { type BearerAuth, type BearerAuthOptions, bearerAuth } from '../http/aut
 import { healthRouteDocs, registerHealth } from '../http/health';
 import { observeCommandRoutes } from '../http/observe-commands';
 import { openApiDocument, type RouteDoc, registerDocs } from '../http/openapi';
+import { eventStorePersonalTokens } from '../http/personal-tokens';
 import { Problem } from '../http/problem';
 import { createHttpServer } from '../http/server';
 import { StateCache } from './aggregates';
 import { guardedStore } from './event-store-guard';
 import { commandHandler } from './handler';
+import { createPersonalTokenDoc, createPersonalTokenHandler } from './personal-tokens';
 import { commandAnswer, commandRouteDoc } from './route-doc';
 import { type CommandRoute, commandRoutes } from './routes';
 import { registerWorkspaceEvents, workspaceEventsRouteDoc } from './workspace-events';
@@ -53,6 +55,7 @@ function notFoundOf(route: CommandRoute) {
 }
 
 function routeDoc(route: CommandRoute): RouteDoc {
+  if (route.operationId === 'createPersonalToken') return createPersonalTokenDoc(route);
   return commandRouteDoc(route, {
     summary: route.summary,
     tags: [route.tag],
@@ -92,7 +95,11 @@ export function buildCommandApi(options: CommandApiOptions): FastifyInstance {
   const auth =
     'verify' in options.auth
       ? options.auth
-      : bearerAuth({ accounts: eventStoreAccounts(options.eventStore), ...options.auth });
+      : bearerAuth({
+          accounts: eventStoreAccounts(options.eventStore),
+          personalTokens: eventStorePersonalTokens(options.eventStore),
+          ...options.auth,
+        });
   const counted = commandMetrics(metrics);
   const store = guardedStore(options.eventStore, {
     conflict: (stream) =>
@@ -118,14 +125,17 @@ export function buildCommandApi(options: CommandApiOptions): FastifyInstance {
           reply.elapsedTime / 1000,
         );
       },
-      handler: commandHandler(route, {
-        store,
-        retries,
-        states,
-        hides: hiddenNotFound(route),
-        rewrite: notFoundOf(route),
-        traced: true,
-      }),
+      handler:
+        route.operationId === 'createPersonalToken'
+          ? createPersonalTokenHandler(route, { store, retries, states })
+          : commandHandler(route, {
+              store,
+              retries,
+              states,
+              hides: hiddenNotFound(route),
+              rewrite: notFoundOf(route),
+              traced: true,
+            }),
     });
   }
   // Admin commands in the same histogram and spans as the member commands.

@@ -1,7 +1,15 @@
-import { type AccountRole, accountRoles, type Scope } from '@taskomask/contracts';
+import {
+  type AccountRole,
+  accountRoles,
+  parsePersonalToken,
+  personalTokenGrants,
+  personalTokenPrefix,
+  type Scope,
+} from '@taskomask/contracts';
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import type { AccountLookup, AccountState } from './account-status';
+import { type PersonalTokenStore, secretHashOf, secretMatches, statusOf } from './personal-tokens';
 import { Problem, unavailable } from './problem';
 
 /** Who calls, from a verified access token. */
@@ -10,6 +18,8 @@ export type Principal = Readonly<{
   userId: string;
   scopes: ReadonlySet<string>;
   role: AccountRole;
+  /** How the caller signed in: an identity-provider access token, or a personal API token. */
+  via?: 'access-token' | 'personal-token';
 }>;
 
 declare module 'fastify' {
@@ -33,6 +43,13 @@ export type BearerAuthOptions = Readonly<{
    * it, not when the token expires. Without it, the token's claims are taken as they are.
    */
   accounts?: AccountLookup;
+  /**
+   * Personal API tokens (`tmpat_…`) as the event store has them; without it they are refused.
+   * They always go through `accounts` when it is given.
+   */
+  personalTokens?: PersonalTokenStore;
+  /** The clock personal tokens' expiry is compared with (epoch ms). */
+  now?: () => number;
 }>;
 
 export interface BearerAuth {
@@ -47,6 +64,8 @@ export interface BearerAuth {
 export const defaultAlgorithms = ['RS256', 'ES256'] as const;
 
 const realm = 'taskomask';
+// Compared with when a personal token's id is unknown, so that path hashes and compares too.
+const unknownTokenHash = secretHashOf('no such token');
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 // RFC 6750 §2.1 b64token.
 const bearerPattern = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
@@ -110,6 +129,7 @@ function principalFrom(payload: JWTPayload): Principal {
     userId: sub.toLowerCase(),
     scopes: new Set((scope ?? '').split(' ').filter((s) => s !== '')),
     role: (role as AccountRole | undefined) ?? 'user',
+    via: 'access-token',
   };
 }
 
@@ -126,15 +146,48 @@ export function bearerAuth(options: BearerAuthOptions): BearerAuth {
   // on every command. Bounded; the oldest entries go first.
   const verified = new Map<string, { principal: Principal; expiresAt: number }>();
 
-  async function verify(authorization: string | undefined): Promise<Principal> {
-    const principal = await verifyToken(authorization);
-    return options.accounts === undefined ? principal : asItStands(principal, options.accounts);
-  }
+  const now = options.now ?? Date.now;
 
-  async function verifyToken(authorization: string | undefined): Promise<Principal> {
+  async function verify(authorization: string | undefined): Promise<Principal> {
     if (authorization === undefined || authorization.trim() === '') throw missingToken();
     const token = bearerPattern.exec(authorization)?.[1];
     if (token === undefined) throw invalidToken('the Authorization header is not a Bearer token');
+    if (token.startsWith(personalTokenPrefix)) return verifyPersonalToken(token);
+    const principal = await verifyToken(token);
+    return options.accounts === undefined ? principal : asItStands(principal, options.accounts);
+  }
+
+  // Never cached: the token's stream is read (from the version last folded) on every request,
+  // so a revocation holds on the next one.
+  async function verifyPersonalToken(token: string): Promise<Principal> {
+    const store = options.personalTokens;
+    if (store === undefined) throw invalidToken('personal API tokens are not accepted here');
+    const parts = parsePersonalToken(token);
+    if (parts === null) throw invalidToken('the personal API token is malformed');
+    const found = (await store.tokensOf(parts.ownerId)).tokens.get(parts.tokenId);
+    // Hashed and compared whether or not the token exists: the time taken tells nothing.
+    const matches = secretMatches(parts.secret, found?.secretHash ?? unknownTokenHash);
+    if (found === undefined || !matches) throw invalidToken('the personal API token is invalid');
+    const status = statusOf(found, now());
+    if (status === 'revoked') throw invalidToken('the personal API token was revoked');
+    if (status === 'expired') throw invalidToken('the personal API token has expired');
+    let role: AccountRole = 'user';
+    if (options.accounts !== undefined) {
+      const state = await options.accounts(parts.ownerId);
+      if (state?.status === 'deactivated') throw invalidToken('the account is deactivated');
+      // The person's own permissions as they stand now: an admin's token is an admin's.
+      if (state !== null) role = state.role;
+    }
+    await store.touch(parts.tokenId);
+    return {
+      userId: parts.ownerId,
+      scopes: new Set(found.scopes.flatMap((scope) => personalTokenGrants[scope])),
+      role,
+      via: 'personal-token',
+    };
+  }
+
+  async function verifyToken(token: string): Promise<Principal> {
     const known = verified.get(token);
     if (known !== undefined && Date.now() < known.expiresAt) return known.principal;
     try {

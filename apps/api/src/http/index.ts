@@ -40,6 +40,12 @@ export {
 } from './openapi';
 export { parseOrThrow } from './parse';
 export {
+  eventStorePersonalTokens,
+  type PersonalTokenStore,
+  secretHashOf,
+  secretMatches,
+} from './personal-tokens';
+export {
   invalidFields,
   Problem,
   type ProblemKind,

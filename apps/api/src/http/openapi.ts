@@ -30,6 +30,8 @@ export type RouteDoc = Readonly<{
   tags: readonly string[];
   /** The scope the access token needs; routes without one are public. */
   scope?: Scope;
+  /** False for a route a personal API token may not call (making tokens); true by default. */
+  personalToken?: boolean;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
@@ -167,7 +169,16 @@ function operationOf(route: RouteDoc): JsonSchema {
           },
         }),
     responses,
-    security: route.scope === undefined ? [] : [{ bearerAuth: [route.scope] }],
+    security:
+      route.scope === undefined
+        ? []
+        : [
+            { bearerAuth: [route.scope] },
+            // A personal token's `read` grants every `*:read` scope, `write` every `*:write`.
+            ...(route.personalToken === false
+              ? []
+              : [{ personalToken: [route.scope.endsWith(':read') ? 'read' : 'write'] }]),
+          ],
   };
 }
 
@@ -234,6 +245,13 @@ export function openApiDocument(options: {
           bearerFormat: 'JWT',
           description:
             'Access token from the identity provider; `sub` is the owner id, `scope` lists workspaces:read|write, boards:read|write, tasks:read|write.',
+        },
+        personalToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'tmpat_<ownerId>_<tokenId>_<secret>',
+          description:
+            'A personal API token made in the profile (POST /me/tokens on the command API), sent as `Authorization: Bearer tmpat_…`, also as the Socket.IO handshake’s `auth.token`. Opaque, never a JWT. Its `read` scope grants workspaces:read, boards:read and tasks:read; `write` grants the `:write` scopes; it acts with the person’s own permissions and role as they stand now. Refused (401) from the request after it is revoked, once expired, and while the person is deactivated. It cannot make tokens.',
         },
       },
     },

@@ -12,11 +12,13 @@ import {
   registerDocs,
 } from '../http/openapi';
 import { parseOrThrow } from '../http/parse';
+import type { PersonalTokenStore } from '../http/personal-tokens';
 import { createHttpServer } from '../http/server';
 import { type AnswerCache, acceptsGzip, answerCache, compressFrom } from './answer-cache';
 import type { CommitSignal } from './commit-signal';
 import { followCurrentGeneration } from './current-generation';
 import { ifNoneMatchHolds } from './etag';
+import { personalTokenQueryRouteDocs, registerPersonalTokenQueries } from './personal-tokens';
 import { minPositionHeader, readAt, wantedPosition } from './read-position';
 import { type QueryRoute, queryRoutes } from './routes';
 
@@ -43,6 +45,11 @@ export type QueryApiOptions = Readonly<{
   readiness?: readonly ReadinessCheck[];
   /** Bytes of serialised board answers kept for repeats (64 MiB by default; 0: none kept). */
   answerCacheBytes?: number;
+  /**
+   * Personal API tokens from the event store (the only thing this side reads there): checked on
+   * every request that sends one, and listed at /me/tokens. Without it tokens are refused (401).
+   */
+  personalTokens?: PersonalTokenStore;
 }>;
 
 type Runtime = Readonly<{
@@ -168,7 +175,12 @@ export function queryApiDocument(): OpenApiDocument {
     version: '0.1.0',
     description:
       'The read side: answers from the read models the projector keeps, for members of the workspace only (another workspace’s ids answer 404, like unknown ones). Pass a command’s `position` as `minPosition` to read your own write; every answer says `X-Read-Position`, and `X-Stale: true` when the wait for minPosition ran out. ETag / If-None-Match → 304.',
-    routes: [...queryRoutes.map(routeDoc), ...adminQueryRouteDocs, ...healthRouteDocs],
+    routes: [
+      ...queryRoutes.map(routeDoc),
+      ...personalTokenQueryRouteDocs,
+      ...adminQueryRouteDocs,
+      ...healthRouteDocs,
+    ],
   });
   const components = document.components as { parameters: Record<string, unknown> };
   Object.assign(components.parameters, readParameters);
@@ -190,7 +202,15 @@ export function buildQueryApi(options: QueryApiOptions): FastifyInstance {
     ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
     ...(options.serveMetrics === undefined ? {} : { serveMetrics: options.serveMetrics }),
   });
-  const auth = 'verify' in options.auth ? options.auth : bearerAuth(options.auth);
+  const auth =
+    'verify' in options.auth
+      ? options.auth
+      : bearerAuth({
+          ...(options.personalTokens === undefined
+            ? {}
+            : { personalTokens: options.personalTokens }),
+          ...options.auth,
+        });
   const generation = followCurrentGeneration(
     options.catalog,
     options.switchCheckMs === undefined ? {} : { switchCheckMs: options.switchCheckMs },
@@ -221,6 +241,9 @@ export function buildQueryApi(options: QueryApiOptions): FastifyInstance {
     auth,
     ...(waitMs === undefined ? {} : { minPositionWaitMs: waitMs }),
   });
+  if (options.personalTokens !== undefined) {
+    registerPersonalTokenQueries(app, { auth, tokens: options.personalTokens });
+  }
   registerDocs(app, queryApiDocument());
   registerHealth(app, [
     { name: 'readStore', check: async () => (await generation.store()).position() },

@@ -7,6 +7,16 @@ const waitReason = 'must be a number of milliseconds from 0 to 30000';
 
 const queryConfigSchema = z.object({
   READ_STORE_URL: storeUrls.READ_STORE_URL,
+  /**
+   * The event store, read only to check personal API tokens (and list them at /me/tokens) as
+   * the command side wrote them: a revocation holds on the next request. Unset: they are refused.
+   */
+  EVENT_STORE_URL: z
+    .string()
+    .regex(/^(rediss?:\/\/.+|sqlite:.+)$/, {
+      error: 'must be redis://host:port[/db] or sqlite:<path>',
+    })
+    .optional(),
   QUERY_HOST: z.string().min(1).default('127.0.0.1'),
   QUERY_PORT: portVariable(3002),
   /** gRPC (BoardQueries, TaskQueries) for apps/web's server-side rendering; host: QUERY_HOST's. */

@@ -3,12 +3,14 @@
 
 import './tracing-setup';
 import { redact } from '@taskomask/config';
+import { eventStoreFromUrl } from '@taskomask/eventstore';
 import { distributedRegistryOrExit } from '@taskomask/observability';
 import { readSchema } from '@taskomask/read-models';
 import { readStoreCatalogFromUrl } from '@taskomask/readstore';
 import { cachedAccounts, readStoreAccounts } from '../http/account-status';
 import { bearerAuth } from '../http/auth';
 import { authOptionsFrom } from '../http/config';
+import { eventStorePersonalTokens } from '../http/personal-tokens';
 import { closeOnSignals, startApiProcess } from '../http/process';
 import { buildQueryApi } from './api';
 import { commitSignal } from './commit-signal';
@@ -23,9 +25,16 @@ const catalog = await readStoreCatalogFromUrl(config.READ_STORE_URL, readSchema)
 // One verifier, so REST and gRPC share the cached JWKS; accounts as the read store has them, so
 // a deactivation or demotion holds on the next request, not when the token expires.
 const accountsGeneration = followCurrentGeneration(catalog);
+// Personal API tokens are checked against the event store, where their revocations are at once.
+const eventStore =
+  config.EVENT_STORE_URL === undefined
+    ? undefined
+    : await eventStoreFromUrl(config.EVENT_STORE_URL);
+const personalTokens = eventStore === undefined ? undefined : eventStorePersonalTokens(eventStore);
 const auth = bearerAuth({
   ...authOptionsFrom(config),
   accounts: cachedAccounts(readStoreAccounts(() => accountsGeneration.store())),
+  ...(personalTokens === undefined ? {} : { personalTokens }),
 });
 const minPositionWaitMs = config.QUERY_MIN_POSITION_WAIT_MS;
 // Realtime starts on the server the API makes; its readiness joins once it exists.
@@ -39,6 +48,7 @@ const app = buildQueryApi({
   minPositionWaitMs,
   ...(commits === undefined ? {} : { commits }),
   metrics,
+  ...(personalTokens === undefined ? {} : { personalTokens }),
   readiness: config.REALTIME_REDIS_URL
     ? [{ name: 'realtimeRedis', check: async () => realtime?.ready() }]
     : [],
@@ -63,6 +73,7 @@ closeOnSignals(logger, async () => {
   await realtime?.close();
   await Promise.all([app.close(), grpc.close()]);
   await catalog.close();
+  await eventStore?.close();
 });
 
 await app.listen({ host: config.QUERY_HOST, port: config.QUERY_PORT });

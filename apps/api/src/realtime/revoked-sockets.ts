@@ -12,8 +12,16 @@ type Sweepable = Pick<Server, 'of'>;
  */
 export function sweepRevokedSockets(
   io: Sweepable,
-  deactivated: () => Promise<ReadonlySet<string>>,
-  options: { intervalMs?: number; onError?: (error: unknown) => void } = {},
+  deactivated: (() => Promise<ReadonlySet<string>>) | undefined,
+  options: {
+    intervalMs?: number;
+    onError?: (error: unknown) => void;
+    /**
+     * Is the personal API token a socket connected with still good? Asked for each such socket
+     * on every sweep (one short event-store read); false drops it with `token-revoked`.
+     */
+    tokenValid?: (token: string) => Promise<boolean>;
+  } = {},
 ): { stop(): void } {
   let running = false;
   const sweep = async () => {
@@ -22,9 +30,22 @@ export function sweepRevokedSockets(
     try {
       const sockets = [...io.of('/').sockets.values()];
       if (sockets.length === 0) return;
+      const tokenValid = options.tokenValid;
+      if (tokenValid !== undefined) {
+        await Promise.all(
+          sockets.map(async (socket) => {
+            const token = (socket.data as { personalToken?: string }).personalToken;
+            if (token === undefined || (await tokenValid(token))) return;
+            socket.emit('session:revoked', { reason: 'token-revoked' } satisfies SessionRevoked);
+            socket.disconnect(true);
+          }),
+        );
+      }
+      if (deactivated === undefined) return;
       const gone = await deactivated();
       if (gone.size === 0) return;
       for (const socket of sockets) {
+        if (!socket.connected) continue;
         const userId = (socket.data as { user?: { id: string } }).user?.id;
         if (userId === undefined || !gone.has(userId)) continue;
         socket.emit('session:revoked', { reason: 'account-deactivated' } satisfies SessionRevoked);

@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { hostname } from 'node:os';
 import { createAdapter } from '@socket.io/redis-adapter';
+import { personalTokenPrefix } from '@taskomask/contracts';
 import type {
   BoardChanged,
   ClientEvents,
@@ -21,6 +22,7 @@ import {
 } from '@taskomask/observability';
 import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
+import { Problem } from '../http/problem';
 import { emitInboxNotices } from './inbox-notices';
 import { sweepRevokedSockets } from './revoked-sockets';
 
@@ -61,7 +63,7 @@ export type RealtimeOptions = Readonly<{
   instance?: string;
 }>;
 
-type SocketData = { user: PresentUser; boards: string[] };
+type SocketData = { user: PresentUser; boards: string[]; personalToken?: string };
 type RealtimeSocket = Socket<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
 
 export type Realtime = Readonly<{
@@ -85,6 +87,7 @@ export type Realtime = Readonly<{
 }>;
 
 export const boardRoom = (boardId: string) => `board:${boardId}`;
+const isPersonalToken = (token: string) => token.startsWith(personalTokenPrefix);
 const userRoom = (userId: string) => `user:${userId}`;
 const idPattern = /^[\w-]{1,100}$/;
 
@@ -185,6 +188,8 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
           throw new Error('the access token lacks the boards:read scope');
         }
         socket.data.user = { id: principal.userId, name: '' };
+        // Re-checked by every sweep: a revoked token's socket is dropped like a deactivated one.
+        if (isPersonalToken(token)) socket.data.personalToken = token;
       }
       socket.data.boards = [];
       next();
@@ -292,12 +297,20 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     to.emit('membership:changed', notice);
   }
 
-  const revoked =
-    options.deactivated === undefined
-      ? undefined
-      : sweepRevokedSockets(io, options.deactivated, {
-          onError: (error) => options.onSweepError?.(error),
-        });
+  // Personal tokens are verified again (not from any cache) on each sweep: a 401 now drops it.
+  const tokenValid = async (token: string) => {
+    try {
+      await options.auth.verify(`Bearer ${token}`);
+      return true;
+    } catch (error) {
+      if (error instanceof Problem && error.kind === 'unauthorized') return false;
+      throw error;
+    }
+  };
+  const revoked = sweepRevokedSockets(io, options.deactivated, {
+    onError: (error) => options.onSweepError?.(error),
+    tokenValid,
+  });
   return {
     io,
     notifier: {

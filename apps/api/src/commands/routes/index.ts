@@ -1,6 +1,7 @@
 import { boardRoutes } from './boards';
 import { inboxRoutes } from './inbox';
 import { invitationRoutes } from './invitations';
+import { personalTokenRoutes } from './personal-tokens';
 import type { CommandRoute } from './route';
 import { taskRoutes } from './tasks';
 import { workspaceRoutes } from './workspaces';
@@ -14,4 +15,5 @@ export const commandRoutes: readonly CommandRoute[] = [
   ...boardRoutes,
   ...taskRoutes,
   ...inboxRoutes,
+  ...personalTokenRoutes,
 ];

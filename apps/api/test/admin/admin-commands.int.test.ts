@@ -368,6 +368,7 @@ describe('admin route docs', () => {
       '/admin/owners/{ownerId}/admin',
       '/admin/owners/{ownerId}/deactivate',
       '/admin/owners/{ownerId}/reactivate',
+      '/admin/owners/{ownerId}/tokens/{tokenId}',
       '/admin/workspaces',
       '/admin/workspaces/{workspaceId}/members',
       '/admin/workspaces/{workspaceId}/members/{ownerId}',

@@ -11,6 +11,7 @@ import { adminQueryRoutes } from '../../src/admin/queries';
 import { commandRoutes } from '../../src/commands/routes';
 import { invitationIdOf } from '../../src/commands/routes/invitations';
 import { workspaceEventsRoute } from '../../src/commands/workspace-events';
+import { personalTokenQueryRouteDocs } from '../../src/queries/personal-tokens';
 import {
   type Actor,
   type AdminWorld,
@@ -89,6 +90,9 @@ const freshTask = (w: AdminWorld) =>
     cardId: w.todo,
     title: w.unique('Task'),
   });
+/** A token of alice's, made fresh (revoking one changes what the next cell sees). */
+const aliceToken = (w: AdminWorld) =>
+  w.ok(w.people.alice, 'POST', '/me/tokens', { name: w.unique('Token'), scopes: ['read'] });
 const deactivatedAccount = async (w: AdminWorld) => {
   const ownerId = await w.account('user');
   await w.ok(w.people.root, 'POST', `/admin/owners/${ownerId}/deactivate`);
@@ -397,7 +401,36 @@ const matrix: readonly Row[] = [
       return { method: 'DELETE', url: `/tasks/${w.task}/comments/${comment}` };
     },
   },
+  // ── personal API tokens: everyone's own; another's token id reads like an unknown one ──
+  {
+    route: 'POST /me/tokens',
+    expect: [N, N, N, N, N, N, noToken],
+    call: (w) => ({
+      method: 'POST',
+      url: '/me/tokens',
+      body: { name: w.unique('Token'), scopes: ['read', 'write'] },
+    }),
+  },
+  {
+    route: 'DELETE /me/tokens/:tokenId',
+    expect: [C, hidden, hidden, hidden, hidden, hidden, noToken],
+    call: async (w) => ({ method: 'DELETE', url: `/me/tokens/${await aliceToken(w)}` }),
+  },
+  {
+    route: 'GET /me/tokens',
+    side: 'queries',
+    expect: [C, C, C, C, C, C, noToken],
+    call: () => ({ method: 'GET', url: '/me/tokens' }),
+  },
   // ── account admins: commands ──
+  {
+    route: 'DELETE /admin/owners/:ownerId/tokens/:tokenId',
+    expect: adminOnly(C),
+    call: async (w) => ({
+      method: 'DELETE',
+      url: `/admin/owners/${w.people.alice}/tokens/${await aliceToken(w)}`,
+    }),
+  },
   {
     route: 'POST /admin/owners/:ownerId/deactivate',
     expect: adminOnly(C),
@@ -467,6 +500,12 @@ const matrix: readonly Row[] = [
     call: (w) => ({ method: 'GET', url: `/admin/owners/${w.people.alice}` }),
   },
   {
+    route: 'GET /admin/owners/:ownerId/tokens',
+    side: 'queries',
+    expect: adminOnly(C),
+    call: (w) => ({ method: 'GET', url: `/admin/owners/${w.people.alice}/tokens` }),
+  },
+  {
     route: 'GET /admin/workspaces',
     side: 'queries',
     expect: adminOnly(C),
@@ -483,8 +522,12 @@ const matrix: readonly Row[] = [
 const routeNames = (routes: readonly { method?: string; url: string }[]) =>
   routes.map((r) => `${r.method ?? 'GET'} ${r.url}`).sort();
 
+const ownTokenUrl = /^\/me\/tokens\/([^/]+)$/;
+
 /** `/tasks/<id>/…` → `task <id>`: how a 404 for a workspace's resource reads, known or not. */
 function hiddenDetail(url: string): string {
+  const own = ownTokenUrl.exec(url);
+  if (own !== null) return `personal token ${own[1]} not found`;
   const [, collection, id] = url.split('/') as [string, string, string];
   return `${collection.replace(/s$/, '')} ${id} not found`;
 }
@@ -502,7 +545,9 @@ describe('authorization matrix', () => {
     expect([...commandSide].sort()).toEqual(
       routeNames([...commandRoutes, ...adminCommandRoutes, workspaceEventsRoute]),
     );
-    expect([...querySide].sort()).toEqual(routeNames(adminQueryRoutes));
+    expect([...querySide].sort()).toEqual(
+      routeNames([...adminQueryRoutes, ...personalTokenQueryRouteDocs]),
+    );
     expect(cells).toHaveLength(matrix.length * actors.length);
   });
 
@@ -525,7 +570,9 @@ describe('authorization matrix', () => {
     if (status === 404) {
       // Another workspace's ids read exactly like ids nobody has.
       expect(response.body.detail).toBe(hiddenDetail(call.url));
-      const unknown = call.url.replace(/^(\/[a-z]+\/)[^/]+/, `$1${randomUUID()}`);
+      const unknown = ownTokenUrl.test(call.url)
+        ? `/me/tokens/${randomUUID()}`
+        : call.url.replace(/^(\/[a-z]+\/)[^/]+/, `$1${randomUUID()}`);
       const answer = await w.send(w.userOf(actor), { ...call, url: unknown });
       expect(answer.status).toBe(404);
       expect(answer.body.detail).toBe(hiddenDetail(unknown));
@@ -549,6 +596,7 @@ const scopeOf = new Map<string, string>([
   ...commandRoutes.map((r) => [`${r.method} ${r.url}`, r.scope] as const),
   ...adminCommandRoutes.map((r) => [`${r.method} ${r.url}`, 'workspaces:write'] as const),
   ...adminQueryRoutes.map((r) => [`GET ${r.url}`, 'workspaces:read'] as const),
+  ...personalTokenQueryRouteDocs.map((r) => [`GET ${r.url}`, r.scope!] as const),
   [`GET ${workspaceEventsRoute.url}`, workspaceEventsRoute.scope],
 ]);
 

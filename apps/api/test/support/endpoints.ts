@@ -82,6 +82,9 @@ export const coveredElsewhere: Readonly<Record<string, string>> = {
   'POST /invitations/:invitationId/accept': 'apps/embedded/test/api/invitations.int.test.ts',
   'POST /invitations/:invitationId/decline': 'apps/embedded/test/api/invitations.int.test.ts',
   'POST /me/inbox/read': 'apps/embedded/test/api/inbox.int.test.ts',
+  // The answer carries the token besides id, version and position.
+  'POST /me/tokens': 'apps/api/test/personal-tokens.int.test.ts',
+  'DELETE /me/tokens/:tokenId': 'apps/api/test/personal-tokens.int.test.ts',
 };
 
 export const endpointCases: readonly EndpointCase[] = [

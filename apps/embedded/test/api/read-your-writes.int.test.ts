@@ -161,6 +161,7 @@ describe('docs and health', () => {
     expect(Object.keys(answer.body.paths).sort()).toEqual([
       '/admin/owners',
       '/admin/owners/{ownerId}',
+      '/admin/owners/{ownerId}/tokens',
       '/admin/workspaces',
       '/admin/workspaces/{workspaceId}/members',
       '/boards/{boardId}',
@@ -172,6 +173,7 @@ describe('docs and health', () => {
       '/me/inbox',
       '/me/invitations',
       '/me/tasks',
+      '/me/tokens',
       '/tasks/{taskId}',
       '/tasks/{taskId}/activity',
       '/workspaces',
@@ -189,7 +191,8 @@ describe('docs and health', () => {
       ].schema,
     ).toEqual({ $ref: '#/components/schemas/WorkspaceExport' });
     const search = answer.body.paths['/boards/{boardId}/search'].get;
-    expect(search.security).toEqual([{ bearerAuth: ['boards:read'] }]);
+    expect(search.security).toEqual([{ bearerAuth: ['boards:read'] }, { personalToken: ['read'] }]);
+    expect(answer.body.components.securitySchemes.personalToken.scheme).toBe('bearer');
     expect(
       search.parameters.map((x: { name?: string; $ref?: string }) => x.name ?? x.$ref),
     ).toEqual([

@@ -17,7 +17,9 @@ import { afterAll, beforeAll } from 'vitest';
 import { registerAdminQueries } from '../../../src/admin/queries';
 import { buildCommandApi } from '../../../src/commands/api';
 import { bearerAuth } from '../../../src/http/auth';
+import { eventStorePersonalTokens } from '../../../src/http/personal-tokens';
 import { createHttpServer } from '../../../src/http/server';
+import { registerPersonalTokenQueries } from '../../../src/queries/personal-tokens';
 
 /** The callers every endpoint is tried with (the columns of the authorization matrix). */
 export const actors = [
@@ -128,6 +130,7 @@ export function useAdminWorld(): () => AdminWorld {
     const commands = buildCommandApi({ eventStore: store, auth });
     const queries = createHttpServer();
     registerAdminQueries(queries, { readStore: () => readStore, auth, minPositionWaitMs: 500 });
+    registerPersonalTokenQueries(queries, { auth, tokens: eventStorePersonalTokens(store) });
     await Promise.all([commands.ready(), queries.ready()]);
 
     const roles = new Map<string, AccountRole>();

@@ -6,6 +6,7 @@ import { ConfirmButton } from '@taskomask/ui/confirm-button';
 import { EmptyState, ErrorLine, NoticeLine, Spinner } from '@taskomask/ui/states';
 import { useState } from 'react';
 import { useUser } from '@/components/providers';
+import { OwnerTokens } from '@/features/tokens/owner-tokens';
 import type { AccountRole, AccountStatus, AdminOwner, OwnerFilter } from './admin-queries';
 import { useAdminOwners } from './admin-queries';
 import { AdminError, useDebounced } from './admin-shell';
@@ -65,14 +66,24 @@ function OwnerActions({
   owner,
   busy,
   run,
+  showTokens,
 }: {
   owner: AdminOwner;
   busy: boolean;
   run: (action: OwnerAction) => void;
+  showTokens: () => void;
 }) {
   const name = owner.displayName;
   return (
     <div className="flex flex-wrap justify-end gap-1">
+      <button
+        type="button"
+        className="btn-ghost px-2 py-1 text-xs"
+        aria-label={`API tokens of ${name}`}
+        onClick={showTokens}
+      >
+        Tokens
+      </button>
       {owner.status === 'active' ? (
         <ConfirmButton
           label={`Deactivate ${name}`}
@@ -121,11 +132,13 @@ function OwnerRow({
   self,
   busy,
   run,
+  showTokens,
 }: {
   owner: AdminOwner;
   self: boolean;
   busy: boolean;
   run: (action: OwnerAction) => void;
+  showTokens: () => void;
 }) {
   return (
     <tr
@@ -159,7 +172,7 @@ function OwnerRow({
         )}
       </td>
       <td className={`${cell} max-sm:ml-auto`}>
-        <OwnerActions owner={owner} busy={busy} run={run} />
+        <OwnerActions owner={owner} busy={busy} run={run} showTokens={showTokens} />
       </td>
     </tr>
   );
@@ -172,6 +185,7 @@ function OwnersTable({
   me,
   busyId,
   run,
+  showTokens,
 }: {
   owners: AdminOwner[];
   more: boolean;
@@ -179,6 +193,7 @@ function OwnersTable({
   me: string;
   busyId: string | undefined;
   run: (action: OwnerAction, owner: AdminOwner) => void;
+  showTokens: (owner: AdminOwner) => void;
 }) {
   const th = 'px-3 py-2 font-medium';
   return (
@@ -209,6 +224,7 @@ function OwnersTable({
               self={owner.ownerId === me}
               busy={busyId === owner.ownerId}
               run={(action) => run(action, owner)}
+              showTokens={() => showTokens(owner)}
             />
           ))}
         </tbody>
@@ -228,6 +244,7 @@ export function OwnersAdmin() {
   const [filter, setFilter] = useState<OwnerFilter>({ search: '', role: '', status: '' });
   const owners = useAdminOwners(useDebounced(filter));
   const actions = useOwnerActions(me.id);
+  const [tokensOf, setTokensOf] = useState<AdminOwner | null>(null);
 
   return (
     <section aria-labelledby="owners-heading" className="mt-6 space-y-4">
@@ -253,6 +270,15 @@ export function OwnersAdmin() {
           me={me.id}
           busyId={actions.busyId}
           run={actions.run}
+          showTokens={setTokensOf}
+        />
+      )}
+      {tokensOf === null ? null : (
+        <OwnerTokens
+          key={tokensOf.ownerId}
+          ownerId={tokensOf.ownerId}
+          name={tokensOf.displayName}
+          onClose={() => setTokensOf(null)}
         />
       )}
     </section>

@@ -1,4 +1,5 @@
 import { CopyButton } from '@taskomask/ui/copy-button';
+import { ApiTokens } from '@/features/tokens/api-tokens';
 
 /** The signed-in account, its member id to hand out, and where to change it. */
 export function ProfileScreen({
@@ -35,6 +36,7 @@ export function ProfileScreen({
       <a href={accountUrl} className="btn-ghost mt-4">
         Edit name, email or password at the sign-in service →
       </a>
+      <ApiTokens />
     </main>
   );
 }

@@ -48,6 +48,11 @@ export type BearerAuthOptions = Readonly<{
    * They always go through `accounts` when it is given.
    */
   personalTokens?: PersonalTokenStore;
+  /**
+   * Where personal tokens' accounts are looked up, when not `accounts`: the query process reads
+   * them from the event store (it has it for the tokens anyway), not the projector's read store.
+   */
+  personalTokenAccounts?: AccountLookup;
   /** The clock personal tokens' expiry is compared with (epoch ms). */
   now?: () => number;
 }>;
@@ -172,8 +177,9 @@ export function bearerAuth(options: BearerAuthOptions): BearerAuth {
     if (status === 'revoked') throw invalidToken('the personal API token was revoked');
     if (status === 'expired') throw invalidToken('the personal API token has expired');
     let role: AccountRole = 'user';
-    if (options.accounts !== undefined) {
-      const state = await options.accounts(parts.ownerId);
+    const accounts = options.personalTokenAccounts ?? options.accounts;
+    if (accounts !== undefined) {
+      const state = await accounts(parts.ownerId);
       if (state?.status === 'deactivated') throw invalidToken('the account is deactivated');
       // The person's own permissions as they stand now: an admin's token is an admin's.
       if (state !== null) role = state.role;

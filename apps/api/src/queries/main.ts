@@ -7,7 +7,7 @@ import { eventStoreFromUrl } from '@taskomask/eventstore';
 import { distributedRegistryOrExit } from '@taskomask/observability';
 import { readSchema } from '@taskomask/read-models';
 import { readStoreCatalogFromUrl } from '@taskomask/readstore';
-import { cachedAccounts, readStoreAccounts } from '../http/account-status';
+import { cachedAccounts, eventStoreAccounts, readStoreAccounts } from '../http/account-status';
 import { bearerAuth } from '../http/auth';
 import { authOptionsFrom } from '../http/config';
 import { eventStorePersonalTokens } from '../http/personal-tokens';
@@ -34,7 +34,9 @@ const personalTokens = eventStore === undefined ? undefined : eventStorePersonal
 const auth = bearerAuth({
   ...authOptionsFrom(config),
   accounts: cachedAccounts(readStoreAccounts(() => accountsGeneration.store())),
-  ...(personalTokens === undefined ? {} : { personalTokens }),
+  ...(eventStore === undefined || personalTokens === undefined
+    ? {}
+    : { personalTokens, personalTokenAccounts: cachedAccounts(eventStoreAccounts(eventStore)) }),
 });
 const minPositionWaitMs = config.QUERY_MIN_POSITION_WAIT_MS;
 // Realtime starts on the server the API makes; its readiness joins once it exists.

@@ -19,9 +19,10 @@ const kindOf = (problem: Problem) => problem.type?.replace(/^urn:taskomask:probl
 
 /** The domain's "<entity> <id> not found" / "… already exists": which thing it was about. */
 function entityOf(detail: string | undefined): string | undefined {
-  const match = /^(workspace|project|board|card|task|comment|checklist item|member|owner)\b/.exec(
-    detail ?? '',
-  );
+  const match =
+    /^(workspace|project|board|card|task|comment|checklist item|member|owner|personal token)\b/.exec(
+      detail ?? '',
+    );
   return match?.[1];
 }
 
@@ -35,6 +36,7 @@ const gone: Readonly<Record<string, string>> = {
   'checklist item': 'This checklist item was deleted by someone else.',
   member: 'That person is not a member of this workspace (any more).',
   owner: 'There is no account with that member id.',
+  'personal token': 'That API token no longer exists. Reload to see the list.',
 };
 
 /** What a role may not do, by the capability the domain names ("the viewer role does not allow …"). */
@@ -64,6 +66,7 @@ function forbidden(problem: Problem): string {
     return 'You cannot do this to your own account: another administrator must.';
   }
   if (/only change your own account/.test(detail)) return 'You can only change your own account.';
+  if (/cannot make tokens/.test(detail)) return 'Sign in to make an API token.';
   return 'You are not allowed to do that.';
 }
 
@@ -102,6 +105,8 @@ function ruleBroken(problem: Problem): string {
       return 'That person is not a member of this workspace.';
     case 'assignee_read_only':
       return 'A viewer cannot be assigned tasks.';
+    case 'token_limit':
+      return `You can have at most ${atMost(detail)} API tokens in use: revoke one first.`;
     default:
       if (kindOf(problem) === 'idempotency-key-reused') {
         return 'That change was already sent. Reload to see it.';
@@ -122,6 +127,8 @@ const fieldNames: Readonly<Record<string, string>> = {
   ownerId: 'member id',
   role: 'role',
   type: 'type',
+  scopes: 'scopes',
+  expiresAt: 'expiry',
 };
 
 /** 400: the first field the API named, in words (its reason is written for people already). */

@@ -5,6 +5,27 @@ const urn = (kind: string) => `urn:taskomask:problem:${kind}`;
 // As the APIs answer them (apps/api/src/http/error-handler.ts, the domain's error texts).
 const answers: [Problem, string][] = [
   [
+    { status: 404, type: urn('not-found'), detail: 'personal token 1b2c not found' },
+    'That API token no longer exists. Reload to see the list.',
+  ],
+  [
+    {
+      status: 422,
+      type: urn('rule'),
+      rule: 'token_limit',
+      detail: 'at most 50 usable tokens; revoke one first',
+    },
+    'You can have at most 50 API tokens in use: revoke one first.',
+  ],
+  [
+    {
+      status: 403,
+      type: urn('forbidden'),
+      detail: 'a personal API token cannot make tokens; sign in to make one',
+    },
+    'Sign in to make an API token.',
+  ],
+  [
     { status: 403, type: urn('forbidden'), detail: 'the viewer role does not allow tasks:write' },
     'You can only view this board.',
   ],

@@ -505,6 +505,34 @@ for (const kind of ['sqlite', 'redis'] as const satisfies readonly StoreKind[]) 
         const lacking = await new Promise<Error>((done) => refused.once('connect_error', done));
         expect(lacking.message).toMatch(/boards:read/);
       });
+
+      it('drops the open socket of a person deactivated, saying so', async () => {
+        const { token } = await makeToken(people.bob, { name: 'Bob socket', scopes: ['read'] });
+        const socket = connect(socketUrl, {
+          transports: ['websocket'],
+          auth: { token },
+          reconnection: false,
+        });
+        sockets.push(socket);
+        const told: unknown[] = [];
+        socket.on('session:revoked', (notice) => told.push(notice));
+        await waitFor(() => socket.connected, { what: 'Bob’s token socket connected' });
+        const off = await asUser(
+          people.root,
+          commands,
+          'POST',
+          `/admin/owners/${people.bob}/deactivate`,
+        );
+        expect(off.status).toBe(200);
+        try {
+          await waitFor(() => !socket.connected, {
+            what: 'the deactivated person’s socket dropped',
+          });
+          expect(told).toEqual([{ reason: 'account-deactivated' }]);
+        } finally {
+          await asUser(people.root, commands, 'POST', `/admin/owners/${people.bob}/reactivate`);
+        }
+      });
     },
   );
 }

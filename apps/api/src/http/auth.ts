@@ -69,6 +69,8 @@ export interface BearerAuth {
 export const defaultAlgorithms = ['RS256', 'ES256'] as const;
 
 const realm = 'taskomask';
+/** The 401's detail for a deactivated account's token: sockets tell it apart from a revocation. */
+export const accountDeactivated = 'the account is deactivated';
 // Compared with when a personal token's id is unknown, so that path hashes and compares too.
 const unknownTokenHash = secretHashOf('no such token');
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
@@ -180,7 +182,7 @@ export function bearerAuth(options: BearerAuthOptions): BearerAuth {
     const accounts = options.personalTokenAccounts ?? options.accounts;
     if (accounts !== undefined) {
       const state = await accounts(parts.ownerId);
-      if (state?.status === 'deactivated') throw invalidToken('the account is deactivated');
+      if (state?.status === 'deactivated') throw invalidToken(accountDeactivated);
       // The person's own permissions as they stand now: an admin's token is an admin's.
       if (state !== null) role = state.role;
     }
@@ -235,7 +237,7 @@ export function bearerAuth(options: BearerAuthOptions): BearerAuth {
 async function asItStands(principal: Principal, accounts: AccountLookup): Promise<Principal> {
   const state: AccountState = await accounts(principal.userId);
   if (state === null) return principal;
-  if (state.status === 'deactivated') throw invalidToken('the account is deactivated');
+  if (state.status === 'deactivated') throw invalidToken(accountDeactivated);
   if (principal.role === 'admin' && state.role !== 'admin') return { ...principal, role: 'user' };
   return principal;
 }

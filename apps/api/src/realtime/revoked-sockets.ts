@@ -17,10 +17,10 @@ export function sweepRevokedSockets(
     intervalMs?: number;
     onError?: (error: unknown) => void;
     /**
-     * Is the personal API token a socket connected with still good? Asked for each such socket
-     * on every sweep (one short event-store read); false drops it with `token-revoked`.
+     * Why the personal API token a socket connected with no longer holds (null: it still does).
+     * Asked for each such socket on every sweep (one short event-store read).
      */
-    tokenValid?: (token: string) => Promise<boolean>;
+    tokenRefused?: (token: string) => Promise<SessionRevoked['reason'] | null>;
   } = {},
 ): { stop(): void } {
   let running = false;
@@ -30,13 +30,15 @@ export function sweepRevokedSockets(
     try {
       const sockets = [...io.of('/').sockets.values()];
       if (sockets.length === 0) return;
-      const tokenValid = options.tokenValid;
-      if (tokenValid !== undefined) {
+      const tokenRefused = options.tokenRefused;
+      if (tokenRefused !== undefined) {
         await Promise.all(
           sockets.map(async (socket) => {
             const token = (socket.data as { personalToken?: string }).personalToken;
-            if (token === undefined || (await tokenValid(token))) return;
-            socket.emit('session:revoked', { reason: 'token-revoked' } satisfies SessionRevoked);
+            if (token === undefined) return;
+            const reason = await tokenRefused(token);
+            if (reason === null) return;
+            socket.emit('session:revoked', { reason } satisfies SessionRevoked);
             socket.disconnect(true);
           }),
         );

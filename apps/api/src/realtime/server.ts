@@ -22,6 +22,7 @@ import {
 } from '@taskomask/observability';
 import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
+import { accountDeactivated } from '../http/auth';
 import { Problem } from '../http/problem';
 import { emitInboxNotices } from './inbox-notices';
 import { sweepRevokedSockets } from './revoked-sockets';
@@ -298,18 +299,18 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   }
 
   // Personal tokens are verified again (not from any cache) on each sweep: a 401 now drops it.
-  const tokenValid = async (token: string) => {
+  const tokenRefused = async (token: string) => {
     try {
       await options.auth.verify(`Bearer ${token}`);
-      return true;
+      return null;
     } catch (error) {
-      if (error instanceof Problem && error.kind === 'unauthorized') return false;
-      throw error;
+      if (!(error instanceof Problem) || error.kind !== 'unauthorized') throw error;
+      return error.message === accountDeactivated ? 'account-deactivated' : 'token-revoked';
     }
   };
   const revoked = sweepRevokedSockets(io, options.deactivated, {
     onError: (error) => options.onSweepError?.(error),
-    tokenValid,
+    tokenRefused,
   });
   return {
     io,

@@ -54,6 +54,14 @@ export const commandPaths = {
   adminRemoveMember: { method: 'DELETE', path: '/admin/workspaces/:workspaceId/members/:ownerId' },
   // inbox
   readInbox: { method: 'POST', path: '/me/inbox/read' },
+  // webhooks
+  createWebhook: { method: 'POST', path: '/workspaces/:workspaceId/webhooks' },
+  updateWebhook: { method: 'PATCH', path: '/workspaces/:workspaceId/webhooks/:webhookId' },
+  deleteWebhook: { method: 'DELETE', path: '/workspaces/:workspaceId/webhooks/:webhookId' },
+  redeliverWebhook: {
+    method: 'POST',
+    path: '/workspaces/:workspaceId/webhooks/:webhookId/deliveries/:deliveryId/redeliver',
+  },
 } as const satisfies Record<string, Readonly<{ method: CommandMethod; path: string }>>;
 
 /** The method and path of a command request; each param is URL-encoded into its segment. */

@@ -15,4 +15,5 @@ export * from './registry';
 export * from './responses';
 export * from './scopes';
 export * from './task';
+export * from './webhooks';
 export * from './workspace';

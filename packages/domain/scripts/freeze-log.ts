@@ -40,6 +40,7 @@ import {
   streamName,
   taskOnBoard,
   type WriteModel,
+  webhooksOfWorkspace,
   workspaceOfOwner,
 } from '../src/index';
 import { foldStates, frozenDir } from '../test/frozen-log';
@@ -465,6 +466,31 @@ run(inboxOfOwner, cy, cy, {
   data: { itemIds: [assignedToCy], all: false },
 });
 run(inboxOfOwner, bob, bob, { type: 'ReadNotifications', data: { itemIds: [], all: true } });
+
+// Webhooks: Ada adds one, changes its kinds, asks for a redelivery, then removes it.
+const hook1 = id(10, 1);
+run(webhooksOfWorkspace, ws, ada, {
+  type: 'CreateWebhook',
+  data: {
+    workspaceId: ws,
+    webhookId: hook1,
+    url: 'https://hooks.example.com/taskomask',
+    secret: 'whsec_frozen_0123456789abcdef',
+    eventKinds: ['TaskCreated', 'TaskMoved'],
+  },
+});
+run(webhooksOfWorkspace, ws, ada, {
+  type: 'UpdateWebhook',
+  data: { workspaceId: ws, webhookId: hook1, eventKinds: ['TaskMoved'] },
+});
+run(webhooksOfWorkspace, ws, ada, {
+  type: 'RedeliverWebhook',
+  data: { workspaceId: ws, webhookId: hook1, deliveryId: 'frozen-delivery-1' },
+});
+run(webhooksOfWorkspace, ws, ada, {
+  type: 'DeleteWebhook',
+  data: { workspaceId: ws, webhookId: hook1 },
+});
 
 // Deleting: a board, a project, a whole workspace (its registry entry on the owner too).
 run(boardInProject, board2, ada, {

@@ -31,7 +31,8 @@ export type EntityKind =
   | 'task'
   | 'checklist_item'
   | 'comment'
-  | 'invitation';
+  | 'invitation'
+  | 'webhook';
 
 export type RuleCode =
   | 'name_taken'
@@ -43,7 +44,8 @@ export type RuleCode =
   | 'project_not_empty'
   | 'last_owner'
   | 'assignee_not_member'
-  | 'assignee_read_only';
+  | 'assignee_read_only'
+  | 'webhook_limit';
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

@@ -11,4 +11,8 @@ export const limits = {
   checklistItemsPerTask: 100,
   cardsPerBoard: 10,
   tasksPerBoard: 1000,
+  webhooksPerWorkspace: 10,
+  webhookUrlMax: 2048,
+  webhookSecretMin: 16,
+  webhookSecretMax: 128,
 } as const;

@@ -6,6 +6,8 @@ export const streamName = {
   task: (taskId: string) => `task-${taskId}`,
   /** One person's inbox: the notifications they marked read. */
   inbox: (ownerId: string) => `inbox-${ownerId}`,
+  /** A workspace's webhooks (issue #16 §4). */
+  webhooks: (workspaceId: string) => `webhooks-${workspaceId}`,
 } as const;
 
 export type StreamCategory = keyof typeof streamName;

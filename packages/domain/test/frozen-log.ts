@@ -13,6 +13,7 @@ import {
   type RecordedEvent,
   taskDecider,
   upcastEvent,
+  webhooksDecider,
   workspaceDecider,
 } from '../src/index';
 
@@ -42,6 +43,7 @@ const folders: Record<string, Folder<any>> = {
   board: boardDecider,
   task: taskDecider,
   inbox: inboxDecider,
+  webhooks: webhooksDecider,
   email: { initialState: initialEmailReservation, evolve: evolveEmailReservation },
   invitations: { initialState: initialInvitationsByEmail, evolve: evolveInvitationsByEmail },
   system: { initialState: initialSystemAccounts, evolve: evolveSystemAccounts },

@@ -3,6 +3,7 @@ import { inboxRoutes } from './inbox';
 import { invitationRoutes } from './invitations';
 import type { CommandRoute } from './route';
 import { taskRoutes } from './tasks';
+import { webhookRoutes } from './webhooks';
 import { workspaceRoutes } from './workspaces';
 
 export type { CommandRoute, NamedResource, PlannedCommand } from './route';
@@ -14,4 +15,5 @@ export const commandRoutes: readonly CommandRoute[] = [
   ...boardRoutes,
   ...taskRoutes,
   ...inboxRoutes,
+  ...webhookRoutes,
 ];

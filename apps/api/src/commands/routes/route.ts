@@ -59,7 +59,8 @@ export type CommandRoute = PlannedCommand &
       | 'cards'
       | 'tasks'
       | 'comments'
-      | 'inbox';
+      | 'inbox'
+      | 'webhooks';
     scope: Scope;
     resource: NamedResource | null;
   }>;

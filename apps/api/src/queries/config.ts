@@ -7,6 +7,11 @@ const waitReason = 'must be a number of milliseconds from 0 to 30000';
 
 const queryConfigSchema = z.object({
   READ_STORE_URL: storeUrls.READ_STORE_URL,
+  /** The webhook delivery process's store (apps/webhooks): webhook lists and logs. Unset: none. */
+  WEBHOOKS_STORE_URL: z
+    .string()
+    .regex(/^(mongodb(\+srv)?:\/\/|sqlite:)/, { error: 'must be mongodb://… or sqlite:<path>' })
+    .optional(),
   QUERY_HOST: z.string().min(1).default('127.0.0.1'),
   QUERY_PORT: portVariable(3002),
   /** gRPC (BoardQueries, TaskQueries) for apps/web's server-side rendering; host: QUERY_HOST's. */

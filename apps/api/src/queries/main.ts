@@ -4,7 +4,7 @@
 import './tracing-setup';
 import { redact } from '@taskomask/config';
 import { distributedRegistryOrExit } from '@taskomask/observability';
-import { readSchema } from '@taskomask/read-models';
+import { readSchema, webhookStoreSchema } from '@taskomask/read-models';
 import { readStoreCatalogFromUrl } from '@taskomask/readstore';
 import { cachedAccounts, readStoreAccounts } from '../http/account-status';
 import { bearerAuth } from '../http/auth';
@@ -28,6 +28,12 @@ const auth = bearerAuth({
   accounts: cachedAccounts(readStoreAccounts(() => accountsGeneration.store())),
 });
 const minPositionWaitMs = config.QUERY_MIN_POSITION_WAIT_MS;
+const webhookCatalog = config.WEBHOOKS_STORE_URL
+  ? await readStoreCatalogFromUrl(config.WEBHOOKS_STORE_URL, webhookStoreSchema)
+  : undefined;
+const webhookStore = webhookCatalog
+  ? await webhookCatalog.open(await webhookCatalog.current())
+  : undefined;
 // Realtime starts on the server the API makes; its readiness joins once it exists.
 let realtime: Awaited<ReturnType<typeof startRealtime>>;
 // With the projectors' notices on Redis, minPosition waits wake on their commit notices.
@@ -38,6 +44,7 @@ const app = buildQueryApi({
   logger,
   minPositionWaitMs,
   ...(commits === undefined ? {} : { commits }),
+  ...(webhookStore === undefined ? {} : { webhookStore }),
   metrics,
   readiness: config.REALTIME_REDIS_URL
     ? [{ name: 'realtimeRedis', check: async () => realtime?.ready() }]
@@ -63,6 +70,7 @@ closeOnSignals(logger, async () => {
   await realtime?.close();
   await Promise.all([app.close(), grpc.close()]);
   await catalog.close();
+  await webhookCatalog?.close();
 });
 
 await app.listen({ host: config.QUERY_HOST, port: config.QUERY_PORT });

@@ -296,6 +296,16 @@ describe('webhooks, embedded', () => {
       expect(list.status).toBe(404);
       expect(list.headers['content-type']).toMatch(/^application\/problem\+json/);
     }
+    const bad = await hooks.query('/workspaces/not-a-uuid/webhooks', alice);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['workspaceId']);
+    const unknownHook = '00000000-0000-4000-8000-000000000000';
+    const noHook = await hooks.query(
+      `/workspaces/${w.ws}/webhooks/${unknownHook}/deliveries`,
+      alice,
+    );
+    expect(noHook.status).toBe(404);
+    expect(noHook.body.detail).toBe(`webhook ${unknownHook} not found`);
     const head = await p().eventStore.headPosition();
     const posted = await p().commands.inject({
       method: 'POST',

@@ -102,6 +102,8 @@ function ruleBroken(problem: Problem): string {
       return 'That person is not a member of this workspace.';
     case 'assignee_read_only':
       return 'A viewer cannot be assigned tasks.';
+    case 'webhook_limit':
+      return `A workspace can have at most ${atMost(detail)} webhooks.`;
     default:
       if (kindOf(problem) === 'idempotency-key-reused') {
         return 'That change was already sent. Reload to see it.';

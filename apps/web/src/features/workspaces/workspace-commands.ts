@@ -46,3 +46,20 @@ export async function acceptInvitation(invitationId: string) {
 export async function declineInvitation(invitationId: string) {
   return wrote(await sendCommand('declineInvitation', { invitationId }, undefined));
 }
+
+export async function createWebhook(
+  workspaceId: string,
+  body: { url: string; secret: string; eventKinds: string[] },
+) {
+  return wrote(await sendCommand('createWebhook', { workspaceId }, body as never));
+}
+
+export async function deleteWebhook(workspaceId: string, webhookId: string) {
+  return wrote(await sendCommand('deleteWebhook', { workspaceId, webhookId }, undefined));
+}
+
+export async function redeliverWebhook(workspaceId: string, webhookId: string, deliveryId: string) {
+  return wrote(
+    await sendCommand('redeliverWebhook', { workspaceId, webhookId, deliveryId }, undefined),
+  );
+}

@@ -3,7 +3,12 @@ import { redact } from '@taskomask/config';
 import { eventStoreFromUrl } from '@taskomask/eventstore';
 import { serveHealth } from '@taskomask/health';
 import { busFromUrl } from '@taskomask/messaging';
-import { createLogger, exitOnProcessFailures } from '@taskomask/observability';
+import {
+  createLogger,
+  distributedRegistryOrExit,
+  exitOnProcessFailures,
+  scrapeAllowed,
+} from '@taskomask/observability';
 import { webhookStoreSchema } from '@taskomask/read-models';
 import { readStoreCatalogFromUrl } from '@taskomask/readstore';
 import { readWebhooksConfig, webhookSettings } from './config';
@@ -12,6 +17,8 @@ import { startWebhooks } from './webhooks';
 const config = readWebhooksConfig();
 const logger = createLogger({ name: 'webhooks', level: config.LOG_LEVEL });
 exitOnProcessFailures(logger);
+// Like every distributed process: no /metrics without METRICS_TOKEN (or METRICS_DISABLED=true).
+const metrics = distributedRegistryOrExit(process.env);
 const eventStore = await eventStoreFromUrl(config.EVENT_STORE_URL);
 const bus = await busFromUrl(config.BUS_URL);
 const catalog = await readStoreCatalogFromUrl(config.WEBHOOKS_STORE_URL, webhookStoreSchema);
@@ -42,8 +49,10 @@ const health =
             },
           },
         ],
+        metrics,
+        scrapeAllowed: (authorization) => scrapeAllowed(metrics, authorization),
       });
-if (health) logger.info({ healthPort: health.port }, 'health listening');
+if (health) logger.info({ healthPort: health.port }, 'health and metrics listening');
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {

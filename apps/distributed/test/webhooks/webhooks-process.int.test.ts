@@ -64,6 +64,8 @@ describe.skipIf(unavailable('redis') || unavailable('rabbitmq'))(
           WEBHOOKS_RETRY_BASE_MS: '20',
           WEBHOOKS_RETRY_MAX_MS: '100',
           WEBHOOKS_POLL_MS: '20',
+          // This test watches deliveries, not the scrape endpoint.
+          METRICS_DISABLED: 'true',
         },
       });
       children.push(child);
@@ -189,6 +191,6 @@ describe.skipIf(unavailable('redis') || unavailable('rabbitmq'))(
           : undefined;
       });
       expect(docs.filter((d) => d.value.attempts > 1).length).toBeGreaterThanOrEqual(1);
-    });
+    }, 180_000);
   },
 );

@@ -188,6 +188,15 @@ describe('webhooks, embedded', () => {
       }),
     );
     expect(JSON.stringify(list.body)).not.toContain(hook.secret);
+    // Nor does the workspace's event history export (webhooks-<id> is not one of its streams).
+    const history = await p().commands.inject({
+      method: 'GET',
+      url: `/workspaces/${w.ws}/events.ndjson`,
+      headers: { authorization: `Bearer ${await p().token(alice)}` },
+    });
+    expect(history.statusCode).toBe(200);
+    expect(history.body).toContain('TaskCreated');
+    expect(history.body).not.toContain(hook.secret);
 
     // Redeliver: the same delivery id, sent again, logged as a redelivery.
     await p().command(

@@ -1,4 +1,4 @@
-import { type Role, sendCommand } from '@/lib/api';
+import { type Role, sendCommand, type WebhookEventKind } from '@/lib/api';
 import { wrote } from '@/lib/queries';
 
 // Workspace, project, board and membership writes, in one place, named after the commands in
@@ -49,9 +49,9 @@ export async function declineInvitation(invitationId: string) {
 
 export async function createWebhook(
   workspaceId: string,
-  body: { url: string; secret: string; eventKinds: string[] },
+  body: { url: string; secret: string; eventKinds: WebhookEventKind[] },
 ) {
-  return wrote(await sendCommand('createWebhook', { workspaceId }, body as never));
+  return wrote(await sendCommand('createWebhook', { workspaceId }, body));
 }
 
 export async function deleteWebhook(workspaceId: string, webhookId: string) {

@@ -81,7 +81,11 @@ export function workspaceResolver(eventStore: Pick<EventStore, 'readStream'>) {
   };
 }
 
-export type Enqueued = Readonly<{ deliveries: number }>;
+/**
+ * `stored`: false when the event needed nothing written (no hook wants it): its position was
+ * not committed, the caller commits a later one (catch-up re-reads such events harmlessly).
+ */
+export type Enqueued = Readonly<{ deliveries: number; stored: boolean }>;
 
 function newDelivery(
   fields: Pick<
@@ -122,7 +126,7 @@ const put = (id: string, position: number, value: WebhookDeliveryDoc) => ({
 /**
  * Applies one event from the bus to the webhook store, exactly once per stream version for the
  * webhooks' own streams and idempotently (documents named by event and hook) for the rest.
- * Commits before it returns: the bus acks only what is stored.
+ * Whatever it writes is committed before it returns: the bus acks only what is stored.
  */
 export async function enqueueEvent(
   store: ReadStore,
@@ -133,14 +137,11 @@ export async function enqueueEvent(
   const stream = parseStreamName(event.streamName);
   if (stream?.category === 'webhooks') {
     const seen = (await store.streamVersions([event.streamName])).get(event.streamName) ?? 0;
-    if (event.streamVersion <= seen) return { deliveries: 0 };
+    if (event.streamVersion <= seen) return { deliveries: 0, stored: false };
     const deliveries = await applyWebhookEvent(store, event as RecordedEvent<WebhookEvent>, now);
-    return { deliveries };
+    return { deliveries, stored: true };
   }
-  if (!isWebhookEventKind(event.type)) {
-    await store.commit({ puts: [], deletes: [], streams: [], position: event.globalPosition });
-    return { deliveries: 0 };
-  }
+  if (!isWebhookEventKind(event.type)) return { deliveries: 0, stored: false };
   const place = await resolve(event);
   const hooks =
     place === null
@@ -148,10 +149,7 @@ export async function enqueueEvent(
       : (await store.find<WebhookDoc>('webhooks', { workspaceId: place.workspaceId })).filter(
           (hook) => hook.value.eventKinds.includes(event.type),
         );
-  if (place === null || hooks.length === 0) {
-    await store.commit({ puts: [], deletes: [], streams: [], position: event.globalPosition });
-    return { deliveries: 0 };
-  }
+  if (place === null || hooks.length === 0) return { deliveries: 0, stored: false };
   const ids = hooks.map((hook) => deliveryDocId(event.globalPosition, hook.id));
   const existing = new Set((await store.getMany('deliveries', ids)).map((d) => d.id));
   const createdAt = now().toISOString();
@@ -173,7 +171,7 @@ export async function enqueueEvent(
       return put(deliveryDocId(event.globalPosition, hook.id), event.globalPosition, doc);
     });
   await store.commit({ puts, deletes: [], streams: [], position: event.globalPosition });
-  return { deliveries: puts.length };
+  return { deliveries: puts.length, stored: true };
 }
 
 async function applyWebhookEvent(

@@ -64,6 +64,21 @@ export async function startWebhooks(options: WebhooksOptions): Promise<Webhooks>
     ...(options.onAttempt ? { onAttempt: options.onAttempt } : {}),
   });
 
+  // Events no hook wants write nothing; their position is committed now and then, so a restart's
+  // catch-up does not re-read the whole log (re-reading a few is harmless).
+  let unstored = 0;
+  let lastPositionCommit = 0;
+  const notePosition = async (position: number, stored: boolean, force = false) => {
+    if (stored) {
+      unstored = 0;
+      lastPositionCommit = now();
+      return;
+    }
+    unstored = Math.max(unstored, position);
+    if (!force && now() - lastPositionCommit < 1_000) return;
+    lastPositionCommit = now();
+    await store.commit({ puts: [], deletes: [], streams: [], position: unstored });
+  };
   let caughtUp: () => void = () => {};
   const ready = new Promise<void>((r) => {
     caughtUp = r;
@@ -77,7 +92,8 @@ export async function startWebhooks(options: WebhooksOptions): Promise<Webhooks>
         const event = recordedEventFrom(message.body);
         await ready;
         try {
-          const { deliveries } = await enqueueEvent(store, event, resolve, clock);
+          const { deliveries, stored } = await enqueueEvent(store, event, resolve, clock);
+          await notePosition(event.globalPosition, stored);
           if (deliveries > 0) sender.wake();
         } catch (error) {
           if (error instanceof PoisonMessageError) throw error;
@@ -96,10 +112,14 @@ export async function startWebhooks(options: WebhooksOptions): Promise<Webhooks>
   for (let backoff = 100; ; backoff = Math.min(backoff * 2, 5_000)) {
     try {
       for (;;) {
-        const from = (await store.position()) + 1;
+        const from = Math.max(await store.position(), unstored) + 1;
         const events = await eventStore.readAll({ fromPosition: from, limit: 500 });
         if (events.length === 0) break;
-        for (const event of events) await enqueueEvent(store, event, resolve, clock);
+        for (const event of events) {
+          const { stored } = await enqueueEvent(store, event, resolve, clock);
+          await notePosition(event.globalPosition, stored);
+        }
+        await notePosition(events.at(-1)!.globalPosition, false, true);
         sender.wake();
       }
       break;
@@ -114,6 +134,7 @@ export async function startWebhooks(options: WebhooksOptions): Promise<Webhooks>
     sender,
     async stop() {
       await consumer.stop();
+      if (unstored > 0) await notePosition(unstored, false, true);
       await sender.stop();
     },
     async abandon() {

@@ -98,6 +98,15 @@ const apps: readonly App[] = [
     service: false,
   },
   {
+    name: 'webhooks',
+    workspace: 'apps/webhooks',
+    portVariable: 'HEALTH_PORT',
+    entry: 'apps/webhooks/src/main.ts',
+    live: '/health/live',
+    ready: '/health/ready',
+    service: false,
+  },
+  {
     name: 'web',
     workspace: 'apps/web',
     portVariable: 'PORT',

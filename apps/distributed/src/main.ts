@@ -18,6 +18,10 @@ const config = loadConfig(
       .string()
       .regex(/^(mongodb(\+srv)?:\/\/|sqlite:)/, 'must be mongodb://… or sqlite:<path>')
       .default('sqlite:./data/distributed-read.db'),
+    WEBHOOKS_STORE_URL: z
+      .string()
+      .regex(/^(mongodb(\+srv)?:\/\/|sqlite:)/, 'must be mongodb://… or sqlite:<path>')
+      .default('sqlite:./data/distributed-webhooks.db'),
     IDENTITY_STORE_URL: z
       .string()
       .regex(/^(rediss?:\/\/|sqlite:)/, 'must be redis://… or sqlite:<path>')
@@ -30,6 +34,7 @@ const system = await startDistributed({
   busUrl: config.BUS_URL,
   readStoreUrl: config.READ_STORE_URL,
   identityStoreUrl: config.IDENTITY_STORE_URL,
+  webhookStoreUrl: config.WEBHOOKS_STORE_URL,
   env: process.env,
 });
 console.log(`TaskoMask (distributed) is running:

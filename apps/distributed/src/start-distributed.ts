@@ -11,6 +11,8 @@ export type DistributedOptions = {
   busUrl: string;
   readStoreUrl: string;
   identityStoreUrl: string;
+  /** The webhook store (queue and delivery logs); with it, the webhooks app runs too. */
+  webhookStoreUrl?: string;
   ports?: Partial<{
     identity: number;
     commands: number;
@@ -19,6 +21,7 @@ export type DistributedOptions = {
     /** HEALTH_PORT of the forwarder and the projector (health and /metrics); unset: none. */
     forwarderHealth: number;
     projectorHealth: number;
+    webhooksHealth: number;
   }>;
   /** Added to every process's environment (secrets, redirect URIs, log level …). */
   env?: Record<string, string | undefined>;
@@ -30,7 +33,7 @@ export type DistributedOptions = {
   auth?: { issuer: string; audience: string; jwksUrl: string };
 };
 
-export type AppName = 'identity' | 'commands' | 'forwarder' | 'projector' | 'queries';
+export type AppName = 'identity' | 'commands' | 'forwarder' | 'projector' | 'webhooks' | 'queries';
 
 /** `child` is replaced when the app is restarted. */
 export type RunningApp = { name: string; child: ChildProcess; url?: string };
@@ -78,6 +81,7 @@ export async function startDistributed({
   busUrl,
   readStoreUrl,
   identityStoreUrl,
+  webhookStoreUrl,
   ports: wanted = {},
   env = {},
   onLine = (app, line) => console.log(`[${app}] ${line}`),
@@ -133,6 +137,19 @@ export async function startDistributed({
       ...healthUrl(ports.projectorHealth),
     },
   ];
+  if (webhookStoreUrl !== undefined) {
+    specs.push({
+      name: 'webhooks',
+      entry: 'apps/webhooks/src/main.ts',
+      env: {
+        EVENT_STORE_URL: eventStoreUrl,
+        BUS_URL: busUrl,
+        WEBHOOKS_STORE_URL: webhookStoreUrl,
+        ...healthPort(ports.webhooksHealth),
+      },
+      ...healthUrl(ports.webhooksHealth),
+    });
+  }
   // The query side joins when its entry exists (it arrives with the query issue).
   if (existsSync(join(root, 'apps/api/src/queries/main.ts'))) {
     specs.push({
@@ -142,6 +159,7 @@ export async function startDistributed({
         READ_STORE_URL: readStoreUrl,
         // Read only to check personal API tokens as the command side wrote them.
         EVENT_STORE_URL: eventStoreUrl,
+        ...(webhookStoreUrl === undefined ? {} : { WEBHOOKS_STORE_URL: webhookStoreUrl }),
         QUERY_PORT: String(ports.queries),
         GRPC_PORT: String(ports.grpc),
         ...auth,

@@ -1,4 +1,6 @@
 import { unavailable, waitFor } from '@taskomask/testkit';
+import { startWebhookReceiver } from '@taskomask/testkit/webhook-receiver';
+import { verifySignature } from '@taskomask/webhooks';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem, type TestSystem } from './support/test-system';
@@ -19,6 +21,7 @@ describe.skipIf(unavailable('redis') || unavailable('rabbitmq'))('distributed mo
         email: 'kj@example.com',
         password: 'orbital-mechanics-62',
       },
+      webhooks: true,
       onLine: (app, line) => output.push(`[${app}] ${line}`),
     });
     system = running.system;
@@ -46,7 +49,7 @@ describe.skipIf(unavailable('redis') || unavailable('rabbitmq'))('distributed mo
   it('runs each app as its own process', () => {
     const pids = system.apps.map((a) => a.child.pid);
     expect(system.apps.map((a) => a.name).sort()).toEqual(
-      ['commands', 'forwarder', 'identity', 'projector', 'queries'].sort(),
+      ['commands', 'forwarder', 'identity', 'projector', 'queries', 'webhooks'].sort(),
     );
     expect(new Set(pids).size).toBe(pids.length);
   });
@@ -115,6 +118,51 @@ describe.skipIf(unavailable('redis') || unavailable('rabbitmq'))('distributed mo
       expect(notice.boardId).toBe(board);
     } finally {
       socket.close();
+    }
+  });
+
+  it('delivers a webhook from its own process, and the query side shows its log', async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      const ws = (await command('POST', '/workspaces', { name: 'Hooked Langley' })).body
+        .id as string;
+      const secret = `whsec_${'s'.repeat(32)}`;
+      const hook = (
+        await command('POST', `/workspaces/${ws}/webhooks`, {
+          url: receiver.url('/distributed'),
+          secret,
+          eventKinds: ['ProjectAdded'],
+        })
+      ).body.id as string;
+      await command('POST', `/workspaces/${ws}/projects`, { name: 'Mercury' });
+      const [request] = await waitFor(
+        () => (receiver.on('/distributed').length > 0 ? receiver.on('/distributed') : undefined),
+        { timeoutMs: 20_000, what: 'a delivery from the webhooks process' },
+      );
+      expect(JSON.parse(request!.body)).toMatchObject({ type: 'ProjectAdded', workspaceId: ws });
+      expect(
+        verifySignature(
+          secret,
+          request!.body,
+          String(request!.headers['x-taskomask-signature']),
+          Date.now() / 1000,
+        ),
+      ).toBe(true);
+      const log = await waitFor(
+        async () => {
+          const answer = await call(
+            system.urls.queries,
+            'GET',
+            `/workspaces/${ws}/webhooks/${hook}/deliveries`,
+          );
+          const items = answer.body.items as { status: string }[] | undefined;
+          return items?.[0]?.status === 'succeeded' ? items : undefined;
+        },
+        { timeoutMs: 20_000, what: 'the delivery logged as succeeded' },
+      );
+      expect(log).toHaveLength(1);
+    } finally {
+      await receiver.close();
     }
   });
 });

@@ -17,8 +17,9 @@ import { type Identity, openIdentity, readIdentityConfig } from '@taskomask/iden
 import { inProcessBus } from '@taskomask/messaging/in-process';
 import { createLogger, createRegistry, forwarderMetrics } from '@taskomask/observability';
 import { startProjector } from '@taskomask/projector';
-import { readSchema } from '@taskomask/read-models';
+import { readSchema, webhookStoreSchema } from '@taskomask/read-models';
 import { sqliteReadStoreCatalog } from '@taskomask/readstore/sqlite';
+import { readWebhooksConfig, startWebhooks, webhookSettings } from '@taskomask/webhooks';
 import type { DestinationStream } from 'pino';
 import { embeddedMetricsToken } from './metrics-token';
 import { startWeb } from './web';
@@ -99,6 +100,11 @@ export async function startEmbedded({
   const eventStore = sqliteEventStore({ path: join(dir, 'events.db') });
   const bus = inProcessBus();
   const catalog = sqliteReadStoreCatalog({ path: join(dir, 'read.db'), schema: readSchema });
+  // The webhook delivery queue and log: a store of its own, as in the distributed mode.
+  const webhookCatalog = sqliteReadStoreCatalog({
+    path: join(dir, 'webhooks.db'),
+    schema: webhookStoreSchema,
+  });
   const log = (name: string) =>
     createLogger({
       name,
@@ -119,6 +125,7 @@ export async function startEmbedded({
     for (const close of closers.reverse()) await close().catch(() => undefined);
     await bus.close();
     await catalog.close();
+    await webhookCatalog.close();
     await eventStore.close();
   };
 
@@ -170,8 +177,10 @@ export async function startEmbedded({
 
     // The query side answers from the projector's work: not ready while it lags too far.
     let projectorLag: (() => Promise<number>) | undefined;
+    const webhookStore = await webhookCatalog.open(await webhookCatalog.current());
     const queries = buildQueryApi({
       catalog,
+      webhookStore,
       auth,
       personalTokens,
       logger: log('api-queries'),
@@ -242,6 +251,22 @@ export async function startEmbedded({
       onError: (error) => forwarderLog.error({ err: error }, 'forwarding failed; retrying'),
     });
     closers.push(() => forwarder.stop());
+    // Webhooks: a consumer of the in-process bus like the projector, and its sender, in this process.
+    const webhooks = await startWebhooks({
+      bus,
+      eventStore,
+      store: webhookStore,
+      logger: log('webhooks'),
+      ...webhookSettings(
+        readWebhooksConfig({
+          ...env,
+          EVENT_STORE_URL: `sqlite:${join(dir, 'events.db')}`,
+          BUS_URL: 'memory:',
+          WEBHOOKS_STORE_URL: `sqlite:${join(dir, 'webhooks.db')}`,
+        }),
+      ),
+    });
+    closers.push(() => webhooks.stop());
     forwarderMetrics(metrics, async () =>
       Math.max(0, (await eventStore.headPosition()) - (await forwarder.checkpoint())),
     );

@@ -58,6 +58,14 @@ export const commandPaths = {
   createPersonalToken: { method: 'POST', path: '/me/tokens' },
   revokePersonalToken: { method: 'DELETE', path: '/me/tokens/:tokenId' },
   adminRevokePersonalToken: { method: 'DELETE', path: '/admin/owners/:ownerId/tokens/:tokenId' },
+  // webhooks
+  createWebhook: { method: 'POST', path: '/workspaces/:workspaceId/webhooks' },
+  updateWebhook: { method: 'PATCH', path: '/workspaces/:workspaceId/webhooks/:webhookId' },
+  deleteWebhook: { method: 'DELETE', path: '/workspaces/:workspaceId/webhooks/:webhookId' },
+  redeliverWebhook: {
+    method: 'POST',
+    path: '/workspaces/:workspaceId/webhooks/:webhookId/deliveries/:deliveryId/redeliver',
+  },
 } as const satisfies Record<string, Readonly<{ method: CommandMethod; path: string }>>;
 
 /** The method and path of a command request; each param is URL-encoded into its segment. */

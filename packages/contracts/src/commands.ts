@@ -30,6 +30,12 @@ import {
   UpdateTaskBody,
 } from './task';
 import {
+  CreateWebhookBody,
+  UpdateWebhookBody,
+  WebhookDeliveryParams,
+  WebhookParams,
+} from './webhooks';
+import {
   AddMemberBody,
   AddProjectBody,
   ChangeMemberRoleBody,
@@ -224,6 +230,15 @@ export const commandEndpoints = {
     ...commandPaths.adminRevokePersonalToken,
     params: OwnerPersonalTokenParams,
   },
+  // webhooks
+  createWebhook: {
+    ...commandPaths.createWebhook,
+    params: WorkspaceParams,
+    body: CreateWebhookBody,
+  },
+  updateWebhook: { ...commandPaths.updateWebhook, params: WebhookParams, body: UpdateWebhookBody },
+  deleteWebhook: { ...commandPaths.deleteWebhook, params: WebhookParams },
+  redeliverWebhook: { ...commandPaths.redeliverWebhook, params: WebhookDeliveryParams },
 } as const satisfies Record<string, CommandEndpoint>;
 
 export type CommandEndpoints = typeof commandEndpoints;

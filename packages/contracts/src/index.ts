@@ -2,7 +2,7 @@
 // the schemas registered in `apiSchemas`.
 
 // The domain's names for roles and card types, so clients need not redefine them.
-export type { CardType, Role } from '@taskomask/domain';
+export type { CardType, Role, WebhookEventKind } from '@taskomask/domain';
 export * from './admin';
 export * from './board';
 export * from './commands';
@@ -16,4 +16,5 @@ export * from './registry';
 export * from './responses';
 export * from './scopes';
 export * from './task';
+export * from './webhooks';
 export * from './workspace';

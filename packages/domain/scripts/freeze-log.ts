@@ -42,6 +42,7 @@ import {
   streamName,
   taskOnBoard,
   type WriteModel,
+  webhooksOfWorkspace,
   workspaceOfOwner,
 } from '../src/index';
 import { foldStates, frozenDir } from '../test/frozen-log';
@@ -500,6 +501,31 @@ run(personalTokensOfCaller, bob, bob, {
 run(personalTokensByAdmin, bob, ada, {
   type: 'RevokePersonalToken',
   data: { ownerId: bob, tokenId: bobToken2 },
+});
+
+// Webhooks: Ada adds one, changes its kinds, asks for a redelivery, then removes it.
+const hook1 = id(10, 1);
+run(webhooksOfWorkspace, ws, ada, {
+  type: 'CreateWebhook',
+  data: {
+    workspaceId: ws,
+    webhookId: hook1,
+    url: 'https://hooks.example.com/taskomask',
+    secret: 'whsec_frozen_0123456789abcdef',
+    eventKinds: ['TaskCreated', 'TaskMoved'],
+  },
+});
+run(webhooksOfWorkspace, ws, ada, {
+  type: 'UpdateWebhook',
+  data: { workspaceId: ws, webhookId: hook1, eventKinds: ['TaskMoved'] },
+});
+run(webhooksOfWorkspace, ws, ada, {
+  type: 'RedeliverWebhook',
+  data: { workspaceId: ws, webhookId: hook1, deliveryId: 'frozen-delivery-1' },
+});
+run(webhooksOfWorkspace, ws, ada, {
+  type: 'DeleteWebhook',
+  data: { workspaceId: ws, webhookId: hook1 },
 });
 
 // Deleting: a board, a project, a whole workspace (its registry entry on the owner too).

@@ -32,7 +32,8 @@ export type EntityKind =
   | 'checklist_item'
   | 'comment'
   | 'invitation'
-  | 'personal_token';
+  | 'personal_token'
+  | 'webhook';
 
 export type RuleCode =
   | 'name_taken'
@@ -45,7 +46,8 @@ export type RuleCode =
   | 'last_owner'
   | 'assignee_not_member'
   | 'assignee_read_only'
-  | 'token_limit';
+  | 'token_limit'
+  | 'webhook_limit';
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

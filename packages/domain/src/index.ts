@@ -17,5 +17,6 @@ export * from './task';
 export * from './upcasting';
 export * from './validation';
 export * from './views';
+export * from './webhook';
 export * from './workspace';
 export * from './write-models';

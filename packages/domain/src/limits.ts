@@ -15,4 +15,8 @@ export const limits = {
   personalTokensPerOwner: 50,
   /** The furthest expiry a personal API token may have, in days. */
   personalTokenMaxDays: 366,
+  webhooksPerWorkspace: 10,
+  webhookUrlMax: 2048,
+  webhookSecretMin: 16,
+  webhookSecretMax: 128,
 } as const;

@@ -8,6 +8,8 @@ export const streamName = {
   inbox: (ownerId: string) => `inbox-${ownerId}`,
   /** One person's personal API tokens. */
   tokens: (ownerId: string) => `tokens-${ownerId}`,
+  /** A workspace's webhooks (issue #16 §4). */
+  webhooks: (workspaceId: string) => `webhooks-${workspaceId}`,
 } as const;
 
 export type StreamCategory = keyof typeof streamName;

@@ -32,6 +32,7 @@ import {
   type TaskState,
   taskDecider,
 } from './task';
+import { type WebhookCommand, type WebhooksState, webhooksDecider } from './webhook';
 import {
   type AccountAdminMemberCommand,
   decideInviteeCommand,
@@ -358,4 +359,21 @@ export const personalTokensByAdmin: WriteModel<
     }
     return { tokens: personalTokenDecider.decide(command, tokens) };
   },
+};
+
+/**
+ * Webhook commands: `webhooks-<workspaceId>`, then the workspace (who may manage them). The
+ * workspace is read, not written: a member removed meanwhile is caught at delivery time.
+ */
+export const webhooksOfWorkspace: WriteModel<
+  WebhookCommand,
+  { webhooks: WebhooksState; workspace: WorkspaceState }
+> = {
+  reads: [
+    { name: 'webhooks', folder: webhooksDecider, stream: streamName.webhooks },
+    { name: 'workspace', folder: workspaceDecider, stream: streamName.workspace },
+  ],
+  decide: (command, { webhooks, workspace }) => ({
+    webhooks: webhooksDecider.decide(command, webhooks, { workspace }),
+  }),
 };

@@ -14,6 +14,7 @@ import {
   type RecordedEvent,
   taskDecider,
   upcastEvent,
+  webhooksDecider,
   workspaceDecider,
 } from '../src/index';
 
@@ -44,6 +45,7 @@ const folders: Record<string, Folder<any>> = {
   task: taskDecider,
   inbox: inboxDecider,
   tokens: personalTokenDecider,
+  webhooks: webhooksDecider,
   email: { initialState: initialEmailReservation, evolve: evolveEmailReservation },
   invitations: { initialState: initialInvitationsByEmail, evolve: evolveInvitationsByEmail },
   system: { initialState: initialSystemAccounts, evolve: evolveSystemAccounts },

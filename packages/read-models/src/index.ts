@@ -23,3 +23,13 @@ export { projectInbox } from './project-inbox';
 export { type RebuildProgress, type RebuildResult, rebuildReadModels } from './rebuild';
 export { type ReadModelName, readSchema } from './schema';
 export type { TaskDoc } from './tasks';
+export {
+  DELIVERY_LOG_CAP,
+  deliveryDocId,
+  deliveryKeys,
+  isOpenDelivery,
+  type WebhookDeliveryDoc,
+  type WebhookDeliveryStatus,
+  type WebhookDoc,
+  webhookStoreSchema,
+} from './webhook-log';

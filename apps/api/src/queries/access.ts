@@ -1,6 +1,6 @@
 import type { BoardView, Role, WorkspaceView } from '@taskomask/domain';
 import { type Membership, membershipId, type TaskDoc } from '@taskomask/read-models';
-import type { Doc } from '@taskomask/readstore';
+import type { Doc, ReadStore } from '@taskomask/readstore';
 import { Problem } from '../http/problem';
 import type { AnswerCache } from './answer-cache';
 import type { QueryStore } from './read-store-guard';
@@ -11,6 +11,8 @@ export type QueryContext = Readonly<{
   userId: string;
   now: number;
   boards?: AnswerCache;
+  /** The webhook delivery process's store (hooks and delivery logs), when this API has one. */
+  webhooks?: ReadStore;
 }>;
 
 export type Entity = 'workspace' | 'project' | 'board' | 'task';

@@ -1,5 +1,5 @@
 import type { Registry } from '@taskomask/observability';
-import type { ReadStoreCatalog } from '@taskomask/readstore';
+import type { ReadStore, ReadStoreCatalog } from '@taskomask/readstore';
 import type { FastifyBaseLogger, FastifyInstance, RouteHandlerMethod } from 'fastify';
 import { adminQueryRouteDocs, registerAdminQueries } from '../admin/queries';
 import { type BearerAuth, type BearerAuthOptions, bearerAuth, principalOf } from '../http/auth';
@@ -50,12 +50,15 @@ export type QueryApiOptions = Readonly<{
    * every request that sends one, and listed at /me/tokens. Without it tokens are refused (401).
    */
   personalTokens?: PersonalTokenStore;
+  /** The webhook store (WEBHOOKS_STORE_URL): webhook lists and delivery logs; empty without. */
+  webhookStore?: ReadStore;
 }>;
 
 type Runtime = Readonly<{
   read: (minPosition: number | undefined) => ReturnType<typeof readAt>;
   now: () => number;
   boards: AnswerCache;
+  webhooks?: ReadStore;
 }>;
 
 function handlerFor(route: QueryRoute, runtime: Runtime): RouteHandlerMethod {
@@ -76,7 +79,13 @@ function handlerFor(route: QueryRoute, runtime: Runtime): RouteHandlerMethod {
     reply.header('cache-control', 'private, no-cache');
     reply.header('vary', 'Authorization, X-Min-Position');
     const answer = await route.run(
-      { store, userId, now: runtime.now(), boards: runtime.boards },
+      {
+        store,
+        userId,
+        now: runtime.now(),
+        boards: runtime.boards,
+        ...(runtime.webhooks ? { webhooks: runtime.webhooks } : {}),
+      },
       params as never,
       query as never,
     );
@@ -226,6 +235,7 @@ export function buildQueryApi(options: QueryApiOptions): FastifyInstance {
     boards: answerCache(
       options.answerCacheBytes === undefined ? {} : { maxBytes: options.answerCacheBytes },
     ),
+    ...(options.webhookStore ? { webhooks: options.webhookStore } : {}),
   };
   for (const route of queryRoutes) {
     app.route({

@@ -17,6 +17,11 @@ const queryConfigSchema = z.object({
       error: 'must be redis://host:port[/db] or sqlite:<path>',
     })
     .optional(),
+  /** The webhook delivery process's store (apps/webhooks): webhook lists and logs. Unset: none. */
+  WEBHOOKS_STORE_URL: z
+    .string()
+    .regex(/^(mongodb(\+srv)?:\/\/|sqlite:)/, { error: 'must be mongodb://… or sqlite:<path>' })
+    .optional(),
   QUERY_HOST: z.string().min(1).default('127.0.0.1'),
   QUERY_PORT: portVariable(3002),
   /** gRPC (BoardQueries, TaskQueries) for apps/web's server-side rendering; host: QUERY_HOST's. */

@@ -5,7 +5,7 @@ import './tracing-setup';
 import { redact } from '@taskomask/config';
 import { eventStoreFromUrl } from '@taskomask/eventstore';
 import { distributedRegistryOrExit } from '@taskomask/observability';
-import { readSchema } from '@taskomask/read-models';
+import { readSchema, webhookStoreSchema } from '@taskomask/read-models';
 import { readStoreCatalogFromUrl } from '@taskomask/readstore';
 import { cachedAccounts, eventStoreAccounts, readStoreAccounts } from '../http/account-status';
 import { bearerAuth } from '../http/auth';
@@ -39,6 +39,12 @@ const auth = bearerAuth({
     : { personalTokens, personalTokenAccounts: cachedAccounts(eventStoreAccounts(eventStore)) }),
 });
 const minPositionWaitMs = config.QUERY_MIN_POSITION_WAIT_MS;
+const webhookCatalog = config.WEBHOOKS_STORE_URL
+  ? await readStoreCatalogFromUrl(config.WEBHOOKS_STORE_URL, webhookStoreSchema)
+  : undefined;
+const webhookStore = webhookCatalog
+  ? await webhookCatalog.open(await webhookCatalog.current())
+  : undefined;
 // Realtime starts on the server the API makes; its readiness joins once it exists.
 let realtime: Awaited<ReturnType<typeof startRealtime>>;
 // With the projectors' notices on Redis, minPosition waits wake on their commit notices.
@@ -49,6 +55,7 @@ const app = buildQueryApi({
   logger,
   minPositionWaitMs,
   ...(commits === undefined ? {} : { commits }),
+  ...(webhookStore === undefined ? {} : { webhookStore }),
   metrics,
   ...(personalTokens === undefined ? {} : { personalTokens }),
   readiness: config.REALTIME_REDIS_URL
@@ -76,6 +83,7 @@ closeOnSignals(logger, async () => {
   await Promise.all([app.close(), grpc.close()]);
   await catalog.close();
   await eventStore?.close();
+  await webhookCatalog?.close();
 });
 
 await app.listen({ host: config.QUERY_HOST, port: config.QUERY_PORT });

@@ -18,6 +18,9 @@ import {
   type Scope,
   TaskDto,
   TaskParams,
+  WebhookDeliveryListDto,
+  WebhookListDto,
+  WebhookParams,
   WorkspaceDto,
   WorkspaceExportDto,
   WorkspaceParams,
@@ -29,6 +32,7 @@ import { board, boardActivity, searchBoard } from './boards';
 import { boardCsv, workspaceExport } from './exports';
 import { myInbox } from './inbox';
 import { myTasks, task, taskActivity } from './tasks';
+import { listWebhookDeliveries, listWebhooks } from './webhooks';
 import {
   myInvitations,
   myWorkspaces,
@@ -43,7 +47,7 @@ export type QueryRoute = Readonly<{
   operationId: string;
   summary: string;
   description?: string;
-  tag: 'workspaces' | 'boards' | 'tasks' | 'inbox';
+  tag: 'workspaces' | 'boards' | 'tasks' | 'inbox' | 'webhooks';
   scope: Scope;
   params: z.ZodObject;
   query: z.ZodObject;
@@ -234,5 +238,28 @@ export const queryRoutes: readonly QueryRoute[] = [
     query: InboxQuery,
     response: InboxDto,
     run: (context, _, query) => myInbox(context, query),
+  }),
+  route({
+    url: '/workspaces/:workspaceId/webhooks',
+    operationId: 'listWebhooks',
+    summary: 'A workspace’s webhooks (owners and admins; secrets masked)',
+    tag: 'webhooks',
+    scope: 'workspaces:read',
+    params: WorkspaceParams,
+    query: ReadQuery,
+    response: WebhookListDto,
+    run: (context, { workspaceId }) => listWebhooks(context, workspaceId),
+  }),
+  route({
+    url: '/workspaces/:workspaceId/webhooks/:webhookId/deliveries',
+    operationId: 'listWebhookDeliveries',
+    summary: 'A webhook’s delivery log, newest first: status, response, duration, next try',
+    tag: 'webhooks',
+    scope: 'workspaces:read',
+    params: WebhookParams,
+    query: ReadQuery,
+    response: WebhookDeliveryListDto,
+    run: (context, { workspaceId, webhookId }) =>
+      listWebhookDeliveries(context, workspaceId, webhookId),
   }),
 ];

@@ -73,6 +73,25 @@ const freshTask = (api: Api, w: World) =>
 
 const same = (stream: string) => () => stream;
 
+const wh = (id: string) => `webhooks-${id}`;
+const webhookBody = (api: Api) => ({
+  url: `https://hooks.example.com/${api.unique('hook')}`,
+  secret: `whsec_${randomUUID()}`,
+  eventKinds: ['TaskCreated', 'TaskMoved'],
+});
+
+/** A fresh workspace (a workspace keeps at most 10 webhooks) with one webhook. */
+async function freshWebhook(api: Api): Promise<{ workspace: string; webhook: string }> {
+  const workspace = await freshWorkspace(api);
+  const webhook = await api.ok(
+    'POST',
+    `/workspaces/${workspace}/webhooks`,
+    api.users.alice,
+    webhookBody(api),
+  );
+  return { workspace, webhook };
+}
+
 /**
  * Routes whose caller acts on their own inbox or on an invitation addressed to their email: the
  * generic cases (alice acting in her workspace) do not fit them; their own suites cover them, and
@@ -757,8 +776,97 @@ export const endpointCases: readonly EndpointCase[] = [
       url: `/tasks/${w.foreign.task}/comments/${w.foreign.comment}`,
     }),
   },
+  {
+    name: 'POST /workspaces/:workspaceId/webhooks',
+    scope: 'workspaces:write',
+    status: 201,
+    returnsId: true,
+    events: ['WebhookCreated'],
+    viewerForbidden: true,
+    prepare: async (api) => {
+      const id = await freshWorkspace(api);
+      return {
+        call: { method: 'POST', url: `/workspaces/${id}/webhooks`, body: webhookBody(api) },
+        target: wh(id),
+        primary: same(wh(id)),
+      };
+    },
+    foreign: (api, w) => ({
+      method: 'POST',
+      url: `/workspaces/${w.foreign.workspace}/webhooks`,
+      body: webhookBody(api),
+    }),
+  },
+  {
+    name: 'PATCH /workspaces/:workspaceId/webhooks/:webhookId',
+    scope: 'workspaces:write',
+    status: 200,
+    returnsId: false,
+    events: ['WebhookUpdated'],
+    viewerForbidden: true,
+    prepare: async (api) => {
+      const { workspace, webhook } = await freshWebhook(api);
+      return {
+        call: {
+          method: 'PATCH',
+          url: `/workspaces/${workspace}/webhooks/${webhook}`,
+          body: { eventKinds: ['CommentAdded'] },
+        },
+        target: wh(workspace),
+        primary: same(wh(workspace)),
+      };
+    },
+    foreign: (_, w) => ({
+      method: 'PATCH',
+      url: `/workspaces/${w.foreign.workspace}/webhooks/${randomUUID()}`,
+      body: { eventKinds: ['CommentAdded'] },
+    }),
+  },
+  {
+    name: 'DELETE /workspaces/:workspaceId/webhooks/:webhookId',
+    scope: 'workspaces:write',
+    status: 200,
+    returnsId: false,
+    events: ['WebhookDeleted'],
+    viewerForbidden: true,
+    prepare: async (api) => {
+      const { workspace, webhook } = await freshWebhook(api);
+      return {
+        call: { method: 'DELETE', url: `/workspaces/${workspace}/webhooks/${webhook}` },
+        target: wh(workspace),
+        primary: same(wh(workspace)),
+      };
+    },
+    foreign: (_, w) => ({
+      method: 'DELETE',
+      url: `/workspaces/${w.foreign.workspace}/webhooks/${randomUUID()}`,
+    }),
+  },
+  {
+    name: 'POST /workspaces/:workspaceId/webhooks/:webhookId/deliveries/:deliveryId/redeliver',
+    scope: 'workspaces:write',
+    status: 200,
+    returnsId: false,
+    events: ['WebhookRedeliveryRequested'],
+    viewerForbidden: true,
+    prepare: async (api) => {
+      const { workspace, webhook } = await freshWebhook(api);
+      const delivery = randomUUID().replaceAll('-', '');
+      return {
+        call: {
+          method: 'POST',
+          url: `/workspaces/${workspace}/webhooks/${webhook}/deliveries/${delivery}/redeliver`,
+        },
+        target: wh(workspace),
+        primary: same(wh(workspace)),
+      };
+    },
+    foreign: (_, w) => ({
+      method: 'POST',
+      url: `/workspaces/${w.foreign.workspace}/webhooks/${randomUUID()}/deliveries/${'0'.repeat(32)}/redeliver`,
+    }),
+  },
 ];
-
 /** The URL's root resource (`/tasks/<id>/…` → task, id): what a hiding 404 names. */
 export function rootOf(url: string): { entity: string; id: string } {
   const [, collection, id] = url.split('/') as [string, string, string];

@@ -40,21 +40,25 @@ export async function startTestSystem({
   user,
   env = {},
   ports = {},
+  webhooks = false,
   onLine,
 }: {
   name: string;
   user: { displayName: string; email: string; password: string };
   env?: Record<string, string | undefined>;
   ports?: DistributedOptions['ports'];
+  /** Run the webhook process too (its own queue; receivers on 127.0.0.1 allowed). */
+  webhooks?: boolean;
   onLine: NonNullable<DistributedOptions['onLine']>;
 }): Promise<TestSystem> {
   const dir = mkdtempSync(join(tmpdir(), `taskomask-${name}-`));
   const prefix = `test:${name}:${randomUUID()}:`;
   const exchange = `test.${name}.${randomUUID()}`;
   const queue = `test.${name}.projector.${randomUUID()}`;
+  const webhookQueue = `test.${name}.webhooks.${randomUUID()}`;
   const cleanUp = async () => {
     await deleteRedisKeys(serverUrls.redis, prefix);
-    await deleteBusTopology(serverUrls.rabbitmq, { exchange, queues: [queue] });
+    await deleteBusTopology(serverUrls.rabbitmq, { exchange, queues: [queue, webhookQueue] });
     rmSync(dir, { recursive: true, force: true });
   };
   let system: TestSystem['system'] | undefined;
@@ -65,6 +69,7 @@ export async function startTestSystem({
       busUrl: `${serverUrls.rabbitmq}?exchange=${exchange}`,
       readStoreUrl: `sqlite:${join(dir, 'read.db')}`,
       identityStoreUrl: `sqlite:${join(dir, 'identity.db')}`,
+      ...(webhooks ? { webhookStoreUrl: `sqlite:${join(dir, 'webhooks.db')}` } : {}),
       ports: {
         identity: await freePort(),
         commands: await freePort(),
@@ -81,6 +86,14 @@ export async function startTestSystem({
         REALTIME_SECRET: randomUUID() + randomUUID(),
         REALTIME_REDIS_URL: serverUrls.redis,
         METRICS_TOKEN: metricsToken,
+        ...(webhooks
+          ? {
+              WEBHOOKS_QUEUE: webhookQueue,
+              WEBHOOKS_ALLOW_PRIVATE: 'true',
+              WEBHOOKS_RETRY_BASE_MS: '20',
+              WEBHOOKS_POLL_MS: '20',
+            }
+          : {}),
         ...env,
       },
       onLine,

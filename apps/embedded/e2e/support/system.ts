@@ -19,6 +19,8 @@ export type System = {
 export type SystemOptions = {
   /** Seconds an access token lives (IDENTITY_ACCESS_TOKEN_TTL); 600 by default. */
   accessTokenTtl?: number;
+  /** More environment for the services (e.g. WEBHOOKS_ALLOW_PRIVATE for a local receiver). */
+  env?: Record<string, string>;
 };
 
 /**
@@ -38,9 +40,12 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
       dataDir,
       ports: { identity, commands, queries, web },
       logLevel: 'silent',
-      ...(options.accessTokenTtl === undefined
-        ? {}
-        : { env: { IDENTITY_ACCESS_TOKEN_TTL: String(options.accessTokenTtl) } }),
+      env: {
+        ...options.env,
+        ...(options.accessTokenTtl === undefined
+          ? {}
+          : { IDENTITY_ACCESS_TOKEN_TTL: String(options.accessTokenTtl) }),
+      },
     });
     return {
       web: system.urls.web!,

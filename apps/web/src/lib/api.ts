@@ -16,6 +16,8 @@ import type {
   Role,
   TaskDto,
   TaskSummaryDto,
+  WebhookDeliveryDto,
+  WebhookDto,
   WorkspaceDto,
   WorkspaceListItemDto,
 } from '@taskomask/contracts';
@@ -23,7 +25,7 @@ import type {
 import { commandRequest } from '@taskomask/contracts/command-paths';
 import { networkFailed, type Problem, problemMessage } from './problem-messages';
 
-export type { CardType, Role } from '@taskomask/contracts';
+export type { CardType, Role, WebhookEventKind } from '@taskomask/contracts';
 export type { Problem } from './problem-messages';
 export type {
   ActivityEntryDto as ActivityEntry,
@@ -39,6 +41,8 @@ export type {
   MyWorkspacesDto as MyWorkspaces,
   TaskDto as Task,
   TaskSummaryDto as TaskSummary,
+  WebhookDeliveryDto as WebhookDelivery,
+  WebhookDto as Webhook,
   WorkspaceDto as Workspace,
   WorkspaceListItemDto as WorkspaceListItem,
 };

@@ -107,6 +107,8 @@ function ruleBroken(problem: Problem): string {
       return 'A viewer cannot be assigned tasks.';
     case 'token_limit':
       return `You can have at most ${atMost(detail)} API tokens in use: revoke one first.`;
+    case 'webhook_limit':
+      return `A workspace can have at most ${atMost(detail)} webhooks.`;
     default:
       if (kindOf(problem) === 'idempotency-key-reused') {
         return 'That change was already sent. Reload to see it.';

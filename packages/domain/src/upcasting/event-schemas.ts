@@ -1,6 +1,7 @@
 import type { DomainEvent } from '../messages';
 import type { EmailReservationEvent } from '../owner/email-reservation';
 import type { SystemAccountsEvent } from '../owner/system-accounts';
+import type { WebhookEvent } from '../webhook/events';
 import type { InvitationsByEmailEvent } from '../workspace/invitations-by-email';
 import { type EventSchema, upcastingOf } from './upcasting';
 
@@ -9,7 +10,8 @@ export type KnownEvent =
   | DomainEvent
   | EmailReservationEvent
   | SystemAccountsEvent
-  | InvitationsByEmailEvent;
+  | InvitationsByEmailEvent
+  | WebhookEvent;
 export type KnownEventType = KnownEvent['type'];
 
 const v1: EventSchema = { current: 1 };
@@ -95,6 +97,11 @@ export const eventSchemas: Readonly<Record<KnownEventType, EventSchema>> = {
   // tokens-<id>
   PersonalTokenCreated: v1,
   PersonalTokenRevoked: v1,
+  // webhooks-<workspaceId>
+  WebhookCreated: v1,
+  WebhookUpdated: v1,
+  WebhookDeleted: v1,
+  WebhookRedeliveryRequested: v1,
 };
 
 /** Every event type the domain knows, for checks that each has a frozen sample. */

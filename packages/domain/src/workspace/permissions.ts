@@ -10,7 +10,8 @@ export type Capability =
   | 'boards:write'
   | 'tasks:write'
   | 'comments:write'
-  | 'comments:moderate';
+  | 'comments:moderate'
+  | 'webhooks:manage';
 
 /**
  * Who may do what. Viewers only read; members work on boards, tasks and comments; admins also
@@ -27,6 +28,7 @@ export const grants: Readonly<Record<Capability, readonly Role[]>> = {
   'tasks:write': ['owner', 'admin', 'member'],
   'comments:write': ['owner', 'admin', 'member'],
   'comments:moderate': ['owner', 'admin'],
+  'webhooks:manage': ['owner', 'admin'],
 };
 
 /** For the query side, which knows a role from its read model rather than a WorkspaceState. */

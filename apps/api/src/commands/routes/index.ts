@@ -4,6 +4,7 @@ import { invitationRoutes } from './invitations';
 import { personalTokenRoutes } from './personal-tokens';
 import type { CommandRoute } from './route';
 import { taskRoutes } from './tasks';
+import { webhookRoutes } from './webhooks';
 import { workspaceRoutes } from './workspaces';
 
 export type { CommandRoute, NamedResource, PlannedCommand } from './route';
@@ -16,4 +17,5 @@ export const commandRoutes: readonly CommandRoute[] = [
   ...taskRoutes,
   ...inboxRoutes,
   ...personalTokenRoutes,
+  ...webhookRoutes,
 ];

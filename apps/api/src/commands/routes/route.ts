@@ -60,7 +60,8 @@ export type CommandRoute = PlannedCommand &
       | 'tasks'
       | 'comments'
       | 'inbox'
-      | 'tokens';
+      | 'tokens'
+      | 'webhooks';
     scope: Scope;
     resource: NamedResource | null;
   }>;

@@ -1,4 +1,4 @@
-import { type Role, sendCommand } from '@/lib/api';
+import { type Role, sendCommand, type WebhookEventKind } from '@/lib/api';
 import { wrote } from '@/lib/queries';
 
 // Workspace, project, board and membership writes, in one place, named after the commands in
@@ -45,4 +45,21 @@ export async function acceptInvitation(invitationId: string) {
 
 export async function declineInvitation(invitationId: string) {
   return wrote(await sendCommand('declineInvitation', { invitationId }, undefined));
+}
+
+export async function createWebhook(
+  workspaceId: string,
+  body: { url: string; secret: string; eventKinds: WebhookEventKind[] },
+) {
+  return wrote(await sendCommand('createWebhook', { workspaceId }, body));
+}
+
+export async function deleteWebhook(workspaceId: string, webhookId: string) {
+  return wrote(await sendCommand('deleteWebhook', { workspaceId, webhookId }, undefined));
+}
+
+export async function redeliverWebhook(workspaceId: string, webhookId: string, deliveryId: string) {
+  return wrote(
+    await sendCommand('redeliverWebhook', { workspaceId, webhookId, deliveryId }, undefined),
+  );
 }

@@ -12,6 +12,7 @@ import { useLostWorkspace } from '@/lib/membership';
 import { keys, useWorkspace } from '@/lib/queries';
 import { WorkspaceMembers } from './workspace-members';
 import { WorkspaceProjects } from './workspace-projects';
+import { WorkspaceWebhooks } from './workspace-webhooks';
 
 /** A workspace: its projects and boards, and its members (managed by owners and admins). */
 export function WorkspaceScreen({ workspaceId }: { workspaceId: string }) {
@@ -85,6 +86,11 @@ export function WorkspaceScreen({ workspaceId }: { workspaceId: string }) {
           run={run}
         />
       </div>
+      {canManage(role) ? (
+        <div className="mt-8">
+          <WorkspaceWebhooks workspaceId={workspaceId} />
+        </div>
+      ) : null}
     </main>
   );
 }

@@ -10,6 +10,26 @@ export {
   type InboxKind,
   unreadOf,
 } from './inbox';
+export {
+  aging,
+  buckets,
+  completionAt,
+  cumulativeFlow,
+  cycleTimes,
+  dayOf,
+  type FlowBoard,
+  type FlowCard,
+  type FlowTask,
+  flowOf,
+  percentile,
+  type Range,
+  rangeEnd,
+  type Stay,
+  settingsOf,
+  startOfDay,
+  stayAt,
+  throughput,
+} from './insights';
 export type { InvitationDoc } from './invitations';
 export { type Membership, membershipId } from './memberships';
 export {

@@ -16,6 +16,10 @@ export const readSchema = {
   owners: { keys: ['email', 'role', 'status'] },
   /** One per person (id: ownerId): their notifications, newest first (inbox.ts). */
   inbox: { keys: [] },
+  /** Per board: its cards and what each counts as in flow charts, its time zone (flow.ts). */
+  flowBoards: { keys: [] },
+  /** Per task: where it stayed and when, for the board's flow charts (flow.ts). */
+  flowTasks: { keys: ['boardId'] },
   /** Email → account, for invitations (inbox-accounts.ts). */
   inboxAccounts: { keys: [] },
 } as const satisfies ReadSchema;

@@ -11,6 +11,8 @@ export type QueryContext = Readonly<{
   userId: string;
   now: number;
   boards?: AnswerCache;
+  /** The caller prefers CSV (`Accept: text/csv`), on a route that offers it. */
+  csv?: boolean;
 }>;
 
 export type Entity = 'workspace' | 'project' | 'board' | 'task';

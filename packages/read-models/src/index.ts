@@ -11,6 +11,7 @@ export {
   unreadOf,
 } from './inbox';
 export {
+  addDays,
   aging,
   buckets,
   completionAt,

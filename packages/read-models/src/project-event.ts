@@ -42,7 +42,6 @@ export function documentsOf(events: readonly RecordedEvent[]): Record<string, st
     tasks: [...ids.tasks],
     activity: [...activity],
     flowBoards: [...ids.boards],
-    flowTasks: [...ids.tasks],
   };
 }
 

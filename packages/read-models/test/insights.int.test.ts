@@ -9,8 +9,8 @@ import {
   cumulativeFlow,
   cycleTimes,
   dayOf,
-  type FlowBoard,
-  type FlowTask,
+  flowReadModel,
+  loadFlow,
   readModels,
   readSchema,
   settingsOf,
@@ -153,9 +153,8 @@ async function week() {
 }
 
 async function flow() {
-  const boardDoc = await store.get<FlowBoard>('flowBoards', board);
-  const tasks = (await store.find<FlowTask>('flowTasks', { boardId: board })).map((d) => d.value);
-  return { settings: settingsOf(boardDoc!.value), tasks };
+  const loaded = (await loadFlow(store, board))!;
+  return { settings: settingsOf(loaded.board.value), tasks: loaded.tasks };
 }
 
 const utcWeek = { from: '2026-03-02', to: '2026-03-06', timeZone: 'UTC' };
@@ -302,6 +301,43 @@ describe('flow insights of a scripted week (hand-computed)', () => {
     // 08:00–09:00 ends at 09:00: t1's move at exactly 09:00 counts in the next hour.
     expect(chart.buckets[8]!.counts).toEqual({ [B]: 0, [T]: 2, [D]: 3, [F]: 1 });
     expect(chart.buckets[9]!.counts).toEqual({ [B]: 0, [T]: 2, [D]: 2, [F]: 2 });
+  });
+});
+
+describe('the flow log', () => {
+  it('seals full chunks and reads them back in order, across batches', async () => {
+    // 2,500 moves of t6 between To do and Doing after the week: three chunks in all, applied in
+    // batches of 300 (the projector's size) so seals fall inside batches and between them.
+    const events: RecordedEvent[] = [];
+    for (let i = 0; i < 2500; i++) {
+      const [from, to] = i % 2 === 0 ? [T, D] : [D, T];
+      const stream = `task-${t6}`;
+      const version = (versions.get(stream) ?? 0) + 1;
+      versions.set(stream, version);
+      events.push({
+        type: 'TaskMoved',
+        data: { taskId: t6, boardId: board, fromCardId: from, toCardId: to, position: 'a1' },
+        streamName: stream,
+        streamVersion: version,
+        globalPosition: ++position,
+        occurredAt: new Date(at(5, 13) + i * 1000).toISOString(),
+        metadata: { userId: ann, correlationId: 'c', causationId: 'c' },
+      });
+    }
+    for (let i = 0; i < events.length; i += 300) {
+      await applyBatch(events.slice(i, i + 300), {
+        readStore: store,
+        eventStore: noEventStore,
+        ...flowReadModel,
+      });
+    }
+    const loaded = (await loadFlow(store, board))!;
+    expect(loaded.board.value.chunks).toBe(3);
+    expect(loaded.docs).toHaveLength(4);
+    const six = loaded.tasks.find((t) => t.taskId === t6)!;
+    expect(six.stays).toHaveLength(2501);
+    expect(six.stays.at(-1)).toEqual([T, at(5, 13) + 2499 * 1000, null]);
+    expect(six.stays[1]).toEqual([D, at(5, 13), at(5, 13) + 1000]);
   });
 });
 

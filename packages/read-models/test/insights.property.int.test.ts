@@ -7,8 +7,7 @@ import {
   addDays,
   applyBatch,
   cumulativeFlow,
-  type FlowBoard,
-  type FlowTask,
+  loadFlow,
   readModels,
   readSchema,
   settingsOf,
@@ -157,11 +156,10 @@ describe('cumulative flow, property', () => {
           const store = sqliteReadStore({ path: ':memory:', schema: readSchema });
           try {
             await applyBatch(events, { readStore: store, eventStore: noEventStore, ...readModels });
-            const flowBoard = (await store.get<FlowBoard>('flowBoards', board))!.value;
+            const loaded = (await loadFlow(store, board))!;
+            const flowBoard = loaded.board.value;
             expect(flowBoard.timeZone ?? 'UTC').toBe(timeZone);
-            const tasks = (await store.find<FlowTask>('flowTasks', { boardId: board })).map(
-              (d) => d.value,
-            );
+            const tasks = loaded.tasks;
             const from = '2026-05-03';
             const range = { from, to: addDays(from, days), timeZone };
             const chart = cumulativeFlow(tasks, settingsOf(flowBoard), range, 'day');

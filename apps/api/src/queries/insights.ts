@@ -17,6 +17,7 @@ import {
   dayOf,
   type FlowBoard,
   type FlowTask,
+  loadFlow,
   type Range,
   settingsOf,
   throughput,
@@ -66,14 +67,11 @@ async function load(
   maxDays = insightsMaxDays,
 ): Promise<Loaded> {
   await visibleBoard(context, boardId);
-  const [board, tasks] = await Promise.all([
-    context.store.get<FlowBoard>('flowBoards', boardId),
-    context.store.find<FlowTask>('flowTasks', { boardId }),
-  ]);
+  const flow = await loadFlow(context.store, boardId);
   // A board from before this read model, not rebuilt yet, has none: as unknown as a foreign id.
-  if (board === undefined) throw notFound('board', boardId);
-  const range = rangeOf(query, board.value.timeZone ?? 'UTC', context.now, maxDays);
-  return { board, tasks: tasks.map((t) => t.value), docs: [board, ...tasks], range };
+  if (flow === undefined) throw notFound('board', boardId);
+  const range = rangeOf(query, flow.board.value.timeZone ?? 'UTC', context.now, maxDays);
+  return { ...flow, range };
 }
 
 function frame({ board, range, docs }: Loaded, cards = settingsOf(board.value).cards) {

@@ -1,7 +1,7 @@
 export { ACTIVITY_CAP, type ActivityDoc, activityDocId } from './activity';
 export { applyBatch, type BatchResult, type Prefetch, type Projection } from './apply-batch';
 export { DocCache } from './doc-cache';
-export { type FlowChunk, flowReadModel, flowTasksOf, loadFlow } from './flow';
+export { type FlowChunk, flowChunkId, flowReadModel, flowTasksOf, loadFlow } from './flow';
 export {
   expired,
   INBOX_CAP,

@@ -17,6 +17,7 @@ import {
   dayOf,
   type FlowBoard,
   type FlowTask,
+  flowChunkId,
   loadFlow,
   type Range,
   settingsOf,
@@ -24,7 +25,7 @@ import {
 } from '@taskomask/read-models';
 import type { Doc } from '@taskomask/readstore';
 import { invalidFields } from '../http/problem';
-import { notFound, type QueryContext, visibleBoard } from './access';
+import { notFound, type QueryContext, roleIn } from './access';
 import type { Answer } from './answer';
 import { csvDocument } from './csv';
 import { compositeEtag } from './etag';
@@ -60,18 +61,53 @@ function rangeOf(query: InsightsQuery, timeZone: string, now: number, maxDays: n
   return { from, to, timeZone };
 }
 
+/** Decoded flows, per read store and board, tagged with the positions they were read at. */
+const decoded = new WeakMap<object, Map<string, { tag: string; flow: Flow }>>();
+const decodedPerStore = 32;
+type Flow = NonNullable<Awaited<ReturnType<typeof loadFlow>>>;
+
+/**
+ * The board's flow, decoded once per change: a repeat reads only the positions of its board
+ * document and open chunk (any new entry or setting moves one of them), not its whole log.
+ */
+async function flowOf(context: QueryContext, boardId: string): Promise<Flow | undefined> {
+  const { store } = context;
+  const board = await store.get<FlowBoard>('flowBoards', boardId);
+  if (board === undefined) return undefined;
+  const open = await store.positionOf('flowLog', flowChunkId(boardId, board.value.chunks - 1));
+  const tag = `${board.position}:${board.value.chunks}:${open ?? 0}`;
+  let cache = decoded.get(store);
+  if (cache === undefined) {
+    cache = new Map();
+    decoded.set(store, cache);
+  }
+  const hit = cache.get(boardId);
+  if (hit?.tag === tag) return hit.flow;
+  const flow = await loadFlow(store, boardId);
+  if (flow === undefined) return undefined;
+  cache.delete(boardId);
+  cache.set(boardId, { tag, flow });
+  if (cache.size > decodedPerStore) cache.delete(cache.keys().next().value as string);
+  return flow;
+}
+
 async function load(
   context: QueryContext,
   boardId: string,
   query: InsightsQuery,
   maxDays = insightsMaxDays,
 ): Promise<Loaded> {
-  await visibleBoard(context, boardId);
-  const flow = await loadFlow(context.store, boardId);
-  // A board from before this read model, not rebuilt yet, has none: as unknown as a foreign id.
-  if (flow === undefined) throw notFound('board', boardId);
-  const range = rangeOf(query, flow.board.value.timeZone ?? 'UTC', context.now, maxDays);
-  return { ...flow, range };
+  // The flow document says the board's workspace and whether it is deleted: the access check
+  // needs no read of the (large) board document. A board from before this read model, not
+  // rebuilt yet, has no flow: as unknown as a foreign id.
+  const flow = await flowOf(context, boardId);
+  const board = flow?.board.value;
+  if (board === undefined || board.deleted || board.workspaceId === '') {
+    throw notFound('board', boardId);
+  }
+  if ((await roleIn(context, board.workspaceId)) === undefined) throw notFound('board', boardId);
+  const range = rangeOf(query, board.timeZone ?? 'UTC', context.now, maxDays);
+  return { ...flow!, range };
 }
 
 function frame({ board, range, docs }: Loaded, cards = settingsOf(board.value).cards) {

@@ -1,4 +1,13 @@
-import { cardType, changesSomething, description, name, positionKey, uuid } from './fields';
+import {
+  cardFlow,
+  cardType,
+  changesSomething,
+  description,
+  name,
+  positionKey,
+  timeZone,
+  uuid,
+} from './fields';
 import { named } from './registry';
 import { z } from './zod';
 
@@ -15,9 +24,13 @@ export const CreateBoardBody = named(
 
 export const UpdateBoardBody = named(
   'UpdateBoardBody',
-  'Renames and/or describes a board.',
+  'Renames and/or describes a board; owners and admins may set its time zone (for its charts).',
   z
-    .strictObject({ name: name().optional(), description: description().optional() })
+    .strictObject({
+      name: name().optional(),
+      description: description().optional(),
+      timeZone: timeZone().optional(),
+    })
     .refine(changesSomething, atLeastOne)
     .meta({ minProperties: 1 }),
 );
@@ -35,9 +48,13 @@ export const AddCardBody = named(
 
 export const UpdateCardBody = named(
   'UpdateCardBody',
-  'Renames a card and/or changes its type.',
+  'Renames a card and/or changes its type; owners and admins may set what it counts as in flow charts.',
   z
-    .strictObject({ name: name().optional(), type: cardType().optional() })
+    .strictObject({
+      name: name().optional(),
+      type: cardType().optional(),
+      flow: cardFlow().optional(),
+    })
     .refine(changesSomething, atLeastOne)
     .meta({ minProperties: 1 }),
 );

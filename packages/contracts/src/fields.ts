@@ -1,7 +1,9 @@
 import {
+  type CardFlow,
   type CardType,
   cardTypes,
   charCount,
+  isTimeZone,
   limits,
   type Role,
   requireDueDate,
@@ -135,6 +137,28 @@ const rolesCovered: Covers<Role, (typeof roleValues)[number]> = true;
 const cardTypesCovered: Covers<CardType, (typeof cardTypeValues)[number]> = true;
 void rolesCovered;
 void cardTypesCovered;
+
+const cardFlowValues = ['waiting', 'started', 'done'] as const satisfies readonly CardFlow[];
+const cardFlowsCovered: Covers<CardFlow, (typeof cardFlowValues)[number]> = true;
+void cardFlowsCovered;
+
+/** What a card counts as in flow charts; null gives it back to its type's default. */
+export const cardFlow = () =>
+  z
+    .enum(cardFlowValues, { error: expected(`null or one of ${cardFlowValues.join(', ')}`) })
+    .nullable()
+    .meta({
+      description:
+        'what the card counts as in flow charts (waiting, started, done); null: as its type says (Doing: started, Done: done, others: waiting)',
+    });
+
+/** An IANA time zone name the server knows. */
+export const timeZone = () =>
+  z
+    .string({ error: expected('an IANA time zone') })
+    .max(64, { error: 'must be an IANA time zone (Europe/Berlin)' })
+    .refine(isTimeZone, { error: 'must be an IANA time zone (Europe/Berlin)' })
+    .meta({ description: 'IANA time zone name', examples: ['Europe/Berlin', 'UTC'] });
 
 export const role = () => z.enum(roleValues, { error: expected(`one of ${roles.join(', ')}`) });
 export const cardType = () =>

@@ -351,6 +351,13 @@ run(boardInProject, board, bob, {
   type: 'MoveCard',
   data: { boardId: board, cardId: extra, after: null, before: null },
 });
+run(
+  boardInProject,
+  board,
+  ada,
+  { type: 'SetCardFlow', data: { boardId: board, cardId: extra, flow: 'started' } },
+  { type: 'SetBoardTimeZone', data: { boardId: board, timeZone: 'Europe/Berlin' } },
+);
 
 // Tasks: every field, checklist, labels, comments, moves.
 run(taskOnBoard, task1, ada, {

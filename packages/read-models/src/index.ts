@@ -1,6 +1,7 @@
 export { ACTIVITY_CAP, type ActivityDoc, activityDocId } from './activity';
 export { applyBatch, type BatchResult, type Prefetch, type Projection } from './apply-batch';
 export { DocCache } from './doc-cache';
+export { type FlowChunk, flowChunkId, flowReadModel, flowTasksOf, loadFlow } from './flow';
 export {
   expired,
   INBOX_CAP,
@@ -10,6 +11,27 @@ export {
   type InboxKind,
   unreadOf,
 } from './inbox';
+export {
+  addDays,
+  aging,
+  buckets,
+  completionAt,
+  cumulativeFlow,
+  cycleTimes,
+  dayOf,
+  type FlowBoard,
+  type FlowCard,
+  type FlowTask,
+  flowOf,
+  percentile,
+  type Range,
+  rangeEnd,
+  type Stay,
+  settingsOf,
+  startOfDay,
+  stayAt,
+  throughput,
+} from './insights';
 export type { InvitationDoc } from './invitations';
 export { type Membership, membershipId } from './memberships';
 export {

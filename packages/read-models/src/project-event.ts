@@ -8,6 +8,7 @@ import {
 import { activityDocId, addActivity } from './activity';
 import { projectBoard } from './boards';
 import type { DocCache } from './doc-cache';
+import { projectFlowBoard, projectFlowTask } from './flow';
 import { projectOwner } from './owners';
 import { projectInbox } from './project-inbox';
 import { projectTask } from './tasks';
@@ -40,6 +41,7 @@ export function documentsOf(events: readonly RecordedEvent[]): Record<string, st
     boards: [...ids.boards],
     tasks: [...ids.tasks],
     activity: [...activity],
+    flowBoards: [...ids.boards],
   };
 }
 
@@ -64,6 +66,7 @@ export async function projectEvent(
       break;
     case 'board':
       board = await projectBoard(stream.id, event, docs);
+      await projectFlowBoard(stream.id, event, docs);
       break;
     case 'owner':
       await projectOwner(stream.id, event, docs);
@@ -72,6 +75,7 @@ export async function projectEvent(
       const boardId = (event.data as { boardId?: unknown }).boardId;
       if (typeof boardId === 'string') board = await projectBoard(boardId, event, docs);
       await projectTask(stream.id, event, entry, docs);
+      await projectFlowTask(stream.id, event, docs);
       break;
     }
     default:

@@ -16,6 +16,10 @@ export const readSchema = {
   owners: { keys: ['email', 'role', 'status'] },
   /** One per person (id: ownerId): their notifications, newest first (inbox.ts). */
   inbox: { keys: [] },
+  /** Per board: its cards and what each counts as in flow charts, its time zone, its tasks (flow.ts). */
+  flowBoards: { keys: [] },
+  /** `<boardId>:<n>`: the board's log of task arrivals, in chunks (flow.ts). */
+  flowLog: { keys: [] },
   /** Email → account, for invitations (inbox-accounts.ts). */
   inboxAccounts: { keys: [] },
 } as const satisfies ReadSchema;

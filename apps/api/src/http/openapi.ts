@@ -18,6 +18,8 @@ export type ResponseDoc = Readonly<{
   headers?: Readonly<Record<string, { description: string; schema: JsonSchema }>>;
   /** The media type of the answer; `application/json` when absent. */
   contentType?: string;
+  /** Also answered as `text/csv` (with a header row) when the request's Accept prefers it. */
+  alsoCsv?: boolean;
 }>;
 
 /** What the OpenAPI document says about one route; the schemas are the ones the route parses. */
@@ -143,6 +145,16 @@ function operationOf(route: RouteDoc): JsonSchema {
                 schema:
                   response.schema === undefined ? response.jsonSchema : schemaOf(response.schema),
               },
+              ...(response.alsoCsv
+                ? {
+                    'text/csv': {
+                      schema: {
+                        type: 'string',
+                        description: 'UTF-8 with a BOM, RFC 4180, a header row first',
+                      },
+                    },
+                  }
+                : {}),
             },
           }),
     };

@@ -13,6 +13,8 @@ export type QueryContext = Readonly<{
   boards?: AnswerCache;
   /** The webhook delivery process's store (hooks and delivery logs), when this API has one. */
   webhooks?: ReadStore;
+  /** The caller prefers CSV (`Accept: text/csv`), on a route that offers it. */
+  csv?: boolean;
 }>;
 
 export type Entity = 'workspace' | 'project' | 'board' | 'task';

@@ -18,6 +18,7 @@ import { type AnswerCache, acceptsGzip, answerCache, compressFrom } from './answ
 import type { CommitSignal } from './commit-signal';
 import { followCurrentGeneration } from './current-generation';
 import { ifNoneMatchHolds } from './etag';
+import { wantsCsv } from './insights';
 import { personalTokenQueryRouteDocs, registerPersonalTokenQueries } from './personal-tokens';
 import { minPositionHeader, readAt, wantedPosition } from './read-position';
 import { type QueryRoute, queryRoutes } from './routes';
@@ -77,7 +78,11 @@ function handlerFor(route: QueryRoute, runtime: Runtime): RouteHandlerMethod {
     reply.header('x-read-position', String(position));
     if (stale) reply.header('x-stale', 'true');
     reply.header('cache-control', 'private, no-cache');
-    reply.header('vary', 'Authorization, X-Min-Position');
+    reply.header(
+      'vary',
+      route.csv ? 'Authorization, X-Min-Position, Accept' : 'Authorization, X-Min-Position',
+    );
+    const csv = route.csv === true && wantsCsv(request.headers.accept);
     const answer = await route.run(
       {
         store,
@@ -85,6 +90,7 @@ function handlerFor(route: QueryRoute, runtime: Runtime): RouteHandlerMethod {
         now: runtime.now(),
         boards: runtime.boards,
         ...(runtime.webhooks ? { webhooks: runtime.webhooks } : {}),
+        csv,
       },
       params as never,
       query as never,
@@ -146,6 +152,7 @@ function routeDoc(route: QueryRoute): RouteDoc {
         headers:
           route.contentType === undefined ? readHeaders : { ...readHeaders, ...downloadHeaders },
         ...(route.contentType === undefined ? {} : { contentType: route.contentType }),
+        ...(route.csv ? { alsoCsv: true } : {}),
       },
       304: { description: 'not modified since the ETag sent in If-None-Match' },
     },

@@ -1,12 +1,17 @@
 import {
   ActivityPageDto,
+  AgingDto,
   BoardCsvDto,
   BoardDto,
   BoardParams,
   BoardSearchDto,
   BoardSearchQuery,
+  CfdDto,
+  CfdQuery,
+  CycleTimesDto,
   InboxDto,
   InboxQuery,
+  InsightsQuery,
   MyInvitationsDto,
   MyTasksDto,
   MyTasksQuery,
@@ -18,6 +23,8 @@ import {
   type Scope,
   TaskDto,
   TaskParams,
+  ThroughputDto,
+  ThroughputQuery,
   WebhookDeliveryListDto,
   WebhookListDto,
   WebhookParams,
@@ -31,6 +38,7 @@ import type { Answer } from './answer';
 import { board, boardActivity, searchBoard } from './boards';
 import { boardCsv, workspaceExport } from './exports';
 import { myInbox } from './inbox';
+import { agingOf, cfd, cycleTimesOf, throughputOf } from './insights';
 import { myTasks, task, taskActivity } from './tasks';
 import { listWebhookDeliveries, listWebhooks } from './webhooks';
 import {
@@ -54,6 +62,8 @@ export type QueryRoute = Readonly<{
   response: z.ZodType;
   /** The media type of a download's body (its schema is `response`); JSON when absent. */
   contentType?: string;
+  /** Also answers CSV with a header row when the request prefers `text/csv` (Accept). */
+  csv?: boolean;
   run: (context: QueryContext, params: never, query: never) => Promise<Answer<unknown>>;
 }>;
 
@@ -69,6 +79,9 @@ function route<P extends z.ZodObject, Q extends z.ZodObject>(
 }
 
 const NoParams = z.strictObject({});
+
+const insightsDescription =
+  "Exact from the board's events, in the board's time zone. A card counts as waiting, started or done as an owner or admin set it, else as its type says (Doing: started, Done: done). A task is done while it is on a done card, done at its last arrival there; it started at its first arrival on a started or done card. Deleted tasks leave the charts from their deletion. With `Accept: text/csv` the answer is CSV with a header row.";
 
 export const queryRoutes: readonly QueryRoute[] = [
   route({
@@ -190,6 +203,59 @@ export const queryRoutes: readonly QueryRoute[] = [
     response: BoardCsvDto,
     contentType: 'text/csv',
     run: (context, { boardId }) => boardCsv(context, boardId),
+  }),
+  route({
+    url: '/boards/:boardId/insights/cfd',
+    operationId: 'getBoardCumulativeFlow',
+    summary: 'Cumulative flow: per day (or hour), the tasks on each card at its end',
+    description: insightsDescription,
+    tag: 'boards',
+    scope: 'boards:read',
+    params: BoardParams,
+    query: CfdQuery,
+    response: CfdDto,
+    csv: true,
+    run: (context, { boardId }, { minPosition: _, ...query }) => cfd(context, boardId, query),
+  }),
+  route({
+    url: '/boards/:boardId/insights/cycle-times',
+    operationId: 'getBoardCycleTimes',
+    summary: 'Cycle and lead time of each task done in the range, with percentiles',
+    description: insightsDescription,
+    tag: 'boards',
+    scope: 'boards:read',
+    params: BoardParams,
+    query: InsightsQuery,
+    response: CycleTimesDto,
+    csv: true,
+    run: (context, { boardId }, query) => cycleTimesOf(context, boardId, query),
+  }),
+  route({
+    url: '/boards/:boardId/insights/throughput',
+    operationId: 'getBoardThroughput',
+    summary: 'Tasks done per week (or day)',
+    description: insightsDescription,
+    tag: 'boards',
+    scope: 'boards:read',
+    params: BoardParams,
+    query: ThroughputQuery,
+    response: ThroughputDto,
+    csv: true,
+    run: (context, { boardId }, { minPosition: _, ...query }) =>
+      throughputOf(context, boardId, query),
+  }),
+  route({
+    url: '/boards/:boardId/insights/aging',
+    operationId: 'getBoardAgingWork',
+    summary: 'Work in progress by age since it started, against the 85th-percentile cycle time',
+    description: insightsDescription,
+    tag: 'boards',
+    scope: 'boards:read',
+    params: BoardParams,
+    query: InsightsQuery,
+    response: AgingDto,
+    csv: true,
+    run: (context, { boardId }, query) => agingOf(context, boardId, query),
   }),
   route({
     url: '/tasks/:taskId',

@@ -2,4 +2,5 @@
 
 export * from './answers';
 export * from './exports';
+export * from './insights';
 export * from './params';

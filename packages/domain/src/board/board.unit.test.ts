@@ -316,6 +316,86 @@ describe('cards', () => {
     given(board).when(change('Stuck'), context).thenThrows(ValidationError, { field: 'type' });
   });
 
+  it('SetCardFlow: owners and admins say what a card counts as in charts; null gives it back', () => {
+    const set = (flow: unknown, userId = 'adam', cardId = 'doing'): BoardCommand => ({
+      type: 'SetCardFlow',
+      data: { boardId, cardId, flow: flow as 'done' },
+      metadata: by(userId),
+    });
+    const setDone: BoardEvent = {
+      type: 'CardFlowSet',
+      data: { boardId, cardId: 'doing', name: 'Doing', flow: 'done', previousFlow: null },
+    };
+    given(board).when(set('done'), context).then([setDone]);
+    given(board).when(set('done', 'alice'), context).then([setDone]);
+    given([...board, setDone])
+      .when(set('done'), context)
+      .then([]);
+    given([...board, setDone])
+      .when(set(null), context)
+      .then([
+        {
+          type: 'CardFlowSet',
+          data: { boardId, cardId: 'doing', name: 'Doing', flow: null, previousFlow: 'done' },
+        },
+      ]);
+    given(board).when(set(null), context).then([]);
+    given(board).when(set('done', 'mia'), context).thenThrows(ForbiddenError);
+    given(board).when(set('done', 'stranger'), context).thenThrows(NotFoundError);
+    given(board).when(set('finished'), context).thenThrows(ValidationError, { field: 'flow' });
+    given(board)
+      .when(set('done', 'adam', 'nope'), context)
+      .thenThrows(NotFoundError);
+    const state = foldEvents(boardDecider, [...board, setDone]);
+    expect(state.status === 'active' && state.cards.get('doing')?.flow).toBe('done');
+    const reset = foldEvents(boardDecider, [
+      ...board,
+      setDone,
+      {
+        type: 'CardFlowSet',
+        data: { boardId, cardId: 'doing', name: 'Doing', flow: null, previousFlow: 'done' },
+      },
+    ]);
+    expect(reset.status === 'active' && reset.cards.get('doing')).toEqual({
+      cardId: 'doing',
+      name: 'Doing',
+      type: 'Doing',
+      position: 'a1',
+    });
+  });
+
+  it('SetBoardTimeZone: an IANA zone, by owners and admins; no-op for the same zone', () => {
+    const set = (timeZone: unknown, userId = 'adam'): BoardCommand => ({
+      type: 'SetBoardTimeZone',
+      data: { boardId, timeZone: timeZone as string },
+      metadata: by(userId),
+    });
+    const berlin: BoardEvent = {
+      type: 'BoardTimeZoneSet',
+      data: { boardId, timeZone: 'Europe/Berlin', previousTimeZone: null },
+    };
+    given(board).when(set('Europe/Berlin'), context).then([berlin]);
+    given([...board, berlin])
+      .when(set('Europe/Berlin'), context)
+      .then([]);
+    given([...board, berlin])
+      .when(set('Asia/Kolkata'), context)
+      .then([
+        {
+          type: 'BoardTimeZoneSet',
+          data: { boardId, timeZone: 'Asia/Kolkata', previousTimeZone: 'Europe/Berlin' },
+        },
+      ]);
+    for (const bad of ['Mars/Olympus', '', 42, 'x'.repeat(65)]) {
+      given(board).when(set(bad), context).thenThrows(ValidationError, { field: 'timeZone' });
+    }
+    given(board).when(set('Europe/Berlin', 'mia'), context).thenThrows(ForbiddenError);
+    given(board).when(set('Europe/Berlin', 'val'), context).thenThrows(ForbiddenError);
+    given([...board, boardDeleted])
+      .when(set('Europe/Berlin'), context)
+      .thenThrows(NotFoundError);
+  });
+
   it('MoveCard reorders; without neighbours the card goes last', () => {
     const move = (cardId: string, after?: string | null, before?: string | null): BoardCommand => ({
       type: 'MoveCard',

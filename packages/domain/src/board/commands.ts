@@ -1,5 +1,5 @@
 import type { Command } from '../event';
-import type { CardType } from './state';
+import type { CardFlow, CardType } from './state';
 
 export type CreateBoard = Command<
   'CreateBoard',
@@ -34,6 +34,13 @@ export type MoveCard = Command<
   { boardId: string; cardId: string; after?: string | null; before?: string | null }
 >;
 export type DeleteCard = Command<'DeleteCard', { boardId: string; cardId: string }>;
+/** Owners and admins: what the card counts as in flow charts (null: as its type says). */
+export type SetCardFlow = Command<
+  'SetCardFlow',
+  { boardId: string; cardId: string; flow: CardFlow | null }
+>;
+/** Owners and admins: the IANA time zone the board's charts count days in. */
+export type SetBoardTimeZone = Command<'SetBoardTimeZone', { boardId: string; timeZone: string }>;
 
 export type BoardCommand =
   | CreateBoard
@@ -44,4 +51,6 @@ export type BoardCommand =
   | RenameCard
   | ChangeCardType
   | MoveCard
-  | DeleteCard;
+  | DeleteCard
+  | SetCardFlow
+  | SetBoardTimeZone;

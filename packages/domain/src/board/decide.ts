@@ -21,12 +21,16 @@ import type {
   MoveCard,
   RenameBoard,
   RenameCard,
+  SetBoardTimeZone,
+  SetCardFlow,
 } from './commands';
 import type { BoardEvent } from './events';
 import {
   type ActiveBoard,
   type BoardState,
+  type CardFlow,
   type CardType,
+  cardFlows,
   cardTypes,
   requireActiveBoard,
   requireCard,
@@ -60,6 +64,10 @@ export function decideBoard(
       return moveCard(command, state, context);
     case 'DeleteCard':
       return deleteCard(command, state, context);
+    case 'SetCardFlow':
+      return setCardFlow(command, state, context);
+    case 'SetBoardTimeZone':
+      return setBoardTimeZone(command, state, context);
     default: {
       const unknown: never = command;
       throw new Error(`unknown board command ${(unknown as { type: string }).type}`);
@@ -249,5 +257,65 @@ function deleteCard(command: DeleteCard, state: BoardState, context: BoardContex
   // That no task is on the card is checked at the append (decideBoardInProject's condition).
   return [
     { type: 'CardDeleted', data: { boardId: board.boardId, cardId: card.cardId, name: card.name } },
+  ];
+}
+
+/** The live board whose workspace lets the actor manage it (owners and admins). */
+function managedBoard(
+  state: BoardState,
+  command: BoardCommand,
+  context: BoardContext,
+): ActiveBoard {
+  const board = requireActiveBoard(state, command.data.boardId);
+  requireSameWorkspace(board, context.workspace);
+  authorize(context.workspace, command.metadata.userId, 'workspace:manage');
+  return board;
+}
+
+function requireFlow(value: unknown): CardFlow | null {
+  if (value === null) return null;
+  if (!cardFlows.includes(value as CardFlow)) {
+    throw new ValidationError('flow', `must be null or one of ${cardFlows.join(', ')}`);
+  }
+  return value as CardFlow;
+}
+
+function setCardFlow(command: SetCardFlow, state: BoardState, context: BoardContext): BoardEvent[] {
+  const board = managedBoard(state, command, context);
+  const card = requireCard(board, command.data.cardId);
+  const flow = requireFlow(command.data.flow);
+  const previousFlow = card.flow ?? null;
+  if (flow === previousFlow) return [];
+  return [
+    {
+      type: 'CardFlowSet',
+      data: { boardId: board.boardId, cardId: card.cardId, name: card.name, flow, previousFlow },
+    },
+  ];
+}
+
+/** An IANA zone name the runtime knows (Intl refuses the rest). */
+export function isTimeZone(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function setBoardTimeZone(
+  command: SetBoardTimeZone,
+  state: BoardState,
+  context: BoardContext,
+): BoardEvent[] {
+  const board = managedBoard(state, command, context);
+  const { timeZone } = command.data;
+  if (!isTimeZone(timeZone)) throw new ValidationError('timeZone', 'must be an IANA time zone');
+  const previousTimeZone = board.timeZone ?? null;
+  if (timeZone === previousTimeZone) return [];
+  return [
+    { type: 'BoardTimeZoneSet', data: { boardId: board.boardId, timeZone, previousTimeZone } },
   ];
 }

@@ -1,5 +1,5 @@
 import type { Event } from '../event';
-import type { CardType } from './state';
+import type { CardFlow, CardType } from './state';
 
 export type BoardCreated = Event<
   'BoardCreated',
@@ -31,6 +31,21 @@ export type CardMoved = Event<
   'CardMoved',
   { boardId: string; cardId: string; name: string; position: string }
 >;
+/** `flow: null` gives the card back to its type's default. */
+export type CardFlowSet = Event<
+  'CardFlowSet',
+  {
+    boardId: string;
+    cardId: string;
+    name: string;
+    flow: CardFlow | null;
+    previousFlow: CardFlow | null;
+  }
+>;
+export type BoardTimeZoneSet = Event<
+  'BoardTimeZoneSet',
+  { boardId: string; timeZone: string; previousTimeZone: string | null }
+>;
 export type CardDeleted = Event<'CardDeleted', { boardId: string; cardId: string; name: string }>;
 
 // The board's task registry, decided by decideTaskOnBoard together with the task's own event.
@@ -59,6 +74,8 @@ export type BoardEvent =
   | CardTypeChanged
   | CardMoved
   | CardDeleted
+  | CardFlowSet
+  | BoardTimeZoneSet
   | BoardTaskAdded
   | BoardTaskRenamed
   | BoardTaskMoved

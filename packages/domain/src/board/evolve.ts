@@ -65,6 +65,15 @@ function evolveActive(state: ActiveBoard, event: BoardEvent): BoardState {
       };
     case 'CardDeleted':
       return { ...state, cards: withoutEntry(state.cards, event.data.cardId) };
+    case 'CardFlowSet':
+      return {
+        ...state,
+        cards: updateEntry(state.cards, event.data.cardId, ({ flow: _, ...card }) =>
+          event.data.flow === null ? card : { ...card, flow: event.data.flow },
+        ),
+      };
+    case 'BoardTimeZoneSet':
+      return { ...state, timeZone: event.data.timeZone };
     case 'BoardTaskAdded': {
       const { taskId, cardId, title } = event.data;
       return { ...state, tasks: withEntry(state.tasks, taskId, { taskId, cardId, title }) };

@@ -7,7 +7,7 @@ import { type BoardState, initialBoardState } from './state';
 
 export * from './board-in-project';
 export type * from './commands';
-export { type BoardContext, decideBoard } from './decide';
+export { type BoardContext, decideBoard, isTimeZone } from './decide';
 export type * from './events';
 export { evolveBoard } from './evolve';
 export * from './state';

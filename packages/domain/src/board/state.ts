@@ -5,7 +5,26 @@ export type CardType = 'Backlog' | 'ToDo' | 'Doing' | 'Done';
 
 export const cardTypes: readonly CardType[] = ['Backlog', 'ToDo', 'Doing', 'Done'];
 
-export type Card = Readonly<{ cardId: string; name: string; type: CardType; position: string }>;
+/**
+ * What a card counts as in the board's flow charts: not started yet, in progress, or done. By
+ * default a card's type says it (`defaultFlow`); owners and admins may set it per card.
+ */
+export type CardFlow = 'waiting' | 'started' | 'done';
+
+export const cardFlows: readonly CardFlow[] = ['waiting', 'started', 'done'];
+
+export function defaultFlow(type: CardType): CardFlow {
+  return type === 'Done' ? 'done' : type === 'Doing' ? 'started' : 'waiting';
+}
+
+export type Card = Readonly<{
+  cardId: string;
+  name: string;
+  type: CardType;
+  position: string;
+  /** Set only when an owner or admin chose it; absent, the card's type decides. */
+  flow?: CardFlow;
+}>;
 
 /** A task as the board's registry knows it: enough for unique titles, the limit and DeleteCard. */
 export type BoardTask = Readonly<{ taskId: string; cardId: string; title: string }>;
@@ -19,6 +38,8 @@ export type ActiveBoard = Readonly<{
   description: string;
   cards: ReadonlyMap<string, Card>;
   tasks: ReadonlyMap<string, BoardTask>;
+  /** IANA zone the board's charts count days in; absent: UTC. */
+  timeZone?: string;
 }>;
 
 export type BoardState =

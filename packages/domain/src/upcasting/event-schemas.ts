@@ -69,6 +69,8 @@ export const eventSchemas: Readonly<Record<KnownEventType, EventSchema>> = {
   CardTypeChanged: v1,
   CardMoved: v1,
   CardDeleted: v1,
+  CardFlowSet: v1,
+  BoardTimeZoneSet: v1,
   BoardTaskAdded: v1,
   BoardTaskRenamed: v1,
   BoardTaskMoved: v1,

@@ -99,6 +99,12 @@ function describe(event: Recorded): string | null {
       return `moved the card ${quote(event.data.name)}`;
     case 'CardDeleted':
       return `deleted the card ${quote(event.data.name)}`;
+    case 'CardFlowSet':
+      return event.data.flow === null
+        ? `made the card ${quote(event.data.name)} count as its type says in charts`
+        : `made the card ${quote(event.data.name)} count as ${event.data.flow} in charts`;
+    case 'BoardTimeZoneSet':
+      return `set the board's time zone to ${event.data.timeZone}`;
     case 'TaskCreated':
       return `created the task ${quote(event.data.title)}`;
     case 'TaskRenamed':

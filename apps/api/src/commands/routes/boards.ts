@@ -33,7 +33,7 @@ export const boardRoutes: readonly CommandRoute[] = [
       ),
   }),
   command('updateBoard', {
-    summary: 'Rename and/or describe a board',
+    summary: 'Rename and/or describe a board, or set its time zone (owners and admins)',
     tag: 'boards',
     scope: 'boards:write',
     resource: boardResource,
@@ -46,6 +46,9 @@ export const boardRoutes: readonly CommandRoute[] = [
             : undefined,
           present(body.description)
             ? { type: 'DescribeBoard' as const, data: { boardId, description: body.description } }
+            : undefined,
+          present(body.timeZone)
+            ? { type: 'SetBoardTimeZone' as const, data: { boardId, timeZone: body.timeZone } }
             : undefined,
         ].filter(present),
       ),
@@ -77,7 +80,8 @@ export const boardRoutes: readonly CommandRoute[] = [
       }),
   }),
   command('updateCard', {
-    summary: 'Rename a card and/or change its type',
+    summary:
+      'Rename a card, change its type, or set what it counts as in charts (owners and admins)',
     tag: 'cards',
     scope: 'boards:write',
     resource: boardResource,
@@ -90,6 +94,9 @@ export const boardRoutes: readonly CommandRoute[] = [
             : undefined,
           present(body.type)
             ? { type: 'ChangeCardType' as const, data: { boardId, cardId, type: body.type } }
+            : undefined,
+          body.flow !== undefined
+            ? { type: 'SetCardFlow' as const, data: { boardId, cardId, flow: body.flow } }
             : undefined,
         ].filter(present),
       ),

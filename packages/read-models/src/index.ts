@@ -2,6 +2,23 @@ export { ACTIVITY_CAP, type ActivityDoc, activityDocId } from './activity';
 export { applyBatch, type BatchResult, type Prefetch, type Projection } from './apply-batch';
 export { DocCache } from './doc-cache';
 export {
+  BOARD_SNAPSHOT_EVERY,
+  type ChunkRange,
+  HISTORY_CHUNK,
+  type HistoryEvent,
+  type HistoryHead,
+  type HistoryIndex,
+  type HistoryPage,
+  type HistoryScope,
+  type HistorySubject,
+  historyPage,
+  historySubject,
+  positionAtTime,
+  type StateAt,
+  stateAt,
+  TASK_SNAPSHOT_EVERY,
+} from './history';
+export {
   expired,
   INBOX_CAP,
   INBOX_RETENTION_MS,

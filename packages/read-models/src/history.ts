@@ -22,8 +22,15 @@ export type HistoryScope = 'board' | 'task';
 
 /** Events per chunk: the head document holds at most this many. */
 export const HISTORY_CHUNK = 64;
-/** A board view (up to a megabyte for a thousand tasks) is copied every this many events. */
+/** A board view is copied at least every this many events. */
 export const BOARD_SNAPSHOT_EVERY = 512;
+/**
+ * …and sooner on a big board: folding one event costs about the board's task count (the view is
+ * copied), so a snapshot comes once the events since the last one add up to this many task-steps
+ * — a 1,000-task board every 128 events, one of 250 tasks or fewer every 512. What a `?at=` folds
+ * then stays about the same whatever the board's size.
+ */
+export const BOARD_SNAPSHOT_WORK = 128_000;
 /** Task details are small: snapshots come often, so a long-lived task stays cheap too. */
 export const TASK_SNAPSHOT_EVERY = 64;
 
@@ -39,6 +46,8 @@ export type HistoryHead = {
   nextChunk: number;
   /** Events since the latest snapshot; a snapshot is taken when it reaches the interval. */
   sinceSnapshot: number;
+  /** Their cost to fold (boards: Σ tasks on the board after each); see BOARD_SNAPSHOT_WORK. */
+  workSinceSnapshot: number;
   /** Position of the latest snapshot; 0 when none. */
   lastSnapshot: number;
   /** The open chunk, by global position. */
@@ -67,7 +76,15 @@ type Folded = Readonly<{
   status: string;
   workspaceId: string;
   lastGlobalPosition: number;
+  /** A board's cards: their tasks are what a fold copies. */
+  cards?: readonly Readonly<{ tasks: readonly unknown[] }>[];
 }>;
+
+const foldCost = (after: Folded) => {
+  let tasks = 1;
+  for (const card of after.cards ?? []) tasks += card.tasks.length;
+  return tasks;
+};
 
 // The envelope without what a fold or a listing never reads (trace ids, the stored version).
 const kept = (event: RecordedEvent): HistoryEvent => ({
@@ -110,6 +127,7 @@ export async function recordHistory(
     deletedAt: null,
     nextChunk: 1,
     sinceSnapshot: 0,
+    workSinceSnapshot: 0,
     lastSnapshot: 0,
     events: [],
   };
@@ -153,14 +171,19 @@ export async function recordHistory(
     head.events = [];
   }
   head.sinceSnapshot++;
-  const every = scope === 'board' ? BOARD_SNAPSHOT_EVERY : TASK_SNAPSHOT_EVERY;
-  if (head.sinceSnapshot >= every) {
+  head.workSinceSnapshot = (head.workSinceSnapshot ?? 0) + foldCost(after);
+  const due =
+    scope === 'board'
+      ? head.sinceSnapshot >= BOARD_SNAPSHOT_EVERY || head.workSinceSnapshot >= BOARD_SNAPSHOT_WORK
+      : head.sinceSnapshot >= TASK_SNAPSHOT_EVERY;
+  if (due) {
     const { snapshots } = await loadIndex();
     const at = after.lastGlobalPosition;
     docs.put('historySnapshots', snapshotId(scope, id, at), after, position);
     snapshots.push(at);
     head.lastSnapshot = at;
     head.sinceSnapshot = 0;
+    head.workSinceSnapshot = 0;
   }
   if (index !== undefined) docs.put('history', historyId(scope, id), index, position);
   docs.put('history', headId, head, position);
@@ -171,13 +194,15 @@ export function historyDocumentsOf(scope: HistoryScope, id: string): string[] {
   return [historyHeadId(scope, id), historyId(scope, id)];
 }
 
-type Loaded = Readonly<{ head: HistoryHead; index: HistoryIndex }>;
+/** A subject's head and index, read once and handed to the readers below. */
+export type OpenedHistory = Readonly<{ head: HistoryHead; index: HistoryIndex }>;
 
-async function load(
+/** Reads the subject's head and index (one query); undefined if it never had an event. */
+export async function openHistory(
   store: HistoryReader,
   scope: HistoryScope,
   id: string,
-): Promise<Loaded | undefined> {
+): Promise<OpenedHistory | undefined> {
   const docs = await store.getMany<HistoryHead | HistoryIndex>('history', [
     historyId(scope, id),
     historyHeadId(scope, id),
@@ -219,10 +244,14 @@ export async function historySubject(
   id: string,
 ): Promise<HistorySubject | undefined> {
   const doc = await store.get<HistoryHead>('history', historyHeadId(scope, id));
-  if (doc === undefined) return undefined;
-  const { workspaceId, boardId, deletedAt } = doc.value;
-  return { workspaceId, boardId, deletedAt };
+  return doc === undefined ? undefined : subjectOf(doc.value);
 }
+
+export const subjectOf = ({ workspaceId, boardId, deletedAt }: HistoryHead): HistorySubject => ({
+  workspaceId,
+  boardId,
+  deletedAt,
+});
 
 export type StateAt<S> = Readonly<{
   state: S;
@@ -243,8 +272,9 @@ export async function stateAt<S>(
   position: number,
   initial: S,
   evolve: (state: S, event: RecordedEvent) => S,
+  opened?: OpenedHistory,
 ): Promise<StateAt<S> | undefined> {
-  const loaded = await load(store, scope, id);
+  const loaded = opened ?? (await openHistory(store, scope, id));
   if (loaded === undefined) return undefined;
   const { head, index } = loaded;
   const from = index.snapshots.filter((p) => p <= position).at(-1) ?? 0;
@@ -265,8 +295,7 @@ export async function stateAt<S>(
     .sort((a, b) => a.globalPosition - b.globalPosition);
   let state = snapshot?.value ?? initial;
   for (const event of events) state = evolve(state, event);
-  const { workspaceId, boardId, deletedAt } = head;
-  return { state, subject: { workspaceId, boardId, deletedAt }, folded: events.length };
+  return { state, subject: subjectOf(head), folded: events.length };
 }
 
 /**
@@ -279,8 +308,9 @@ export async function positionAtTime(
   scope: HistoryScope,
   id: string,
   time: number,
+  opened?: OpenedHistory,
 ): Promise<number | undefined> {
-  const loaded = await load(store, scope, id);
+  const loaded = opened ?? (await openHistory(store, scope, id));
   if (loaded === undefined) return undefined;
   const { head, index } = loaded;
   const upTo = (events: readonly HistoryEvent[]) =>
@@ -311,8 +341,9 @@ export async function historyPage(
     limit,
     keep,
   }: { before?: number; limit: number; keep: (event: HistoryEvent) => boolean },
+  opened?: OpenedHistory,
 ): Promise<HistoryPage | undefined> {
-  const loaded = await load(store, scope, id);
+  const loaded = opened ?? (await openHistory(store, scope, id));
   if (loaded === undefined) return undefined;
   const { head, index } = loaded;
   const found: HistoryEvent[] = [];

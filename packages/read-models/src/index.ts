@@ -3,6 +3,7 @@ export { applyBatch, type BatchResult, type Prefetch, type Projection } from './
 export { DocCache } from './doc-cache';
 export {
   BOARD_SNAPSHOT_EVERY,
+  BOARD_SNAPSHOT_WORK,
   type ChunkRange,
   HISTORY_CHUNK,
   type HistoryEvent,
@@ -13,9 +14,12 @@ export {
   type HistorySubject,
   historyPage,
   historySubject,
+  type OpenedHistory,
+  openHistory,
   positionAtTime,
   type StateAt,
   stateAt,
+  subjectOf,
   TASK_SNAPSHOT_EVERY,
 } from './history';
 export {

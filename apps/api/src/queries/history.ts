@@ -17,8 +17,11 @@ import {
   type HistoryScope,
   historyPage,
   historySubject,
+  type OpenedHistory,
+  openHistory,
   positionAtTime,
   stateAt,
+  subjectOf,
   type TaskDoc,
 } from '@taskomask/read-models';
 import { invalidFields } from '../http/problem';
@@ -48,18 +51,19 @@ async function positionFor(
   scope: HistoryScope,
   id: string,
   moment: Moment,
+  opened?: OpenedHistory,
 ): Promise<number | undefined> {
   if ('position' in moment) return moment.position;
-  return positionAtTime(context.store, scope, id, moment.time);
+  return positionAtTime(context.store, scope, id, moment.time, opened);
 }
 
-/** The subject's history head, if the caller is a member of its workspace today. */
-async function visibleSubject(context: QueryContext, scope: HistoryScope, id: string) {
-  const subject = await historySubject(context.store, scope, id);
-  if (subject === undefined || (await roleIn(context, subject.workspaceId)) === undefined) {
+/** The subject's history, if the caller is a member of its workspace today. */
+async function visibleHistory(context: QueryContext, scope: HistoryScope, id: string) {
+  const opened = await openHistory(context.store, scope, id);
+  if (opened === undefined || (await roleIn(context, opened.head.workspaceId)) === undefined) {
     throw notFound(scope, id);
   }
-  return subject;
+  return opened;
 }
 
 const momentEtag = (position: number) => `"${position}-at"`;
@@ -70,8 +74,8 @@ export async function boardAt(
   at: string,
 ): Promise<Answer<BoardDto>> {
   const moment = momentOf(at);
-  await visibleSubject(context, 'board', boardId);
-  const position = await positionFor(context, 'board', boardId, moment);
+  const opened = await visibleHistory(context, 'board', boardId);
+  const position = await positionFor(context, 'board', boardId, moment, opened);
   if (position === undefined) throw notFound('board', boardId);
   const found = await stateAt(
     context.store,
@@ -80,6 +84,7 @@ export async function boardAt(
     position,
     initialBoardView(boardId),
     evolveBoardView,
+    opened,
   );
   const view = found?.state;
   if (view === undefined || view.status !== 'active') throw notFound('board', boardId);
@@ -98,8 +103,9 @@ export async function taskAt(
   at: string,
 ): Promise<Answer<TaskDto>> {
   const moment = momentOf(at);
-  const subject = await visibleSubject(context, 'task', taskId);
-  const position = await positionFor(context, 'task', taskId, moment);
+  const opened = await visibleHistory(context, 'task', taskId);
+  const subject = subjectOf(opened.head);
+  const position = await positionFor(context, 'task', taskId, moment, opened);
   if (position === undefined) throw notFound('task', taskId);
   const [found, board, live] = await Promise.all([
     stateAt(context.store, 'task', taskId, position, initialTaskDetails(taskId), evolveTaskDetails),
@@ -151,12 +157,18 @@ export async function boardHistory(
   boardId: string,
   { before, limit }: Pick<HistoryQuery, 'before' | 'limit'>,
 ): Promise<Answer<BoardHistoryDto>> {
-  await visibleSubject(context, 'board', boardId);
-  const page = await historyPage(context.store, 'board', boardId, {
-    ...(before === undefined ? {} : { before }),
-    limit,
-    keep: (event) => activityEntry(event) !== null,
-  });
+  const opened = await visibleHistory(context, 'board', boardId);
+  const page = await historyPage(
+    context.store,
+    'board',
+    boardId,
+    {
+      ...(before === undefined ? {} : { before }),
+      limit,
+      keep: (event) => activityEntry(event) !== null,
+    },
+    opened,
+  );
   if (page === undefined) throw notFound('board', boardId);
   const lines = page.events.map((event) => ({ event, entry: activityEntry(event)! }));
   const { people, docs } = await peopleMap(context.store, idsInActivity(lines.map((l) => l.entry)));

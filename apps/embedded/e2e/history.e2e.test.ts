@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type OpenBrowser, openBrowser, type Person, signUp } from './support/browser';
+import { command } from './support/commands';
 import { type System, startSystem } from './support/system';
 
 const hana: Person = {
@@ -68,11 +69,32 @@ describe.sequential('board history in Chromium', () => {
       await eventually(async () => (await titles(page)).includes(title), true);
     }
 
+    // Every quick add answered (no pending tile left) before anything else is written.
+    await eventually(
+      async () =>
+        (
+          await cardNamed(page, 'To do')
+            .getByTestId('task')
+            .getByRole('link')
+            .evaluateAll((links) => links.map((l) => l.getAttribute('href') ?? ''))
+        ).filter((href) => /\/tasks\/[0-9a-f-]{36}$/.test(href)).length,
+      3,
+    );
+    // Alpha is renamed later: the past shows its old title, on the board and in its drawer.
+    const alphaHref = await cardNamed(page, 'To do')
+      .getByTestId('task')
+      .getByRole('link', { name: 'Alpha' })
+      .getAttribute('href');
+    const alphaId = alphaHref!.split('/').at(-1)!;
+    await command(page, 'PATCH', `/tasks/${alphaId}`, { title: 'Alpha renamed' });
+    await eventually(() => titles(page), ['Alpha renamed', 'Bravo', 'Charlie']);
+
     await page.getByTestId('history-toggle').click();
     const changes = page.getByTestId('history-change');
     await eventually(async () => (await changes.allInnerTexts()).length >= 5, true);
     const texts = await changes.allInnerTexts();
-    expect(texts[0]).toContain('You created the task "Charlie"');
+    expect(texts[0]).toContain('You renamed the task "Alpha" to "Alpha renamed"');
+    expect(texts[1]).toContain('You created the task "Charlie"');
     expect(texts.at(-1)).toContain('You created the board "Timeline"');
 
     // Pick the change that created Alpha: the board as it was then, read-only.
@@ -91,6 +113,17 @@ describe.sequential('board history in Chromium', () => {
     expect(
       await changes.filter({ hasText: 'created the task "Alpha"' }).getAttribute('aria-current'),
     ).toBe('true');
+
+    // Its task opens as it was then, read-only; closing keeps the moment.
+    await cardNamed(page, 'To do').getByTestId('task').getByRole('link', { name: 'Alpha' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Task' });
+    await drawer.getByTestId('task-title').getByText('Alpha', { exact: true }).waitFor();
+    expect(new URL(page.url()).searchParams.get('at')).toBe(alphaAt);
+    expect(await drawer.getByRole('button', { name: 'Delete' }).count()).toBe(0);
+    await drawer.getByRole('link', { name: 'Close' }).click();
+    await drawer.waitFor({ state: 'detached' });
+    expect(moment(page)).toBe(alphaAt);
+    await eventually(() => titles(page), ['Alpha']);
 
     // Arrow keys step through the changes: → newer, ← older.
     await page.keyboard.press('ArrowRight');
@@ -121,7 +154,7 @@ describe.sequential('board history in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
 
     await page.getByRole('button', { name: 'Back to live' }).click();
-    await eventually(() => titles(page), ['Alpha', 'Bravo', 'Charlie']);
+    await eventually(() => titles(page), ['Alpha renamed', 'Bravo', 'Charlie']);
     expect(moment(page)).toBeNull();
     expect(await page.getByTestId('history-banner').count()).toBe(0);
     await page.getByLabel('Add a task to To do').waitFor();

@@ -22,6 +22,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   applyBatch,
   BOARD_SNAPSHOT_EVERY,
+  BOARD_SNAPSHOT_WORK,
   type HistoryIndex,
   historyPage,
   positionAtTime,
@@ -186,6 +187,47 @@ describe('history: the board and its tasks at any position', () => {
     );
     expect(documents).toBeGreaterThan(0);
   }, 120_000);
+
+  it('snapshots a big board sooner: by the work a fold would do, not only by count', async () => {
+    const eventStore = sqliteEventStore({ path: ':memory:' });
+    for (const append of generateHistory({
+      seed: 9,
+      workspaces: 1,
+      boardsPerWorkspace: 1,
+      tasksPerBoard: 400,
+      edits: 1_500,
+    })) {
+      await eventStore.appendToStreams([append]);
+    }
+    const log = await eventStore.readAll({ fromPosition: 1, limit: 1_000_000 });
+    const store = await project(log, eventStore, [500]);
+    const [boardId] = boardsOf(log);
+    const onBoard = log.filter((e) => (e.data as { boardId?: string }).boardId === boardId);
+    const snapshots = await snapshotsOf(store, 'board', boardId!);
+    // 400 tasks: about 128,000 / 400 = 320 events apart, where the count alone would say 512.
+    expect(snapshots.length).toBeGreaterThan(Math.floor(onBoard.length / 512) + 1);
+    const gaps = snapshots.map(
+      (p, i) =>
+        onBoard.filter((e) => e.globalPosition > (snapshots[i - 1] ?? 0) && e.globalPosition <= p)
+          .length,
+    );
+    expect(Math.max(...gaps.slice(1))).toBeLessThan(BOARD_SNAPSHOT_WORK / 300);
+    const p = snapshots[1]! + 100;
+    const at = await stateAt(
+      store,
+      'board',
+      boardId!,
+      p,
+      initialBoardView(boardId!),
+      evolveBoardView,
+    );
+    expect(at?.state).toEqual(
+      boardView(
+        boardId!,
+        log.filter((e) => e.globalPosition <= p),
+      ),
+    );
+  }, 60_000);
 
   it('lists the changes newest first, page by page, and finds the change at a time', async () => {
     const { eventStore, log } = await logOf(3);

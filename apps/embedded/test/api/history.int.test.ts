@@ -147,6 +147,32 @@ describe('board history and time travel', () => {
     expect(paged).toEqual(items);
   });
 
+  it('keeps moments apart from the live board and its answer cache', async () => {
+    const c = p().command;
+    const { workspaceId, projectId } = s.liveAtCreated;
+    const { id: board, position: created } = await c(
+      'POST',
+      `/workspaces/${workspaceId}/projects/${projectId}/boards`,
+      users.alice,
+      { name: 'Cached' },
+    );
+    const first = await get(`/boards/${board}?minPosition=${created}`);
+    expect(first.body).toMatchObject({ name: 'Cached' });
+    const renamed = await c('PATCH', `/boards/${board}`, users.alice, { name: 'Renamed' });
+    const live = await get(`/boards/${board}?minPosition=${renamed.position}`);
+    expect(live.body.name).toBe('Renamed');
+    expect(live.body.asOf).toBeUndefined();
+    const past = await get(`/boards/${board}?at=${created}`);
+    // The command's position is its last event (the project's registry); the board's is before.
+    expect(past.body).toMatchObject({
+      name: 'Cached',
+      asOf: { position: first.body.globalPosition },
+    });
+    expect(past.headers.etag).not.toBe(live.headers.etag);
+    const again = await get(`/boards/${board}`);
+    expect(again.body).toEqual(live.body);
+  });
+
   it('is for members only (checked today) and refuses a bad moment naming it', async () => {
     expect((await get(`/boards/${s.board}?at=${s.created}`, users.bob)).status).toBe(404);
     expect((await get(`/boards/${s.board}/history`, users.bob)).status).toBe(404);

@@ -92,6 +92,16 @@ export const useBoardActivity = (id: string, enabled: boolean) =>
       query<ActivityPage>(`/boards/${id}/activity`, { minPosition: minPosition(), limit: 50 }),
   });
 
+/** The task as it was at `at` (a global position): fixed, so never fetched twice. */
+export const useTaskAt = (id: string, at: string | null) =>
+  useQuery({
+    queryKey: ['task-at', id, at ?? ''] as const,
+    enabled: at !== null,
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+    queryFn: () => query<Task>(`/tasks/${id}`, { at: at ?? undefined }),
+  });
+
 export const useTask = (id: string) =>
   useQuery({
     queryKey: keys.task(id),

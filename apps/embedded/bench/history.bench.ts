@@ -76,7 +76,7 @@ await flush();
 const head = await eventStore.headPosition();
 const appended = (performance.now() - t0) / 1000;
 
-const rebuilt = await rebuildReadModels({ eventStore, catalog, batchSize: 20_000 });
+const rebuilt = await rebuildReadModels({ eventStore, catalog });
 const store = await catalog.open(rebuilt.generation);
 const historyDocs = (await store.all('history')).length;
 const snapshots = (await store.all('historySnapshots')).length;

@@ -106,6 +106,8 @@ export function HistoryPanel({
 
   // ← / ↑: one change back; → / ↓: one forward (from the newest: nothing newer than live).
   const step = useRef<(key: string) => void>(() => {});
+  const showing = useRef(at);
+  showing.current = at;
   step.current = (key) => {
     if (changes.length === 0) return;
     const older = key === 'ArrowLeft' || key === 'ArrowUp';
@@ -120,7 +122,19 @@ export function HistoryPanel({
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(event.key)) return;
-      if (event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) return;
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (typing(event.target)) return;
+      const target = event.target instanceof HTMLElement ? event.target : null;
+      // Menus use the arrows themselves; so do keyboard drags on the live board: there, the
+      // arrows step only from the page itself or the History list.
+      if (target?.closest('[role="menu"]')) return;
+      if (
+        showing.current === null &&
+        target !== null &&
+        target !== document.body &&
+        !target.closest('[data-testid="history-panel"]')
+      )
+        return;
       if (document.querySelector('[role="dialog"]')) return;
       event.preventDefault();
       step.current(event.key);

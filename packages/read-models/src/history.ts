@@ -316,10 +316,13 @@ export async function positionAtTime(
   const upTo = (events: readonly HistoryEvent[]) =>
     events.filter((e) => Date.parse(e.occurredAt) <= time).at(-1)?.globalPosition;
   const inHead = upTo(head.events);
-  if (inHead !== undefined) return inHead;
+  const sealedTo = index.chunks.at(-1)?.to ?? 0;
+  // In log order the head's events all come after the sealed ones; a late event may not.
+  if (inHead !== undefined && head.events[0]!.globalPosition > sealedTo) return inHead;
   const chunk = index.chunks.filter((r) => Date.parse(r.fromTime) <= time).at(-1);
-  if (chunk === undefined) return undefined;
-  return upTo(await readChunks(store, scope, id, [chunk]));
+  const inChunk = chunk && upTo(await readChunks(store, scope, id, [chunk]));
+  if (inHead === undefined || inChunk === undefined) return inHead ?? inChunk;
+  return Math.max(inHead, inChunk);
 }
 
 export type HistoryPage = Readonly<{

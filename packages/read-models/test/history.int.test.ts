@@ -144,6 +144,20 @@ describe('history: the board and its tasks at any position', () => {
               // snapshots past it, so delivered out of order it may).
               if (!shuffled) expect(at!.folded).toBeLessThanOrEqual(BOARD_SNAPSHOT_EVERY);
             }
+            // A time: the board's last change at or before it, however it was delivered.
+            const onBoard = log.filter(
+              (e) =>
+                e.streamName === `board-${boardId}` ||
+                (e.streamName.startsWith('task-') &&
+                  (e.data as { boardId?: string }).boardId === boardId),
+            );
+            for (const x of picks.slice(0, 3)) {
+              const time = Date.parse(onBoard[Math.floor(x * onBoard.length)]!.occurredAt);
+              const expected = onBoard.filter((e) => Date.parse(e.occurredAt) <= time).at(-1);
+              expect(await positionAtTime(store, 'board', boardId, time)).toBe(
+                expected!.globalPosition,
+              );
+            }
           }
           for (const taskId of busiestTasks(log, 3)) {
             const snapshots = await snapshotsOf(store, 'task', taskId);

@@ -14,6 +14,7 @@ import { observeCommandRoutes } from '../http/observe-commands';
 import { openApiDocument, type RouteDoc, registerDocs } from '../http/openapi';
 import { Problem } from '../http/problem';
 import { createHttpServer } from '../http/server';
+import { registerTrelloImport, trelloImportRouteDoc } from '../imports/trello-route';
 import { StateCache } from './aggregates';
 import { guardedStore } from './event-store-guard';
 import { commandHandler } from './handler';
@@ -73,6 +74,7 @@ export const commandApiDocument = () =>
     routes: [
       ...commandRoutes.map(routeDoc),
       workspaceEventsRouteDoc,
+      trelloImportRouteDoc,
       ...adminCommandRouteDocs,
       ...healthRouteDocs,
     ],
@@ -137,6 +139,7 @@ export function buildCommandApi(options: CommandApiOptions): FastifyInstance {
   });
   registerAdminCommands(app, { auth, store, retries, states });
   registerWorkspaceEvents(app, { auth, store });
+  registerTrelloImport(app, { auth, store, states });
   registerDocs(app, commandApiDocument());
   registerHealth(app, [{ name: 'eventStore', check: () => store.headPosition() }]);
   return app;

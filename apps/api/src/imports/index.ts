@@ -9,4 +9,4 @@ export {
   type RunOptions,
   runImport,
 } from './run-import';
-export { registerTrelloImport, trelloImportRouteDoc } from './trello-route';
+export { registerTrelloImport, trelloImportRoute, trelloImportRouteDoc } from './trello-route';

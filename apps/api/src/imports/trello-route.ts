@@ -29,6 +29,9 @@ import { type ImportProgress, ImportStepError, runImport } from './run-import';
 const url = '/workspaces/:workspaceId/imports/trello';
 const scope = 'boards:write' as const;
 
+/** The route, for tables of the command API's endpoints. */
+export const trelloImportRoute = { method: 'POST', url, scope } as const;
+
 export const trelloImportRouteDoc: RouteDoc = {
   method: 'POST',
   url,

@@ -11,6 +11,7 @@ import { adminQueryRoutes } from '../../src/admin/queries';
 import { commandRoutes } from '../../src/commands/routes';
 import { invitationIdOf } from '../../src/commands/routes/invitations';
 import { workspaceEventsRoute } from '../../src/commands/workspace-events';
+import { trelloImportRoute } from '../../src/imports';
 import {
   type Actor,
   type AdminWorld,
@@ -141,6 +142,24 @@ const matrix: readonly Row[] = [
     route: 'GET /workspaces/:workspaceId/events.ndjson',
     expect: [C, C, C, C, hidden, hidden, noToken],
     call: (w) => ({ method: 'GET', url: `/workspaces/${w.workspace}/events.ndjson` }),
+  },
+  {
+    // Without a project it makes one ("Imported from Trello"): owners and admins.
+    route: 'POST /workspaces/:workspaceId/imports/trello',
+    expect: manage(N),
+    call: (w) => {
+      const list = randomUUID();
+      return {
+        method: 'POST',
+        url: `/workspaces/${w.workspace}/imports/trello?fix=true`,
+        body: {
+          id: randomUUID(),
+          name: w.unique('Trello'),
+          lists: [{ id: list, name: 'To do', pos: 1 }],
+          cards: [{ id: randomUUID(), name: 'First card', idList: list, pos: 1 }],
+        },
+      };
+    },
   },
   // ── members ──
   {
@@ -500,7 +519,12 @@ describe('authorization matrix', () => {
     const commandSide = matrix.filter((r) => r.side === undefined).map((r) => r.route);
     const querySide = matrix.filter((r) => r.side === 'queries').map((r) => r.route);
     expect([...commandSide].sort()).toEqual(
-      routeNames([...commandRoutes, ...adminCommandRoutes, workspaceEventsRoute]),
+      routeNames([
+        ...commandRoutes,
+        ...adminCommandRoutes,
+        workspaceEventsRoute,
+        trelloImportRoute,
+      ]),
     );
     expect([...querySide].sort()).toEqual(routeNames(adminQueryRoutes));
     expect(cells).toHaveLength(matrix.length * actors.length);
@@ -550,6 +574,7 @@ const scopeOf = new Map<string, string>([
   ...adminCommandRoutes.map((r) => [`${r.method} ${r.url}`, 'workspaces:write'] as const),
   ...adminQueryRoutes.map((r) => [`GET ${r.url}`, 'workspaces:read'] as const),
   [`GET ${workspaceEventsRoute.url}`, workspaceEventsRoute.scope],
+  [`POST ${trelloImportRoute.url}`, trelloImportRoute.scope],
 ]);
 
 describe('scopes', () => {

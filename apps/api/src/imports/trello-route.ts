@@ -63,10 +63,9 @@ function notFoundAs(workspaceId: string) {
   };
 }
 
-/** A domain refusal keeps its status; where the import stopped goes into the detail. */
+/** A refused step answers as that refusal would (a domain rule, a conflict, the store down). */
 function stepProblem(error: unknown): unknown {
-  if (!(error instanceof ImportStepError)) return error;
-  return error.cause instanceof DomainError ? error.cause : error;
+  return error instanceof ImportStepError ? error.cause : error;
 }
 
 async function* progressLines(

@@ -183,6 +183,28 @@ describe('importing a Trello board over HTTP', () => {
     expect(await p().eventStore.headPosition()).toBe(head);
   });
 
+  it('takes files far over the API’s usual body limit, up to 20 MB', async () => {
+    const lists = [{ id: 'l1', name: 'To do', pos: 1 }];
+    const cards = Array.from({ length: 1200 }, (_, n) => ({
+      id: `c${n}`,
+      name: `Card ${n}`,
+      desc: 'A description of a few hundred characters. '.repeat(6),
+      idList: 'l1',
+      pos: n,
+    }));
+    const big = { id: 'big', name: 'Big board', lists, cards };
+    expect(JSON.stringify(big).length).toBeGreaterThan(300_000);
+    const planned = await post(users.alice, '?dryRun=true', big);
+    expect(planned.status, planned.text).toBe(200);
+    expect(planned.body.report.problems.map((x: { rule: string }) => x.rule)).toEqual([
+      'task_limit',
+    ]);
+    const huge = { ...big, cards: [{ ...cards[0], desc: 'x'.repeat(21 * 1024 * 1024) }] };
+    const refused = await post(users.alice, '?dryRun=true', huge);
+    expect(refused.status).toBe(413);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+  });
+
   it('follows the roles: a member may not make a project, a viewer no board', async () => {
     expect((await post(users.mia, '?fix=true')).status).toBe(403);
     expect((await post(users.val, `?fix=true&projectId=${team.project}`)).status).toBe(403);

@@ -21,6 +21,9 @@ type Stage =
   | { kind: 'failed'; message: string };
 
 const newProject = '';
+/** The command API's limit for an import (importBodyLimit in the contracts). */
+const maxFileBytes = 20 * 1024 * 1024;
+const tooLarge = 'This file is larger than the 20 MB an import takes.';
 
 /** A refused file in words: a 400 names what in the file is not a Trello export. */
 function messageOf(error: unknown): string {
@@ -29,7 +32,7 @@ function messageOf(error: unknown): string {
     return `This is not a Trello board export: ${first.field} ${first.reason}.`;
   }
   if (error instanceof ApiError && error.status === 413) {
-    return 'This file is larger than the 20 MB an import takes.';
+    return tooLarge;
   }
   return explain(error);
 }
@@ -106,6 +109,10 @@ export function TrelloImport({
 
   const choose = async (file: File | undefined) => {
     if (file === undefined) return;
+    if (file.size > maxFileBytes) {
+      setStage({ kind: 'failed', message: tooLarge });
+      return;
+    }
     setStage({ kind: 'reading' });
     try {
       const text = await file.text();

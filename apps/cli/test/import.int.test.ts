@@ -3,7 +3,7 @@
 // second run that writes nothing.
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -81,7 +81,7 @@ describe('npm run taskomask -- import trello', () => {
     expect(failed?.stdout).toContain('lists[3].name: list name "QA" is shorter than 3 characters');
     expect(failed?.stderr).toContain('nothing written: run again with --fix');
     expect(await head()).toBe(before);
-  });
+  }, 120_000);
 
   it('imports with --fix behind a progress bar, and a second run writes nothing', async () => {
     const before = await head();
@@ -99,7 +99,7 @@ describe('npm run taskomask -- import trello', () => {
     const again = await cli('trello', fixture, '--workspace', workspaceId, '--fix');
     expect(again.stdout).toMatch(/0 step\(s\) written, 11 already there/);
     expect(await head()).toBe(after);
-  });
+  }, 120_000);
 
   it('names a workspace it cannot find, and says how to use it', async () => {
     const stranger = randomUUID();
@@ -114,5 +114,85 @@ describe('npm run taskomask -- import trello', () => {
     await expect(cli('trello')).rejects.toMatchObject({
       stderr: expect.stringContaining('usage: npm run taskomask -- import trello <file>'),
     });
-  });
+  }, 120_000);
+});
+
+describe('npm run taskomask -- import workspace', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'taskomask-cli-import-ws-'));
+  const path = join(dir, 'events.db');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads a workspace export back into an empty store, once', async () => {
+    const [workspace, project, board, card, task, ada] = Array.from({ length: 6 }, () =>
+      randomUUID(),
+    );
+    const file = join(dir, 'acme.taskomask.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'taskomask.workspace',
+        version: 1,
+        exportedAt: null,
+        position: 0,
+        workspace: { id: workspace, name: 'Acme', description: '' },
+        members: [{ ownerId: ada, displayName: 'Ada', role: 'owner' }],
+        projects: [
+          {
+            id: project,
+            name: 'Website',
+            description: '',
+            boards: [
+              {
+                id: board,
+                name: 'Sprint',
+                description: '',
+                cards: [{ id: card, name: 'To do', type: 'ToDo', position: 'a0' }],
+                tasks: [
+                  {
+                    id: task,
+                    cardId: card,
+                    title: 'Write copy',
+                    description: '',
+                    position: 'a0',
+                    assigneeId: ada,
+                    labels: [],
+                    dueDate: null,
+                    checklist: [],
+                    comments: [],
+                    createdBy: ada,
+                    createdAt: '2026-11-01T00:00:00.000Z',
+                    updatedAt: null,
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const cli = () =>
+      run(
+        process.execPath,
+        ['--import', 'tsx', 'apps/cli/src/main.ts', 'import', 'workspace', file],
+        {
+          cwd: root,
+          env: { ...process.env, EVENT_STORE_URL: `sqlite:${path}`, DATA_DIR: dir },
+        },
+      );
+    const first = await cli();
+    expect(first.stdout).toContain('workspace: "Sprint"');
+    expect(first.stdout).toMatch(/imported 1 card\(s\) in [0-9.]+s: 4 step\(s\) written/);
+    const again = await cli();
+    expect(again.stdout).toMatch(/0 step\(s\) written, 4 already there/);
+    const store = sqliteEventStore({ path });
+    try {
+      const events = await store.readStream(`task-${task}`);
+      expect(events.map((e) => [e.type, e.metadata.userId])).toEqual([
+        ['TaskCreated', ada],
+        ['TaskAssigned', ada],
+      ]);
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
 });

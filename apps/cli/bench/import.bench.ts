@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCommandApi } from '@taskomask/api/commands';
 import { bearerAuth } from '@taskomask/api/http';
-import { peopleOf, requireImporter, runImport } from '@taskomask/api/imports';
+import { peopleOf, requireImporter, runImport, siblingsOf } from '@taskomask/api/imports';
 import { sqliteEventStore } from '@taskomask/eventstore/sqlite';
 import { type ImportPlan, planTrelloImport, TrelloBoard } from '@taskomask/importing';
 import { startTestIssuer } from '@taskomask/testkit/jwks';
@@ -252,7 +252,7 @@ try {
     state,
     parsed.members.map((m) => m.email),
   );
-  const plan = planTrelloImport(parsed, target, { fix: true, people });
+  const plan = planTrelloImport(parsed, target, { fix: true, people, siblings: siblingsOf(state) });
   const planned = performance.now();
   const run = await runImport(imported.eventStore, plan, { importerId: owner });
   const seconds = (performance.now() - started) / 1000;

@@ -1,5 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { peopleOf, requireImporter, runImport, workspaceState } from '@taskomask/api/imports';
+import {
+  peopleOf,
+  requireImporter,
+  runImport,
+  siblingsOf,
+  workspaceState,
+} from '@taskomask/api/imports';
 import type { workspaceDecider } from '@taskomask/domain';
 import type { EventStore } from '@taskomask/eventstore';
 import {
@@ -96,7 +102,11 @@ export async function importFile(store: EventStore, options: ImportOptions): Pro
         state,
         parsed.data.members.map((m) => m.email),
       );
-      plan = planTrelloImport(parsed.data, target, { fix: options.fix, people });
+      plan = planTrelloImport(parsed.data, target, {
+        fix: options.fix,
+        people,
+        siblings: siblingsOf(state),
+      });
     } else {
       const members = (input as { members?: { ownerId: string; role: string }[] }).members ?? [];
       importerId ??= members.find((m) => m.role === 'owner')?.ownerId;

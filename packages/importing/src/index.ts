@@ -9,4 +9,9 @@ export { ImportSourceError } from './source-error';
 export { isWorkspaceExport, planExportImport } from './taskomask/plan-export';
 export { cardTypeOfList } from './trello/card-types';
 export { TrelloBoard } from './trello/format';
-export { importProjectName, planTrelloImport, type TrelloTarget } from './trello/plan-trello';
+export {
+  importProjectName,
+  planTrelloImport,
+  type TrelloSiblings,
+  type TrelloTarget,
+} from './trello/plan-trello';

@@ -15,14 +15,8 @@ export class ImportSourceError extends Error {
   static of(error: z.ZodError): ImportSourceError {
     return new ImportSourceError(
       error.issues.map((issue) => ({
-        field:
-          issue.path.length === 0
-            ? '(file)'
-            : issue.path
-                .map((part, i) =>
-                  typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`,
-                )
-                .join(''),
+        // Dot-separated, as every problem+json of the APIs names a field: `cards.3.idList`.
+        field: issue.path.length === 0 ? '(file)' : issue.path.map(String).join('.'),
         reason: issue.message,
       })),
     );

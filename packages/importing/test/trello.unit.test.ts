@@ -222,6 +222,52 @@ describe('planning a Trello board import', () => {
     expect(report.counts.projects).toBe(0);
   });
 
+  it('renames a board or project whose name another one in the workspace has', () => {
+    const projectId = uuidV5(workspaceId, 'trello:project:imports');
+    const ours = uuidV5(workspaceId, 'trello:board:5f1a2b3c4d5e6f7a8b9c0d1e');
+    const siblings = new Map([
+      ['p-other', { name: 'Imported from Trello', boards: new Map() }],
+      [
+        projectId,
+        {
+          name: 'Imported from Trello (2)',
+          boards: new Map([['b-other', { name: 'product roadmap 🚀' }]]),
+        },
+      ],
+    ]);
+    const { steps, report } = planTrelloImport(
+      fixture,
+      { workspaceId },
+      { fix: false, people: nobody, siblings },
+    );
+    expect(steps[0]!.commands[0]!.data).toMatchObject({ name: 'Imported from Trello (2)' });
+    expect(steps[1]!.commands[0]!.data).toMatchObject({ name: 'Product Roadmap 🚀 (2)' });
+    expect(report.problems.slice(0, 2).map((p) => [p.at, p.rule])).toEqual([
+      ['(project)', 'duplicate'],
+      ['name', 'duplicate'],
+    ]);
+    // Its own board, imported before, does not clash with itself.
+    const again = planTrelloImport(
+      fixture,
+      { workspaceId },
+      {
+        fix: false,
+        people: nobody,
+        siblings: new Map([
+          [
+            projectId,
+            {
+              name: 'Imported from Trello',
+              boards: new Map([[ours, { name: 'Product Roadmap 🚀' }]]),
+            },
+          ],
+        ]),
+      },
+    );
+    expect(again.report.problems).toHaveLength(3);
+    expect(again.report.counts.projects).toBe(0);
+  });
+
   it('merges lists beyond ten into the tenth and leaves out cards beyond a thousand', () => {
     const lists = Array.from({ length: 12 }, (_, n) => ({
       id: `l${n}`,
@@ -263,7 +309,7 @@ describe('planning a Trello board import', () => {
     };
     expect(refusal({ id: 'x', name: 'y', cards: [] })[0]).toMatchObject({ field: 'lists' });
     expect(refusal({ id: 'x', name: 'y', lists: [], cards: [{ id: 1 }] })[0]).toMatchObject({
-      field: 'cards[0].id',
+      field: 'cards.0.id',
     });
   });
 });

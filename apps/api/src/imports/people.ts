@@ -15,7 +15,7 @@ import {
   type WorkspaceState,
   workspaceDecider,
 } from '@taskomask/domain';
-import type { People } from '@taskomask/importing';
+import type { People, TrelloSiblings } from '@taskomask/importing';
 import type { CommandStore } from '../commands/execute';
 import { emailHash } from '../commands/routes/invitations';
 
@@ -82,4 +82,9 @@ export async function peopleOf(
     if (holder !== null && writers.has(holder)) byEmail.set(email, holder);
   }
   return { writers, byEmail };
+}
+
+/** The workspace's live projects and their boards: names an import must not take. */
+export function siblingsOf(state: WorkspaceState): TrelloSiblings {
+  return state.status === 'active' ? state.projects : new Map();
 }

@@ -23,7 +23,7 @@ import type { RouteDoc } from '../http/openapi';
 import { parseOrThrow } from '../http/parse';
 import { invalidFields, Problem, problemKinds } from '../http/problem';
 import { correlationIdOf, traceparentOf } from '../http/tracing';
-import { peopleOf, requireImporter } from './people';
+import { peopleOf, requireImporter, siblingsOf } from './people';
 import { type ImportProgress, ImportStepError, runImport } from './run-import';
 
 const url = '/workspaces/:workspaceId/imports/trello';
@@ -51,7 +51,7 @@ export const trelloImportRouteDoc: RouteDoc = {
     },
     201: { description: 'imported', schema: ImportAnswerSchema },
   },
-  problems: [400, 401, 403, 404, 409, 413, 422, 503],
+  problems: [400, 401, 403, 404, 409, 413, 415, 422, 503],
 };
 
 function notFoundAs(workspaceId: string) {
@@ -135,7 +135,7 @@ export function registerTrelloImport(
         workspaceId,
         ...(query.projectId === undefined ? {} : { projectId: query.projectId }),
       };
-      const state = await requireImporter(store, target, userId).catch(notFoundAs(workspaceId));
+      // The request is checked whole before any store is read: a broken file is a 400 anywhere.
       if (request.body === undefined) {
         throw invalidFields([
           { field: 'body', reason: 'a Trello board export (JSON) is required' },
@@ -150,12 +150,17 @@ export function registerTrelloImport(
           })),
         );
       }
+      const state = await requireImporter(store, target, userId).catch(notFoundAs(workspaceId));
       const people = await peopleOf(
         store,
         state,
         parsed.data.members.map((m) => m.email),
       );
-      const plan: ImportPlan = planTrelloImport(parsed.data, target, { fix: query.fix, people });
+      const plan: ImportPlan = planTrelloImport(parsed.data, target, {
+        fix: query.fix,
+        people,
+        siblings: siblingsOf(state),
+      });
       const answerOf = (run?: { written: number; found: number; position: number }) =>
         ({
           report: ImportReportDto.parse(plan.report),

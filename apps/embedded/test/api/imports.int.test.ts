@@ -179,7 +179,7 @@ describe('importing a Trello board over HTTP', () => {
       cards: [{ ...fixture.cards[0], idList: 7 }],
     });
     expect(badCard.status).toBe(400);
-    expect(badCard.body.errors[0].field).toBe('cards[0].idList');
+    expect(badCard.body.errors[0].field).toBe('cards.0.idList');
     expect(await p().eventStore.headPosition()).toBe(head);
   });
 

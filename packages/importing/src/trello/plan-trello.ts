@@ -18,6 +18,15 @@ export type TrelloTarget = Readonly<{
   projectId?: string;
 }>;
 
+/**
+ * What the workspace already holds that an import's names must not clash with (names are unique
+ * among siblings): its live projects, each with its boards. Read by the shell; empty by default.
+ */
+export type TrelloSiblings = ReadonlyMap<
+  string,
+  Readonly<{ name: string; boards: ReadonlyMap<string, Readonly<{ name: string }>> }>
+>;
+
 export const importProjectName = 'Imported from Trello';
 
 const importer: Actor = { kind: 'importer' };
@@ -43,8 +52,9 @@ function emailKey(email: string | null | undefined): string | null {
 export function planTrelloImport(
   input: unknown,
   target: TrelloTarget,
-  options: Readonly<{ fix: boolean; people: People }>,
+  options: Readonly<{ fix: boolean; people: People; siblings?: TrelloSiblings }>,
 ): ImportPlan {
+  const siblings: TrelloSiblings = options.siblings ?? new Map();
   const parsed = TrelloBoard.safeParse(input);
   if (!parsed.success) throw ImportSourceError.of(parsed.error);
   const trello = parsed.data;
@@ -58,20 +68,34 @@ export function planTrelloImport(
   let projects = 0;
   if (projectId === undefined) {
     projectId = idOf('project', 'imports');
-    projects = 1;
+    projects = siblings.has(projectId) ? 0 : 1;
+    const others = new Set(
+      [...siblings].filter(([id]) => id !== projectId).map(([, p]) => nameKey(p.name)),
+    );
+    const name = fit.unique('(project)', importProjectName, others, 'project');
     steps.push({
       aggregate: 'workspace',
       id: workspaceId,
       actor: importer,
       creates: { entity: 'project', id: projectId },
       cards: 0,
-      commands: [{ type: 'AddProject', data: { workspaceId, projectId, name: importProjectName } }],
+      commands: [{ type: 'AddProject', data: { workspaceId, projectId, name } }],
     });
   }
 
   // Lists → cards (columns).
   const boardId = idOf('board', trello.id);
-  const boardName = fit.name('name', trello.name, 'board', 'Trello board');
+  const otherBoards = new Set(
+    [...(siblings.get(projectId)?.boards ?? new Map<string, { name: string }>())]
+      .filter(([id]) => id !== boardId)
+      .map(([, b]) => nameKey(b.name)),
+  );
+  const boardName = fit.unique(
+    'name',
+    fit.name('name', trello.name, 'board', 'Trello board'),
+    otherBoards,
+    'board in the project',
+  );
   const boardDescription = fit.distinct(
     'desc',
     boardName,

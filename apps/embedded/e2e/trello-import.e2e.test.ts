@@ -42,7 +42,7 @@ describe.sequential('importing a Trello board in the browser', () => {
     const text = (await report.textContent()) ?? '';
     expect(text).toContain('Product Roadmap 🚀');
     expect(text).toContain('5 cards (columns), 7 tasks');
-    expect(text).toContain('Skipped: 1 archived lists, 2 archived cards');
+    expect(text).toContain('Skipped: 1 archived list, 2 archived cards');
     expect(text).toContain('3 things break our rules');
     expect(text).toContain('renamed "Ship v1 (2)"');
     // Nothing fits wider than the phone.

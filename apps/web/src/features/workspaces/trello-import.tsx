@@ -25,6 +25,9 @@ const newProject = '';
 const maxFileBytes = 20 * 1024 * 1024;
 const tooLarge = 'This file is larger than the 20 MB an import takes.';
 
+/** `1 label`, `2 labels`. */
+const count = (n: number, thing: string) => `${n} ${thing}${n === 1 ? '' : 's'}`;
+
 /** A refused file in words: a 400 names what in the file is not a Trello export. */
 function messageOf(error: unknown): string {
   if (error instanceof ApiError && error.status === 400 && error.problem.errors?.length) {
@@ -50,9 +53,11 @@ function Report({ answer }: { answer: ImportAnswer }) {
       </p>
       {s.closedLists + s.closedCards + s.overLimitCards + s.blankLabels > 0 ? (
         <p className="text-slate-500">
-          Skipped: {s.closedLists} archived lists, {s.closedCards} archived cards
-          {s.overLimitCards > 0 ? `, ${s.overLimitCards} cards over the board’s limit` : ''}
-          {s.blankLabels > 0 ? `, ${s.blankLabels} labels without name or colour` : ''}.
+          Skipped: {count(s.closedLists, 'archived list')}, {count(s.closedCards, 'archived card')}
+          {s.overLimitCards > 0
+            ? `, ${count(s.overLimitCards, 'card')} over the board’s limit`
+            : ''}
+          {s.blankLabels > 0 ? `, ${count(s.blankLabels, 'label')} without name or colour` : ''}.
         </p>
       ) : null}
       {report.unmatchedPeople.length > 0 ? (
@@ -64,7 +69,10 @@ function Report({ answer }: { answer: ImportAnswer }) {
       {report.problems.length > 0 ? (
         <div>
           <p className="font-medium text-amber-700 dark:text-amber-400">
-            {report.problems.length} things break our rules:
+            {report.problems.length === 1
+              ? '1 thing breaks'
+              : `${report.problems.length} things break`}{' '}
+            our rules:
           </p>
           <ul
             className="mt-1 max-h-48 list-disc space-y-1 overflow-y-auto pl-5"
@@ -246,7 +254,7 @@ export function TrelloImport({
           <p>
             {stage.answer.written === 0
               ? 'Already imported: nothing changed.'
-              : `Imported ${stage.answer.report.counts.tasks} cards.`}
+              : `Imported ${count(stage.answer.report.counts.tasks, 'card')}.`}
           </p>
           {stage.answer.report.boards.map((board) => (
             <Link

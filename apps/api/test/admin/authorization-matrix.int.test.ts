@@ -12,6 +12,7 @@ import { commandRoutes } from '../../src/commands/routes';
 import { invitationIdOf } from '../../src/commands/routes/invitations';
 import { workspaceEventsRoute } from '../../src/commands/workspace-events';
 import { personalTokenQueryRouteDocs } from '../../src/queries/personal-tokens';
+import { trelloImportRoute } from '../../src/imports';
 import {
   type Actor,
   type AdminWorld,
@@ -145,6 +146,24 @@ const matrix: readonly Row[] = [
     route: 'GET /workspaces/:workspaceId/events.ndjson',
     expect: [C, C, C, C, hidden, hidden, noToken],
     call: (w) => ({ method: 'GET', url: `/workspaces/${w.workspace}/events.ndjson` }),
+  },
+  {
+    // Without a project it makes one ("Imported from Trello"): owners and admins.
+    route: 'POST /workspaces/:workspaceId/imports/trello',
+    expect: manage(N),
+    call: (w) => {
+      const list = randomUUID();
+      return {
+        method: 'POST',
+        url: `/workspaces/${w.workspace}/imports/trello?fix=true`,
+        body: {
+          id: randomUUID(),
+          name: w.unique('Trello'),
+          lists: [{ id: list, name: 'To do', pos: 1 }],
+          cards: [{ id: randomUUID(), name: 'First card', idList: list, pos: 1 }],
+        },
+      };
+    },
   },
   // ── members ──
   {
@@ -543,7 +562,12 @@ describe('authorization matrix', () => {
     const commandSide = matrix.filter((r) => r.side === undefined).map((r) => r.route);
     const querySide = matrix.filter((r) => r.side === 'queries').map((r) => r.route);
     expect([...commandSide].sort()).toEqual(
-      routeNames([...commandRoutes, ...adminCommandRoutes, workspaceEventsRoute]),
+      routeNames([
+        ...commandRoutes,
+        ...adminCommandRoutes,
+        workspaceEventsRoute,
+        trelloImportRoute,
+      ]),
     );
     expect([...querySide].sort()).toEqual(
       routeNames([...adminQueryRoutes, ...personalTokenQueryRouteDocs]),
@@ -598,6 +622,7 @@ const scopeOf = new Map<string, string>([
   ...adminQueryRoutes.map((r) => [`GET ${r.url}`, 'workspaces:read'] as const),
   ...personalTokenQueryRouteDocs.map((r) => [`GET ${r.url}`, r.scope!] as const),
   [`GET ${workspaceEventsRoute.url}`, workspaceEventsRoute.scope],
+  [`POST ${trelloImportRoute.url}`, trelloImportRoute.scope],
 ]);
 
 describe('scopes', () => {

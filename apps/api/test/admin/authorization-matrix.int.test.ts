@@ -11,8 +11,8 @@ import { adminQueryRoutes } from '../../src/admin/queries';
 import { commandRoutes } from '../../src/commands/routes';
 import { invitationIdOf } from '../../src/commands/routes/invitations';
 import { workspaceEventsRoute } from '../../src/commands/workspace-events';
-import { personalTokenQueryRouteDocs } from '../../src/queries/personal-tokens';
 import { trelloImportRoute } from '../../src/imports';
+import { personalTokenQueryRouteDocs } from '../../src/queries/personal-tokens';
 import {
   type Actor,
   type AdminWorld,

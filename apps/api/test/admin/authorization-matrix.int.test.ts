@@ -76,6 +76,22 @@ const invitationOfOlga = async (w: AdminWorld) => {
   });
   return invitationIdOf(workspace, email);
 };
+const webhookBody = () => ({
+  url: 'https://hooks.example.com/matrix',
+  secret: randomUUID().replaceAll('-', ''),
+  eventKinds: ['TaskCreated'],
+});
+/** A hook of alice's in a team workspace of its own (a workspace holds at most 10). */
+const freshWebhook = async (w: AdminWorld) => {
+  const workspace = await freshTeamWorkspace(w);
+  const webhook = await w.ok(
+    w.people.alice,
+    'POST',
+    `/workspaces/${workspace}/webhooks`,
+    webhookBody(),
+  );
+  return { workspace, webhook };
+};
 const freshProject = (w: AdminWorld) =>
   w.ok(w.people.alice, 'POST', `/workspaces/${w.workspace}/projects`, {
     name: w.unique('Project'),
@@ -228,6 +244,49 @@ const matrix: readonly Row[] = [
       url: `/invitations/${await invitationOfOlga(w)}/decline`,
       body: {},
     }),
+  },
+  // ── webhooks: owners and admins of the workspace ──
+  {
+    route: 'POST /workspaces/:workspaceId/webhooks',
+    expect: manage(N),
+    // A workspace of its own per cell: a workspace holds at most 10 hooks.
+    call: async (w) => ({
+      method: 'POST',
+      url: `/workspaces/${await freshTeamWorkspace(w)}/webhooks`,
+      body: webhookBody(),
+    }),
+  },
+  {
+    route: 'PATCH /workspaces/:workspaceId/webhooks/:webhookId',
+    expect: manage(C),
+    call: async (w) => {
+      const { workspace, webhook } = await freshWebhook(w);
+      return {
+        method: 'PATCH',
+        url: `/workspaces/${workspace}/webhooks/${webhook}`,
+        body: { eventKinds: ['TaskMoved'] },
+      };
+    },
+  },
+  {
+    route: 'DELETE /workspaces/:workspaceId/webhooks/:webhookId',
+    expect: manage(C),
+    call: async (w) => {
+      const { workspace, webhook } = await freshWebhook(w);
+      return { method: 'DELETE', url: `/workspaces/${workspace}/webhooks/${webhook}` };
+    },
+  },
+  {
+    route: 'POST /workspaces/:workspaceId/webhooks/:webhookId/deliveries/:deliveryId/redeliver',
+    expect: manage(C),
+    call: async (w) => {
+      const { workspace, webhook } = await freshWebhook(w);
+      return {
+        method: 'POST',
+        url: `/workspaces/${workspace}/webhooks/${webhook}/deliveries/${randomUUID().replaceAll('-', '')}/redeliver`,
+        body: {},
+      };
+    },
   },
   // ── projects ──
   {

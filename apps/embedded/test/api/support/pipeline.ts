@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCommandApi } from '@taskomask/api/commands';
-import { type BearerAuth, bearerAuth } from '@taskomask/api/http';
+import { type BearerAuth, bearerAuth, eventStorePersonalTokens } from '@taskomask/api/http';
 import { buildQueryApi, type QueryApiOptions } from '@taskomask/api/queries';
 import type { EventStore } from '@taskomask/eventstore';
 import { sqliteEventStore } from '@taskomask/eventstore/sqlite';
@@ -108,7 +108,9 @@ export function usePipeline(
       jwksUrl: issuer.jwksUrl,
     });
     const commands = buildCommandApi({ eventStore, auth });
-    const queries = buildQueryApi({ catalog, auth, ...options });
+    // As in the embedded mode: personal tokens are checked and listed from the event store.
+    const personalTokens = eventStorePersonalTokens(eventStore);
+    const queries = buildQueryApi({ catalog, auth, personalTokens, ...options });
     await Promise.all([commands.ready(), queries.ready()]);
 
     const tokens = new Map<string, string>();
@@ -173,7 +175,7 @@ export function usePipeline(
       command,
       query: (url, o, method = 'GET') => inject(queries, method, url, o),
       async queryApi(more = {}) {
-        const app = buildQueryApi({ catalog, auth, ...options, ...more });
+        const app = buildQueryApi({ catalog, auth, personalTokens, ...options, ...more });
         await app.ready();
         extraApis.push(app);
         return app;

@@ -113,7 +113,8 @@ describe.sequential('insights in the browser', () => {
     const page = a.page;
     await page.getByTestId('chart-cycle').locator('.recharts-scatter-symbol').first().click();
     await page.waitForURL(`**/boards/${ids.board}/tasks/${ids.shipped}`);
-    await page.getByRole('dialog', { name: /Ship the login page/ }).waitFor();
+    const drawer = page.getByRole('dialog', { name: 'Task' });
+    await expect.poll(() => drawer.getByLabel('Title').inputValue()).toBe('Ship the login page');
   });
 
   it('lets the owner count To do as started, and the charts follow', async () => {

@@ -7,6 +7,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // The proxy (src/proxy.ts) buffers request bodies up to this size and silently cuts longer ones
+  // (10 MB by default): a Trello board import takes files up to 20 MB (the command API's limit).
+  experimental: { proxyClientMaxBodySize: '21mb' },
   // The board components live in packages/ui as TypeScript sources.
   transpilePackages: ['@taskomask/ui', '@taskomask/contracts', '@taskomask/observability'],
   // The OpenTelemetry SDK and prom-client stay plain Node packages at run time (the SDK patches

@@ -6,6 +6,7 @@ import { readStoreCatalogFromUrl } from '@taskomask/readstore';
 import { z } from 'zod';
 import { backup, restore } from './backup';
 import { deadLetterQueueOf, openDeadLetters } from './dead-letters';
+import { importFile } from './import';
 import { migrate } from './migrate';
 import { progressLine } from './progress-bar';
 import { rebuildWithProgress } from './rebuild';
@@ -24,6 +25,13 @@ commands:
   migrate --to-event-store <url> --to-identity-store <url>
              copy the configured (embedded) stores into empty Redis stores, keeping global
              positions, stream versions and idempotency records
+  import trello <file> --workspace <id> [--project <id>] [--fix] [--dry-run] [--as <ownerId>]
+             a Trello board's "Export as JSON" file into the workspace (a new project
+             "Imported from Trello" without --project): the report first, nothing written
+             when the file breaks our rules unless --fix; running it again finishes an
+             interrupted import and writes nothing new (EVENT_STORE_URL, else DATA_DIR)
+  import workspace <file> [--fix] [--dry-run] [--as <ownerId>]
+             a TaskoMask workspace export (GET /workspaces/{id}/export) back in, same ids
   dlq list                 each consumer queue: ready, consumers, dead letters (BUS_URL)
   dlq show [id]            the dead letters of a queue (or the one with this message id)
   dlq redrive --all | id   publish them again with their first routing key, then remove them
@@ -162,7 +170,53 @@ async function dlq() {
   }
 }
 
+async function importCommand() {
+  const [source, file, ...rest] = process.argv.slice(3);
+  const usageLine =
+    'usage: npm run taskomask -- import trello <file> --workspace <id> [--project <id>] [--fix] [--dry-run] [--as <ownerId>]\n' +
+    '       npm run taskomask -- import workspace <file> [--fix] [--dry-run] [--as <ownerId>]';
+  if (
+    (source !== 'trello' && source !== 'workspace') ||
+    file === undefined ||
+    file.startsWith('-')
+  ) {
+    throw new Error(usageLine);
+  }
+  const option = (name: string) => {
+    const at = rest.indexOf(name);
+    if (at < 0) return undefined;
+    const value = rest[at + 1];
+    if (value === undefined || value.startsWith('-'))
+      throw new Error(`${name} needs a value\n${usageLine}`);
+    return value;
+  };
+  const known = new Set(['--workspace', '--project', '--as', '--fix', '--dry-run']);
+  const unknown = rest.filter(
+    (a, i) => a.startsWith('-') && !known.has(a) && !known.has(rest[i - 1] ?? ''),
+  );
+  if (unknown.length > 0) throw new Error(`unknown option ${unknown[0]}\n${usageLine}`);
+  const workspaceId = option('--workspace');
+  const projectId = option('--project');
+  const as = option('--as');
+  const config = loadStoresConfig();
+  const eventStore = await eventStoreFromUrl(config.eventStoreUrl);
+  try {
+    process.exitCode = await importFile(eventStore, {
+      source,
+      file,
+      ...(workspaceId === undefined ? {} : { workspaceId }),
+      ...(projectId === undefined ? {} : { projectId }),
+      ...(as === undefined ? {} : { as }),
+      fix: rest.includes('--fix'),
+      dryRun: rest.includes('--dry-run'),
+    });
+  } finally {
+    await eventStore.close();
+  }
+}
+
 const commands: Record<string, () => Promise<void>> = {
+  import: importCommand,
   rebuild,
   backup: backupCommand,
   restore: restoreCommand,

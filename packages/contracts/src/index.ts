@@ -7,6 +7,7 @@ export * from './admin';
 export * from './board';
 export * from './commands';
 export * from './fields';
+export * from './imports';
 export * from './inbox';
 export * from './parse';
 export * from './personal-tokens';

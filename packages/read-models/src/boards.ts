@@ -5,8 +5,12 @@ import {
   type RecordedEvent,
 } from '@taskomask/domain';
 import type { DocCache } from './doc-cache';
+import { recordHistory } from './history';
 
-/** The `boards` document; answers the board as it is after the event, if the event changed it. */
+/**
+ * The `boards` document and the board's history; answers the board as it is after the event, if the event changed
+ * it.
+ */
 export async function projectBoard(boardId: string, event: RecordedEvent, docs: DocCache) {
   const before = (await docs.get<BoardView>('boards', boardId)) ?? initialBoardView(boardId);
   const after = evolveBoardView(before, event);
@@ -15,5 +19,6 @@ export async function projectBoard(boardId: string, event: RecordedEvent, docs: 
     workspaceId: after.workspaceId,
     projectId: after.projectId,
   });
+  await recordHistory('board', boardId, event, after, boardId, docs);
   return after;
 }

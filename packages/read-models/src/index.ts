@@ -3,6 +3,27 @@ export { applyBatch, type BatchResult, type Prefetch, type Projection } from './
 export { DocCache } from './doc-cache';
 export { type FlowChunk, flowChunkId, flowReadModel, flowTasksOf, loadFlow } from './flow';
 export {
+  BOARD_SNAPSHOT_EVERY,
+  BOARD_SNAPSHOT_WORK,
+  type ChunkRange,
+  HISTORY_CHUNK,
+  type HistoryEvent,
+  type HistoryHead,
+  type HistoryIndex,
+  type HistoryPage,
+  type HistoryScope,
+  type HistorySubject,
+  historyPage,
+  historySubject,
+  type OpenedHistory,
+  openHistory,
+  positionAtTime,
+  type StateAt,
+  stateAt,
+  subjectOf,
+  TASK_SNAPSHOT_EVERY,
+} from './history';
+export {
   expired,
   INBOX_CAP,
   INBOX_RETENTION_MS,

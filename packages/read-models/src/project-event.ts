@@ -9,6 +9,7 @@ import { activityDocId, addActivity } from './activity';
 import { projectBoard } from './boards';
 import type { DocCache } from './doc-cache';
 import { projectFlowBoard, projectFlowTask } from './flow';
+import { historyDocumentsOf } from './history';
 import { projectOwner } from './owners';
 import { projectInbox } from './project-inbox';
 import { projectTask } from './tasks';
@@ -22,14 +23,22 @@ export function documentsOf(events: readonly RecordedEvent[]): Record<string, st
     tasks: new Set<string>(),
   };
   const activity = new Set<string>();
+  const history = new Set<string>();
   for (const event of events) {
     const stream = parseStreamName(event.streamName);
     const data = event.data as { boardId?: unknown; workspaceId?: unknown };
     if (stream?.category === 'workspace') ids.workspaces.add(stream.id);
-    if (stream?.category === 'board') ids.boards.add(stream.id);
-    if (stream?.category === 'task') ids.tasks.add(stream.id);
+    if (stream?.category === 'board') {
+      ids.boards.add(stream.id);
+      for (const id of historyDocumentsOf('board', stream.id)) history.add(id);
+    }
+    if (stream?.category === 'task') {
+      ids.tasks.add(stream.id);
+      for (const id of historyDocumentsOf('task', stream.id)) history.add(id);
+    }
     if (typeof data.boardId === 'string') {
       ids.boards.add(data.boardId);
+      for (const id of historyDocumentsOf('board', data.boardId)) history.add(id);
       activity.add(activityDocId('board', data.boardId));
     }
     if (typeof data.workspaceId === 'string') {
@@ -42,6 +51,7 @@ export function documentsOf(events: readonly RecordedEvent[]): Record<string, st
     tasks: [...ids.tasks],
     activity: [...activity],
     flowBoards: [...ids.boards],
+    history: [...history],
   };
 }
 

@@ -22,6 +22,10 @@ export const readSchema = {
   flowLog: { keys: [] },
   /** Email → account, for invitations (inbox-accounts.ts). */
   inboxAccounts: { keys: [] },
+  /** Boards' and tasks' past: heads, sealed chunks of events and indexes (history.ts). */
+  history: { keys: [] },
+  /** A board's or task's view as it was at a position, every so many events (history.ts). */
+  historySnapshots: { keys: [] },
 } as const satisfies ReadSchema;
 
 export type ReadModelName = keyof typeof readSchema;

@@ -7,6 +7,7 @@ import {
 } from '@taskomask/domain';
 import { addEntry } from './activity';
 import type { DocCache } from './doc-cache';
+import { recordHistory } from './history';
 
 /** Task details with the task's whole history (`activity`, newest first). */
 export type TaskDoc = TaskDetails & { activity: readonly ActivityEntry[] };
@@ -23,6 +24,10 @@ export async function projectTask(
   };
   const details = evolveTaskDetails(before, event);
   if (details === before && !entry) return;
+  if (details !== before) {
+    const { activity: _, ...folded } = details as TaskDoc;
+    await recordHistory('task', taskId, event, folded, folded.boardId, docs);
+  }
   const activity = before.activity as ActivityEntry[];
   if (entry) addEntry(activity, entry);
   const after: TaskDoc = { ...details, activity };

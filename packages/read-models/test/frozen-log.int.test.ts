@@ -28,7 +28,9 @@ describe('frozen event logs in the read models', () => {
         { id: string }[]
       >;
       const actual = await projectFrozenLog(events, mkdtempSync(join(dir, `${version}-`)));
-      expect(Object.keys(actual)).toEqual(Object.keys(expected));
+      // A read model added after the freeze (history, historySnapshots) has nothing to compare
+      // with here; every collection frozen must still come out exactly.
+      expect(Object.keys(actual)).toEqual(expect.arrayContaining(Object.keys(expected)));
       let documents = 0;
       for (const [collection, docs] of Object.entries(expected)) {
         const got = actual[collection] as { id: string }[];

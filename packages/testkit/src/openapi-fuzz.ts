@@ -199,6 +199,10 @@ export function validOf(
   if (Array.isArray(s.anyOf)) {
     return fc.oneof(...(s.anyOf as JsonSchema[]).map((x) => validOf(document, x)));
   }
+  // `type: ["string", "null"]` (a nullable field): one of the types.
+  if (Array.isArray(s.type)) {
+    return fc.oneof(...(s.type as string[]).map((type) => validOf(document, { ...s, type })));
+  }
   switch (s.type) {
     case 'string':
       return stringOf(s);
@@ -273,7 +277,8 @@ function typeMatches(
   }
   if (s.type === undefined) return true;
   const type = jsonTypeOf(value);
-  return s.type === type || (s.type === 'number' && type === 'integer');
+  const allowed: unknown[] = Array.isArray(s.type) ? s.type : [s.type];
+  return allowed.includes(type) || (allowed.includes('number') && type === 'integer');
 }
 
 const typeSamples: fc.Arbitrary<unknown> = fc.oneof(
@@ -464,25 +469,30 @@ export function bodiesFor(
         mustFail: true,
         reachesHandler: false,
       })),
-    // An extra field.
-    fc
-      .tuple(
-        valid,
-        fc.oneof(
-          fc.constantFrom('id', 'version', 'workspaceId', 'admin', 'a.b', '$where'),
-          anyText(20),
-        ),
-        fc.jsonValue({ maxDepth: 1 }),
-      )
-      .filter(([, key]) => key !== '' && !names.includes(key) && !forbiddenKeys.has(key))
-      .map(([v, key, extra]) =>
-        json(
-          `extra field ${JSON.stringify(key)}`,
-          { ...v, [key]: extra },
-          { target: key, mustFail: true },
-        ),
-      ),
   ];
+  // An extra field: refused where the schema closes the object (additionalProperties: false);
+  // an open one (a third party's export format) ignores what it does not know.
+  if (schema.additionalProperties === false) {
+    variants.push(
+      fc
+        .tuple(
+          valid,
+          fc.oneof(
+            fc.constantFrom('id', 'version', 'workspaceId', 'admin', 'a.b', '$where'),
+            anyText(20),
+          ),
+          fc.jsonValue({ maxDepth: 1 }),
+        )
+        .filter(([, key]) => key !== '' && !names.includes(key) && !forbiddenKeys.has(key))
+        .map(([v, key, extra]) =>
+          json(
+            `extra field ${JSON.stringify(key)}`,
+            { ...v, [key]: extra },
+            { target: key, mustFail: true },
+          ),
+        ),
+    );
+  }
   if (required.length > 0) {
     variants.push(
       fc.tuple(valid, fc.constantFrom(...required)).map(([v, key]) => {

@@ -15,6 +15,7 @@ import { openApiDocument, type RouteDoc, registerDocs } from '../http/openapi';
 import { eventStorePersonalTokens } from '../http/personal-tokens';
 import { Problem } from '../http/problem';
 import { createHttpServer } from '../http/server';
+import { registerTrelloImport, trelloImportRouteDoc } from '../imports/trello-route';
 import { StateCache } from './aggregates';
 import { guardedStore } from './event-store-guard';
 import { commandHandler } from './handler';
@@ -76,6 +77,7 @@ export const commandApiDocument = () =>
     routes: [
       ...commandRoutes.map(routeDoc),
       workspaceEventsRouteDoc,
+      trelloImportRouteDoc,
       ...adminCommandRouteDocs,
       ...healthRouteDocs,
     ],
@@ -147,6 +149,7 @@ export function buildCommandApi(options: CommandApiOptions): FastifyInstance {
   });
   registerAdminCommands(app, { auth, store, retries, states });
   registerWorkspaceEvents(app, { auth, store });
+  registerTrelloImport(app, { auth, store, states });
   registerDocs(app, commandApiDocument());
   registerHealth(app, [{ name: 'eventStore', check: () => store.headPosition() }]);
   return app;

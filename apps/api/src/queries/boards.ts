@@ -63,27 +63,28 @@ export async function board(context: QueryContext, boardId: string): Promise<Ans
   return { ...answer, serialised };
 }
 
-function boardAnswer(doc: Doc<BoardView>): Answer<BoardDto> {
-  const view = doc.value;
+/** The board's answer body from its view (live, or as it was at a moment). */
+export function boardBody(view: BoardView, globalPosition: number): BoardDto {
   return {
-    body: {
-      boardId: view.boardId,
-      workspaceId: view.workspaceId,
-      projectId: view.projectId,
-      name: view.name,
-      description: view.description,
-      cards: view.cards.map((card) => ({
-        cardId: card.cardId,
-        name: card.name,
-        type: card.type,
-        position: card.position,
-        tasks: card.tasks.map(taskDto),
-      })),
-      updatedAt: view.updatedAt,
-      globalPosition: doc.position,
-    },
-    etag: documentEtag(doc.position),
+    boardId: view.boardId,
+    workspaceId: view.workspaceId,
+    projectId: view.projectId,
+    name: view.name,
+    description: view.description,
+    cards: view.cards.map((card) => ({
+      cardId: card.cardId,
+      name: card.name,
+      type: card.type,
+      position: card.position,
+      tasks: card.tasks.map(taskDto),
+    })),
+    updatedAt: view.updatedAt,
+    globalPosition,
   };
+}
+
+function boardAnswer(doc: Doc<BoardView>): Answer<BoardDto> {
+  return { body: boardBody(doc.value, doc.position), etag: documentEtag(doc.position) };
 }
 
 export async function boardActivity(

@@ -3,15 +3,18 @@ import {
   AgingDto,
   BoardCsvDto,
   BoardDto,
+  BoardHistoryDto,
   BoardParams,
   BoardSearchDto,
   BoardSearchQuery,
   CfdDto,
   CfdQuery,
   CycleTimesDto,
+  HistoryQuery,
   InboxDto,
   InboxQuery,
   InsightsQuery,
+  MomentQuery,
   MyInvitationsDto,
   MyTasksDto,
   MyTasksQuery,
@@ -37,6 +40,7 @@ import type { QueryContext } from './access';
 import type { Answer } from './answer';
 import { board, boardActivity, searchBoard } from './boards';
 import { boardCsv, workspaceExport } from './exports';
+import { boardAt, boardHistory, taskAt } from './history';
 import { myInbox } from './inbox';
 import { agingOf, cfd, cycleTimesOf, throughputOf } from './insights';
 import { myTasks, task, taskActivity } from './tasks';
@@ -158,12 +162,28 @@ export const queryRoutes: readonly QueryRoute[] = [
     url: '/boards/:boardId',
     operationId: 'getBoard',
     summary: 'A board: its cards in order, each with its tasks in order',
+    description:
+      'With `at`: the board exactly as it was at that global position or time (read-only), plus `asOf`. Membership is checked against today; a deleted board answers at a moment it was live; a moment before it existed answers 404.',
     tag: 'boards',
     scope: 'boards:read',
     params: BoardParams,
-    query: ReadQuery,
+    query: MomentQuery,
     response: BoardDto,
-    run: (context, { boardId }) => board(context, boardId),
+    run: (context, { boardId }, { at }) =>
+      at === undefined ? board(context, boardId) : boardAt(context, boardId, at),
+  }),
+  route({
+    url: '/boards/:boardId/history',
+    operationId: 'getBoardHistory',
+    summary: 'A board’s change points, newest first: position, time, actor, summary, command id',
+    description:
+      'Every change of the board or of its tasks; pass an item’s `position` as `at` to GET /boards/{boardId} to see the board right after it. Pages with `before` (`nextBefore`). A deleted board’s history stays readable to members.',
+    tag: 'boards',
+    scope: 'boards:read',
+    params: BoardParams,
+    query: HistoryQuery,
+    response: BoardHistoryDto,
+    run: (context, { boardId }, query) => boardHistory(context, boardId, query),
   }),
   route({
     url: '/boards/:boardId/activity',
@@ -261,12 +281,15 @@ export const queryRoutes: readonly QueryRoute[] = [
     url: '/tasks/:taskId',
     operationId: 'getTask',
     summary: 'A task: details, checklist, comments and the first page of its history',
+    description:
+      'With `at`: the task exactly as it was at that global position or time (comments and checklist then, history up to then), plus `asOf`.',
     tag: 'tasks',
     scope: 'tasks:read',
     params: TaskParams,
-    query: ReadQuery,
+    query: MomentQuery,
     response: TaskDto,
-    run: (context, { taskId }) => task(context, taskId),
+    run: (context, { taskId }, { at }) =>
+      at === undefined ? task(context, taskId) : taskAt(context, taskId, at),
   }),
   route({
     url: '/tasks/:taskId/activity',

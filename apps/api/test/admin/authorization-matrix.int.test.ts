@@ -11,6 +11,7 @@ import { adminQueryRoutes } from '../../src/admin/queries';
 import { commandRoutes } from '../../src/commands/routes';
 import { invitationIdOf } from '../../src/commands/routes/invitations';
 import { workspaceEventsRoute } from '../../src/commands/workspace-events';
+import { trelloImportRoute } from '../../src/imports';
 import { personalTokenQueryRouteDocs } from '../../src/queries/personal-tokens';
 import {
   type Actor,
@@ -74,6 +75,22 @@ const invitationOfOlga = async (w: AdminWorld) => {
     role: 'member',
   });
   return invitationIdOf(workspace, email);
+};
+const webhookBody = () => ({
+  url: 'https://hooks.example.com/matrix',
+  secret: randomUUID().replaceAll('-', ''),
+  eventKinds: ['TaskCreated'],
+});
+/** A hook of alice's in a team workspace of its own (a workspace holds at most 10). */
+const freshWebhook = async (w: AdminWorld) => {
+  const workspace = await freshTeamWorkspace(w);
+  const webhook = await w.ok(
+    w.people.alice,
+    'POST',
+    `/workspaces/${workspace}/webhooks`,
+    webhookBody(),
+  );
+  return { workspace, webhook };
 };
 const freshProject = (w: AdminWorld) =>
   w.ok(w.people.alice, 'POST', `/workspaces/${w.workspace}/projects`, {
@@ -146,6 +163,24 @@ const matrix: readonly Row[] = [
     expect: [C, C, C, C, hidden, hidden, noToken],
     call: (w) => ({ method: 'GET', url: `/workspaces/${w.workspace}/events.ndjson` }),
   },
+  {
+    // Without a project it makes one ("Imported from Trello"): owners and admins.
+    route: 'POST /workspaces/:workspaceId/imports/trello',
+    expect: manage(N),
+    call: (w) => {
+      const list = randomUUID();
+      return {
+        method: 'POST',
+        url: `/workspaces/${w.workspace}/imports/trello?fix=true`,
+        body: {
+          id: randomUUID(),
+          name: w.unique('Trello'),
+          lists: [{ id: list, name: 'To do', pos: 1 }],
+          cards: [{ id: randomUUID(), name: 'First card', idList: list, pos: 1 }],
+        },
+      };
+    },
+  },
   // ── members ──
   {
     route: 'POST /workspaces/:workspaceId/members',
@@ -209,6 +244,49 @@ const matrix: readonly Row[] = [
       url: `/invitations/${await invitationOfOlga(w)}/decline`,
       body: {},
     }),
+  },
+  // ── webhooks: owners and admins of the workspace ──
+  {
+    route: 'POST /workspaces/:workspaceId/webhooks',
+    expect: manage(N),
+    // A workspace of its own per cell: a workspace holds at most 10 hooks.
+    call: async (w) => ({
+      method: 'POST',
+      url: `/workspaces/${await freshTeamWorkspace(w)}/webhooks`,
+      body: webhookBody(),
+    }),
+  },
+  {
+    route: 'PATCH /workspaces/:workspaceId/webhooks/:webhookId',
+    expect: manage(C),
+    call: async (w) => {
+      const { workspace, webhook } = await freshWebhook(w);
+      return {
+        method: 'PATCH',
+        url: `/workspaces/${workspace}/webhooks/${webhook}`,
+        body: { eventKinds: ['TaskMoved'] },
+      };
+    },
+  },
+  {
+    route: 'DELETE /workspaces/:workspaceId/webhooks/:webhookId',
+    expect: manage(C),
+    call: async (w) => {
+      const { workspace, webhook } = await freshWebhook(w);
+      return { method: 'DELETE', url: `/workspaces/${workspace}/webhooks/${webhook}` };
+    },
+  },
+  {
+    route: 'POST /workspaces/:workspaceId/webhooks/:webhookId/deliveries/:deliveryId/redeliver',
+    expect: manage(C),
+    call: async (w) => {
+      const { workspace, webhook } = await freshWebhook(w);
+      return {
+        method: 'POST',
+        url: `/workspaces/${workspace}/webhooks/${webhook}/deliveries/${randomUUID().replaceAll('-', '')}/redeliver`,
+        body: {},
+      };
+    },
   },
   // ── projects ──
   {
@@ -543,7 +621,12 @@ describe('authorization matrix', () => {
     const commandSide = matrix.filter((r) => r.side === undefined).map((r) => r.route);
     const querySide = matrix.filter((r) => r.side === 'queries').map((r) => r.route);
     expect([...commandSide].sort()).toEqual(
-      routeNames([...commandRoutes, ...adminCommandRoutes, workspaceEventsRoute]),
+      routeNames([
+        ...commandRoutes,
+        ...adminCommandRoutes,
+        workspaceEventsRoute,
+        trelloImportRoute,
+      ]),
     );
     expect([...querySide].sort()).toEqual(
       routeNames([...adminQueryRoutes, ...personalTokenQueryRouteDocs]),
@@ -598,6 +681,7 @@ const scopeOf = new Map<string, string>([
   ...adminQueryRoutes.map((r) => [`GET ${r.url}`, 'workspaces:read'] as const),
   ...personalTokenQueryRouteDocs.map((r) => [`GET ${r.url}`, r.scope!] as const),
   [`GET ${workspaceEventsRoute.url}`, workspaceEventsRoute.scope],
+  [`POST ${trelloImportRoute.url}`, trelloImportRoute.scope],
 ]);
 
 describe('scopes', () => {

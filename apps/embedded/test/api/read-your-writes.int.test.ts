@@ -167,6 +167,11 @@ describe('docs and health', () => {
       '/boards/{boardId}',
       '/boards/{boardId}/activity',
       '/boards/{boardId}/export.csv',
+      '/boards/{boardId}/history',
+      '/boards/{boardId}/insights/aging',
+      '/boards/{boardId}/insights/cfd',
+      '/boards/{boardId}/insights/cycle-times',
+      '/boards/{boardId}/insights/throughput',
       '/boards/{boardId}/search',
       '/health/live',
       '/health/ready',
@@ -181,6 +186,8 @@ describe('docs and health', () => {
       '/workspaces/{workspaceId}/activity',
       '/workspaces/{workspaceId}/export',
       '/workspaces/{workspaceId}/projects/{projectId}/boards',
+      '/workspaces/{workspaceId}/webhooks',
+      '/workspaces/{workspaceId}/webhooks/{webhookId}/deliveries',
     ]);
     const csv = answer.body.paths['/boards/{boardId}/export.csv'].get;
     expect(Object.keys(csv.responses['200'].content)).toEqual(['text/csv']);

@@ -1,7 +1,9 @@
 import type {
   ActivityEntryDto,
   ActivityPageDto,
+  BoardChangeDto,
   BoardDto,
+  BoardHistoryDto,
   CardDto,
   ChecklistItemDto,
   CommandBody,
@@ -30,7 +32,9 @@ export type { Problem } from './problem-messages';
 export type {
   ActivityEntryDto as ActivityEntry,
   ActivityPageDto as ActivityPage,
+  BoardChangeDto as BoardChange,
   BoardDto as Board,
+  BoardHistoryDto as BoardHistory,
   CardDto as Card,
   ChecklistItemDto as ChecklistItem,
   CommentDto as Comment,

@@ -1,9 +1,10 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import {
   type ActivityPage,
   type Board,
+  type BoardHistory,
   type CommandAnswer,
   type MyInvitations,
   type MyTasks,
@@ -29,6 +30,8 @@ export const keys = {
   workspace: (id: string) => ['workspace', id] as const,
   board: (id: string) => ['board', id] as const,
   activity: (id: string) => ['board-activity', id] as const,
+  boardAt: (id: string, at: string) => ['board-at', id, at] as const,
+  history: (id: string) => ['board-history', id] as const,
   task: (id: string) => ['task', id] as const,
   myTasks: ['my-tasks'] as const,
   myInvitations: ['my-invitations'] as const,
@@ -56,12 +59,47 @@ export const fetchBoard = (id: string, at?: number) =>
 export const useBoard = (id: string) =>
   useQuery({ queryKey: keys.board(id), queryFn: () => fetchBoard(id) });
 
+/** The board as it was at `at` (a global position): fixed, so never fetched twice. */
+export const useBoardAt = (id: string, at: string | null) =>
+  useQuery({
+    queryKey: keys.boardAt(id, at ?? ''),
+    enabled: at !== null,
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+    queryFn: () => query<Board>(`/boards/${id}`, { at: at ?? undefined }),
+  });
+
+/** The board's change points, newest first, 50 a page. */
+export const useBoardHistory = (id: string, enabled: boolean) =>
+  useInfiniteQuery({
+    queryKey: keys.history(id),
+    enabled,
+    initialPageParam: undefined as number | undefined,
+    queryFn: ({ pageParam }) =>
+      query<BoardHistory>(`/boards/${id}/history`, {
+        minPosition: minPosition(),
+        limit: 50,
+        before: pageParam,
+      }),
+    getNextPageParam: (last) => last.nextBefore ?? undefined,
+  });
+
 export const useBoardActivity = (id: string, enabled: boolean) =>
   useQuery({
     queryKey: keys.activity(id),
     enabled,
     queryFn: () =>
       query<ActivityPage>(`/boards/${id}/activity`, { minPosition: minPosition(), limit: 50 }),
+  });
+
+/** The task as it was at `at` (a global position): fixed, so never fetched twice. */
+export const useTaskAt = (id: string, at: string | null) =>
+  useQuery({
+    queryKey: ['task-at', id, at ?? ''] as const,
+    enabled: at !== null,
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+    queryFn: () => query<Task>(`/tasks/${id}`, { at: at ?? undefined }),
   });
 
 export const useTask = (id: string) =>

@@ -18,6 +18,7 @@ function problem(status: number, title: string, detail: string): NextResponse {
   );
 }
 
+const ndjson = 'application/x-ndjson';
 const passedRequestHeaders = ['content-type', 'if-match', 'idempotency-key', 'x-correlation-id'];
 const passedResponseHeaders = [
   'content-type',
@@ -57,6 +58,8 @@ export async function forward(
     const value = request.headers.get(name);
     if (value !== null) headers.set(name, value);
   }
+  // A long command may report progress as NDJSON lines (an import); only that is asked for.
+  if (request.headers.get('accept')?.includes(ndjson)) headers.set('accept', ndjson);
   const sent = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
   const init: RequestInit = {
     method: request.method,
@@ -97,11 +100,12 @@ export async function forward(
     const value = upstream.headers.get(name);
     if (value !== null) out.set(name, value);
   }
-  // A download (an export) streams through: an event history can be large.
+  // A download (an export) streams through: an event history can be large; so does progress.
   const body =
     upstream.status === 204
       ? null
-      : upstream.headers.has('content-disposition')
+      : upstream.headers.has('content-disposition') ||
+          upstream.headers.get('content-type')?.startsWith(ndjson)
         ? upstream.body
         : await upstream.arrayBuffer();
   return keepRenewed(new NextResponse(body, { status: upstream.status, headers: out }), caller);

@@ -170,6 +170,15 @@ export const CardDto = named(
   }),
 );
 
+export const AsOfDto = named(
+  'AsOf',
+  'The moment a time-travel answer (`?at=`) shows: the last change at or before the moment asked.',
+  z.strictObject({
+    position: count().describe('global position of that change'),
+    time: z.string().describe('when it happened (ISO-8601)'),
+  }),
+);
+
 export const BoardDto = named(
   'Board',
   'A board with its cards in order, each with its tasks in order.',
@@ -182,6 +191,35 @@ export const BoardDto = named(
     cards: z.array(CardDto),
     updatedAt: nullableText(),
     globalPosition: globalPosition(),
+    asOf: AsOfDto.optional().describe('only with `?at=`: the moment shown (read-only)'),
+  }),
+);
+
+export const BoardChangeDto = named(
+  'BoardChange',
+  'One change point of a board: one event of the board or of one of its tasks.',
+  z.strictObject({
+    position: count().describe('global position: pass as `at` to see the board right after it'),
+    time: z.string(),
+    actorId: z.string(),
+    actorName: displayName(),
+    kind: z.string().describe('the event type, e.g. TaskMoved'),
+    summary: z.string().describe('one line; people appear as `@<ownerId>` (see `people`)'),
+    taskId: nullableText(),
+    commandId: z.string().describe('the request that made the change (`causationId`)'),
+  }),
+);
+
+export const BoardHistoryDto = named(
+  'BoardHistory',
+  'A board’s change points, newest first; `nextBefore` pages on.',
+  z.strictObject({
+    boardId: id(),
+    items: z.array(BoardChangeDto),
+    nextBefore: count()
+      .nullable()
+      .describe('pass as `before` for the next page; null on the last page'),
+    people: people(),
   }),
 );
 
@@ -277,6 +315,7 @@ export const TaskDto = named(
     activity: z.array(ActivityEntryDto),
     activityNextCursor: nextCursor(),
     people: people(),
+    asOf: AsOfDto.optional().describe('only with `?at=`: the moment shown (read-only)'),
   }),
 );
 
@@ -322,6 +361,9 @@ export type ProjectBoardsDto = z.infer<typeof ProjectBoardsDto>;
 export type TaskSummaryDto = z.infer<typeof TaskSummaryDto>;
 export type CardDto = z.infer<typeof CardDto>;
 export type BoardDto = z.infer<typeof BoardDto>;
+export type AsOfDto = z.infer<typeof AsOfDto>;
+export type BoardChangeDto = z.infer<typeof BoardChangeDto>;
+export type BoardHistoryDto = z.infer<typeof BoardHistoryDto>;
 export type ActivityEntryDto = z.infer<typeof ActivityEntryDto>;
 export type ActivityPageDto = z.infer<typeof ActivityPageDto>;
 export type TaskHitDto = z.infer<typeof TaskHitDto>;

@@ -52,6 +52,33 @@ export const dueFilter = () =>
       '`overdue`: due before now; `week`: due within the next 7 days; `none`: no due date. A due date without a time is due at the end of that day, UTC.',
     );
 
+const momentReason = 'must be a global position (a non-negative integer) or an ISO-8601 time';
+const isoTime = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/** A moment of the log: a global position, or an ISO-8601 time (the last change at or before it). */
+export type Moment = Readonly<{ position: number }> | Readonly<{ time: number }>;
+
+/** `at` as the API reads it; undefined when it is neither a position nor a valid time. */
+export function parseMoment(value: string): Moment | undefined {
+  if (/^\d{1,16}$/.test(value)) {
+    const position = Number(value);
+    return Number.isSafeInteger(position) ? { position } : undefined;
+  }
+  if (!isoTime.test(value)) return undefined;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : { time };
+}
+
+export const moment = () =>
+  z
+    .string({ error: expected('a global position or an ISO-8601 time') })
+    .max(40, { error: momentReason })
+    .refine((value) => parseMoment(value) !== undefined, { error: momentReason })
+    .optional()
+    .describe(
+      'Time travel: the answer as it was at this global position (inclusive), or at this ISO-8601 time (the last change at or before it), e.g. `1234` or `2026-12-07T10:00:00Z`. Read-only; the answer carries `asOf`.',
+    );
+
 /** Queries that answer one document. */
 export const ReadQuery = z.strictObject({ minPosition: minPosition() });
 
@@ -59,6 +86,24 @@ export const ReadQuery = z.strictObject({ minPosition: minPosition() });
 export const PageQuery = z.strictObject({
   minPosition: minPosition(),
   cursor: pageCursor(),
+  limit: pageLimit(),
+});
+
+/** A board or a task, now or at a moment of the past. */
+export const MomentQuery = z.strictObject({ minPosition: minPosition(), at: moment() });
+
+const beforeReason = 'must be a positive integer';
+
+/** A board's change points, newest first, from `before` on. */
+export const HistoryQuery = z.strictObject({
+  minPosition: minPosition(),
+  before: z.coerce
+    .number({ error: beforeReason })
+    .int({ error: beforeReason })
+    .min(1, { error: beforeReason })
+    .max(Number.MAX_SAFE_INTEGER, { error: beforeReason })
+    .optional()
+    .describe('Only changes before this global position: `nextBefore` of the previous page.'),
   limit: pageLimit(),
 });
 
@@ -85,5 +130,7 @@ export const MyTasksQuery = z.strictObject({
 
 export type ReadQuery = z.infer<typeof ReadQuery>;
 export type PageQuery = z.infer<typeof PageQuery>;
+export type MomentQuery = z.infer<typeof MomentQuery>;
+export type HistoryQuery = z.infer<typeof HistoryQuery>;
 export type BoardSearchQuery = z.infer<typeof BoardSearchQuery>;
 export type MyTasksQuery = z.infer<typeof MyTasksQuery>;

@@ -2,6 +2,7 @@
 
 import { Avatar } from '@taskomask/ui/avatar';
 import { ViewOnlyBadge } from '@taskomask/ui/badge';
+import { Button } from '@taskomask/ui/button';
 import Link from 'next/link';
 import type { LiveStatus, PresentUser } from '@/components/board/realtime';
 import { ExportMenu } from '@/features/shared/export-menu';
@@ -48,7 +49,10 @@ function Presence({ presence, me }: { presence: PresentUser[]; me: string }) {
   );
 }
 
-/** Breadcrumb, board name, connection status, view-only mark, who else is here, and Export. */
+/**
+ * Breadcrumb, board name, connection status, view-only mark, who else is here, History and
+ * Export.
+ */
 export function BoardHeader({
   boardId,
   workspaceId,
@@ -58,6 +62,8 @@ export function BoardHeader({
   role,
   presence,
   me,
+  historyOpen,
+  onToggleHistory,
 }: {
   boardId: string;
   workspaceId: string;
@@ -67,6 +73,8 @@ export function BoardHeader({
   role: Role | undefined;
   presence: PresentUser[];
   me: string;
+  historyOpen: boolean;
+  onToggleHistory: () => void;
 }) {
   return (
     <>
@@ -88,6 +96,9 @@ export function BoardHeader({
         >
           Insights
         </Link>
+        <Button onClick={onToggleHistory} aria-expanded={historyOpen} data-testid="history-toggle">
+          History
+        </Button>
         <ExportMenu
           testId="board-export"
           links={[

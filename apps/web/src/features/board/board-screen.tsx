@@ -10,13 +10,14 @@ import { QueryError } from '@/features/shared/query-error';
 import { type Board, type CardType, canEdit, type TaskSummary } from '@/lib/api';
 import { useLostWorkspace } from '@/lib/membership';
 import { useMemberNames } from '@/lib/people';
-import { useBoard, useWorkspace } from '@/lib/queries';
+import { useBoard, useBoardAt, useWorkspace } from '@/lib/queries';
 import { AddCardSlot } from './add-card';
 import { BoardColumn } from './board-column';
 import { addCard } from './board-commands';
 import { BoardFilterBar } from './board-filter-bar';
 import { type Filters, isFiltering, noFilters } from './board-filters';
 import { BoardHeader } from './board-header';
+import { HistoryBanner, HistoryPanel, useBoardMoment } from './board-history';
 import { cardSortId } from './board-moves';
 import { ShortcutsDialog } from './shortcuts-dialog';
 import { TaskDragOverlay } from './task-drag-overlay';
@@ -133,7 +134,13 @@ function EmptyBoardHint({ editor }: { editor: boolean }) {
 
 /** A board: header, filters and its cards of tasks, live; `children` is the task drawer route. */
 export function BoardScreen({ boardId, children }: { boardId: string; children?: ReactNode }) {
-  const board = useBoard(boardId);
+  // With `?at=` in the URL the board shows as it was then, read-only.
+  const { at, setAt } = useBoardMoment();
+  const live = useBoard(boardId);
+  const past = useBoardAt(boardId, at);
+  const board = at === null ? live : past;
+  const [historyShown, setHistoryShown] = useState(false);
+  const historyOpen = historyShown || at !== null;
   const workspace = useWorkspace(board.data?.workspaceId);
   const user = useUser();
   const names = useMemberNames(board.data?.workspaceId);
@@ -147,12 +154,22 @@ export function BoardScreen({ boardId, children }: { boardId: string; children?:
   const lost = useLostWorkspace(board.data?.workspaceId);
   const cardActions = useCardActions(boardId, board.data, refetchBoard);
   const role = workspace.data?.role;
-  const editor = canEdit(role);
+  const editor = canEdit(role) && at === null;
   const shortcuts = useBoardShortcuts(boardId, editor, () => void refetchBoard());
 
   if (lost) return <LostWorkspace workspaceName={workspace.data?.name} />;
   if (board.isPending) return <Spinner label="Loading board" />;
-  if (board.isError) return <QueryError error={board.error} retry={() => board.refetch()} />;
+  if (board.isError && at === null) {
+    return <QueryError error={board.error} retry={() => board.refetch()} />;
+  }
+  if (board.isError || board.data === undefined) {
+    return (
+      <div className="p-5">
+        <HistoryBanner time={undefined} onBack={() => setAt(null)} />
+        <p className="mt-3 text-sm text-slate-500">The board did not exist at that moment.</p>
+      </div>
+    );
+  }
   const view = board.data;
   const filtering = isFiltering(filters);
   const onAddCard = async (name: string, type: CardType) => {
@@ -173,7 +190,29 @@ export function BoardScreen({ boardId, children }: { boardId: string; children?:
           role={role}
           presence={presence.map((p) => ({ ...p, name: names.get(p.id) ?? p.name }))}
           me={user.id}
+          historyOpen={historyOpen}
+          onToggleHistory={() => {
+            if (historyOpen) {
+              setHistoryShown(false);
+              setAt(null);
+            } else setHistoryShown(true);
+          }}
         />
+        {at !== null ? <HistoryBanner time={view.asOf?.time} onBack={() => setAt(null)} /> : null}
+        {historyOpen ? (
+          <HistoryPanel
+            boardId={boardId}
+            at={at}
+            onPick={setAt}
+            onClose={() => {
+              setHistoryShown(false);
+              setAt(null);
+            }}
+            names={names}
+            me={user.id}
+            livePosition={live.data?.globalPosition}
+          />
+        ) : null}
         <BoardFilterBar
           filters={filters}
           onChange={setFilters}
@@ -211,7 +250,12 @@ export function BoardScreen({ boardId, children }: { boardId: string; children?:
       </DndContext>
       <ShortcutsDialog open={shortcuts.help} editor={editor} onClose={shortcuts.closeHelp} />
       {children}
-      <span hidden data-testid="board-position" data-position={view.globalPosition} />
+      <span
+        hidden
+        data-testid="board-position"
+        data-position={view.globalPosition}
+        data-moment={at ?? 'live'}
+      />
     </div>
   );
 }

@@ -16,6 +16,7 @@ import {
 } from 'react';
 import type { TaskSummary } from '@/lib/api';
 import { displayName } from '@/lib/people';
+import { useBoardMoment } from './board-history';
 
 export const taskHref = (boardId: string, taskId: string) => `/boards/${boardId}/tasks/${taskId}`;
 
@@ -119,6 +120,8 @@ export const SortableTaskTile = memo(function SortableTaskTile({
   onOpen: (event: MouseEvent<HTMLAnchorElement>) => void;
 }) {
   const taskId = task.taskId;
+  // On a board shown as it was (History), the task opens as it was then too.
+  const { at } = useBoardMoment();
   const pending = isPending(taskId);
   const [state, setState] = useState<Sortable | null>(null);
   const s = sortable ? state : null;
@@ -129,7 +132,7 @@ export const SortableTaskTile = memo(function SortableTaskTile({
     <>
       <TaskTile
         task={task}
-        href={taskHref(boardId, taskId)}
+        href={at === null ? taskHref(boardId, taskId) : `${taskHref(boardId, taskId)}?at=${at}`}
         pending={pending}
         draggable={canDrag}
         assigneeName={

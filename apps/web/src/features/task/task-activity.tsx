@@ -8,7 +8,7 @@ import { displayName } from '@/lib/people';
  * People appear in activity lines as @<ownerId>, and quoted comments carry mention tokens
  * (`@[Name](ownerId)`): both read as names.
  */
-function withNames(text: string, names: ReadonlyMap<string, string>, me: string) {
+export function withNames(text: string, names: ReadonlyMap<string, string>, me: string) {
   return splitMentions(text)
     .map((part) =>
       typeof part === 'string'

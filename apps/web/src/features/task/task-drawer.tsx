@@ -9,26 +9,36 @@ import { useUser } from '@/components/providers';
 import { QueryError } from '@/features/shared/query-error';
 import { canEdit } from '@/lib/api';
 import { usePeopleNames } from '@/lib/people';
-import { useBoard, useTask, useWorkspace } from '@/lib/queries';
+import { useBoard, useBoardAt, useTask, useTaskAt, useWorkspace } from '@/lib/queries';
+import { useBoardMoment } from '../board/board-history';
 import { TaskBody } from './task-body';
 import { deleteTask } from './task-commands';
 import { useEscapeToClose } from './use-escape-to-close';
 import { useTaskMutation } from './use-task-mutation';
 
-/** A task over its board, at its own URL: closing goes back to the board. */
+/**
+ * A task over its board, at its own URL: closing goes back to the board. With `?at=` (opened from
+ * the board's History) the task as it was then, read-only.
+ */
 export function TaskDrawer({ boardId, taskId }: { boardId: string; taskId: string }) {
-  const task = useTask(taskId);
-  const board = useBoard(boardId);
+  const { at } = useBoardMoment();
+  const liveTask = useTask(taskId);
+  const pastTask = useTaskAt(taskId, at);
+  const task = at === null ? liveTask : pastTask;
+  const liveBoard = useBoard(boardId);
+  const pastBoard = useBoardAt(boardId, at);
+  const board = at === null ? liveBoard : pastBoard;
   const workspace = useWorkspace(board.data?.workspaceId);
   const user = useUser();
   // Authors, actors and people named in activity by the task answer's own names (former members
   // too), members' names for the rest.
   const names = usePeopleNames(board.data?.workspaceId, task.data?.people);
   const router = useRouter();
-  const close = useCallback(() => router.push(`/boards/${boardId}`), [router, boardId]);
+  const back = at === null ? `/boards/${boardId}` : `/boards/${boardId}?at=${at}`;
+  const close = useCallback(() => router.push(back), [router, back]);
   useEscapeToClose(close);
   const { mutate, patch } = useTaskMutation(boardId, taskId);
-  const editor = canEdit(workspace.data?.role);
+  const editor = canEdit(workspace.data?.role) && at === null;
 
   const remove = async () => {
     if (!window.confirm('Delete this task?')) return;
@@ -59,7 +69,7 @@ export function TaskDrawer({ boardId, taskId }: { boardId: string; taskId: strin
               Delete
             </button>
           ) : null}
-          <Link href={`/boards/${boardId}`} className="btn-ghost" aria-label="Close">
+          <Link href={back} className="btn-ghost" aria-label="Close">
             ✕
           </Link>
         </>

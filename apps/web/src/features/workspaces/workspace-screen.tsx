@@ -10,6 +10,7 @@ import { QueryError } from '@/features/shared/query-error';
 import { canManage, explain } from '@/lib/api';
 import { useLostWorkspace } from '@/lib/membership';
 import { keys, useWorkspace } from '@/lib/queries';
+import { TrelloImport } from './trello-import';
 import { WorkspaceMembers } from './workspace-members';
 import { WorkspaceProjects } from './workspace-projects';
 import { WorkspaceWebhooks } from './workspace-webhooks';
@@ -71,12 +72,22 @@ export function WorkspaceScreen({ workspaceId }: { workspaceId: string }) {
       <p className="mt-1 text-xs text-slate-500">Your role: {role ?? 'none'}</p>
 
       <div className="mt-6 grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-        <WorkspaceProjects
-          workspaceId={workspaceId}
-          projects={ws.projects}
-          editor={role !== undefined && role !== 'viewer'}
-          refresh={refresh}
-        />
+        <div className="space-y-6">
+          <WorkspaceProjects
+            workspaceId={workspaceId}
+            projects={ws.projects}
+            editor={role !== undefined && role !== 'viewer'}
+            refresh={refresh}
+          />
+          {role !== undefined && role !== 'viewer' ? (
+            <TrelloImport
+              workspaceId={workspaceId}
+              projects={ws.projects}
+              mayCreateProject={canManage(role)}
+              refresh={refresh}
+            />
+          ) : null}
+        </div>
         <WorkspaceMembers
           workspaceId={workspaceId}
           members={ws.members}

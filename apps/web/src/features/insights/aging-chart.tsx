@@ -12,19 +12,22 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { axis, duration, grid } from './chart-theme';
+import { axis, duration, durationUnit, grid, tick } from './chart-theme';
 import { TooltipBox } from './chart-tooltip';
 
-type Row = AgingDto['tasks'][number] & { days: number; card: string };
+type Row = AgingDto['tasks'][number] & { age: number; card: string };
 
 const shown = 15;
 
 /** Work in progress by age since it started (oldest first), against the p85 cycle time. */
 export function AgingChart({ data, onOpen }: { data: AgingDto; onOpen: (taskId: string) => void }) {
   const names = new Map(data.cards.map((c) => [c.cardId, c.name]));
+  const unit = durationUnit(
+    Math.max(0, ...data.tasks.slice(0, shown).map((t) => t.ageSeconds), data.p85Seconds ?? 0),
+  );
   const rows: Row[] = data.tasks.slice(0, shown).map((t) => ({
     ...t,
-    days: t.ageSeconds / 86_400,
+    age: t.ageSeconds / unit.seconds,
     card: names.get(t.cardId) ?? '',
   }));
   if (rows.length === 0) {
@@ -34,7 +37,7 @@ export function AgingChart({ data, onOpen }: { data: AgingDto; onOpen: (taskId: 
     <ResponsiveContainer width="100%" height={Math.max(120, rows.length * 26 + 40)}>
       <BarChart data={rows} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
         <CartesianGrid {...grid} horizontal={false} />
-        <XAxis type="number" unit=" d" {...axis} />
+        <XAxis type="number" unit={` ${unit.label}`} tickFormatter={tick} {...axis} />
         <YAxis
           type="category"
           dataKey="title"
@@ -44,7 +47,7 @@ export function AgingChart({ data, onOpen }: { data: AgingDto; onOpen: (taskId: 
         />
         {data.p85Seconds === null ? null : (
           <ReferenceLine
-            x={data.p85Seconds / 86_400}
+            x={data.p85Seconds / unit.seconds}
             stroke="#f59e0b"
             strokeDasharray="4 3"
             label={{ value: '85%', position: 'top', fill: '#f59e0b', fontSize: 11 }}
@@ -67,7 +70,7 @@ export function AgingChart({ data, onOpen }: { data: AgingDto; onOpen: (taskId: 
           }}
         />
         <Bar
-          dataKey="days"
+          dataKey="age"
           isAnimationActive={false}
           className="cursor-pointer"
           onClick={(bar) => {

@@ -44,7 +44,7 @@ export function CfdChart({ data }: { data: CfdDto }) {
         {stacked.map((card) => (
           <Area
             key={card.cardId}
-            type="stepAfter"
+            type="linear"
             dataKey={card.cardId}
             name={card.name}
             stackId="cards"

@@ -30,3 +30,14 @@ export function duration(seconds: number): string {
   if (seconds >= 3600) return `${(seconds / 3600).toFixed(seconds >= 36_000 ? 0 : 1)} h`;
   return `${Math.round(seconds / 60)} min`;
 }
+
+/** The unit an axis of durations reads best in, for values up to `maxSeconds`. */
+export function durationUnit(maxSeconds: number): { label: string; seconds: number } {
+  if (maxSeconds >= 2 * 86_400) return { label: 'd', seconds: 86_400 };
+  if (maxSeconds >= 2 * 3600) return { label: 'h', seconds: 3600 };
+  if (maxSeconds >= 120) return { label: 'min', seconds: 60 };
+  return { label: 's', seconds: 1 };
+}
+
+/** An axis tick: at most one decimal, none from 10 up. */
+export const tick = (value: number) => String(Number(value.toFixed(Math.abs(value) < 10 ? 1 : 0)));

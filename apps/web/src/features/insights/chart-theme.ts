@@ -36,7 +36,8 @@ export function durationUnit(maxSeconds: number): { label: string; seconds: numb
   if (maxSeconds >= 2 * 86_400) return { label: 'd', seconds: 86_400 };
   if (maxSeconds >= 2 * 3600) return { label: 'h', seconds: 3600 };
   if (maxSeconds >= 120) return { label: 'min', seconds: 60 };
-  return { label: 's', seconds: 1 };
+  if (maxSeconds >= 2) return { label: 's', seconds: 1 };
+  return { label: 'ms', seconds: 0.001 };
 }
 
 /** An axis tick: at most one decimal, none from 10 up. */

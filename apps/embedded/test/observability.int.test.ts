@@ -114,6 +114,8 @@ describe('embedded mode: metrics and logs', () => {
   };
   let boardId = '';
   let lastPosition = 0;
+  let doneCardId = '';
+  let secondTaskId = '';
 
   it('counts tasks, times commands by outcome and requests by route, and a task reaching Done', async () => {
     const workspace = await command('POST', '/workspaces', { name: 'Analytical engines' });
@@ -155,6 +157,8 @@ describe('embedded mode: metrics and logs', () => {
         )
       ).status,
     ).toBe(401);
+    doneCardId = done.id!;
+    secondTaskId = tasks[1]!.id!;
     const moved = await command('POST', `/tasks/${tasks[0]!.id}/move`, { toCardId: done.id });
     expect(moved.status).toBe(200);
     lastPosition = moved.position;
@@ -199,6 +203,24 @@ describe('embedded mode: metrics and logs', () => {
     expect(requests.some((s) => s.labels.route === '/boards/:boardId')).toBe(true);
     expect(requests.some((s) => s.labels.route === '/token')).toBe(true);
     for (const s of requests) expect(s.labels.route).not.toContain(boardId);
+  });
+
+  it('task_completion_seconds and the board’s cycle-time chart agree on the same tasks', async () => {
+    const moved = await command('POST', `/tasks/${secondTaskId}/move`, { toCardId: doneCardId });
+    expect(moved.status).toBe(200);
+    const answer = await fetch(
+      `${system.urls.queries}/boards/${boardId}/insights/cycle-times?minPosition=${moved.position}`,
+      { headers: { authorization: `Bearer ${tokens.access_token}` } },
+    );
+    expect(answer.status).toBe(200);
+    const chart = (await answer.json()) as { tasks: { leadSeconds: number }[] };
+    const { samples } = await scrape();
+    expect(chart.tasks).toHaveLength(2);
+    expect(sample(samples, `${metricNames.taskCompletion}_count`)).toBe(chart.tasks.length);
+    expect(sample(samples, `${metricNames.taskCompletion}_sum`)).toBeCloseTo(
+      chart.tasks.reduce((sum, t) => sum + t.leadSeconds, 0),
+      3,
+    );
   });
 
   it('reports the forwarder and projector lag, dead letters and open sockets', async () => {

@@ -82,7 +82,10 @@ function handlerFor(route: QueryRoute, runtime: Runtime): RouteHandlerMethod {
       'vary',
       route.csv ? 'Authorization, X-Min-Position, Accept' : 'Authorization, X-Min-Position',
     );
-    const csv = route.csv === true && wantsCsv(request.headers.accept);
+    const csv =
+      route.csv === true &&
+      ((query as { format?: string }).format === 'csv' ||
+        ((query as { format?: string }).format === undefined && wantsCsv(request.headers.accept)));
     const answer = await route.run(
       {
         store,

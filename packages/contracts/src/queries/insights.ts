@@ -33,6 +33,10 @@ const range = {
   to: insightsDay()
     .optional()
     .describe("Last day, included (YYYY-MM-DD) in the board's time zone; default: today."),
+  format: z
+    .enum(['json', 'csv'], { error: expected('json or csv') })
+    .optional()
+    .describe('`csv` answers CSV like `Accept: text/csv` (for plain download links).'),
   minPosition: minPosition(),
 };
 

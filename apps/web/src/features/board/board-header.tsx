@@ -89,6 +89,13 @@ export function BoardHeader({
         {role === 'viewer' ? <ViewOnlyBadge /> : null}
         <span className="flex-1" />
         <Presence presence={presence} me={me} />
+        <Link
+          href={`/boards/${boardId}/insights`}
+          className="btn-ghost text-sm"
+          data-testid="board-insights"
+        >
+          Insights
+        </Link>
         <Button onClick={onToggleHistory} aria-expanded={historyOpen} data-testid="history-toggle">
           History
         </Button>

@@ -239,11 +239,17 @@ export async function runFaults(options: FaultRunOptions = {}): Promise<FaultRun
       log(
         `after quiescence: ${(late?.messages ?? 0) + (late?.unacked ?? 0)} late copies; draining`,
       );
-      await waitFor(async () => quiet((queues = await listQueues(rabbit.nodeName))), {
-        timeoutMs: 60_000,
-        intervalMs: 250,
-        what: 'late copies drained',
-      }).catch(() => undefined);
+      await waitFor(
+        async () => {
+          queues = await listQueues(rabbit.nodeName);
+          return quiet(queues);
+        },
+        {
+          timeoutMs: 60_000,
+          intervalMs: 250,
+          what: 'late copies drained',
+        },
+      ).catch(() => undefined);
     }
     for (const q of queues) {
       if (q.unacked !== 0) problems.push(`queue ${q.name}: ${q.unacked} messages left unacked`);
